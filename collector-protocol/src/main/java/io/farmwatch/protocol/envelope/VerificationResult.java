@@ -1,0 +1,14 @@
+package io.farmwatch.protocol.envelope;
+
+import io.farmwatch.protocol.report.Report;
+
+/** The outcome of verifying one envelope: never an exception. */
+public sealed interface VerificationResult {
+
+  /** Signed by the device's key, fresh, and in sequence. */
+  record Verified(Envelope envelope, Report report, byte[] payload, KnownDevice device)
+      implements VerificationResult {}
+
+  /** Refused, with a message that says what exactly was wrong. */
+  record Rejected(Rejection reason, String message) implements VerificationResult {}
+}

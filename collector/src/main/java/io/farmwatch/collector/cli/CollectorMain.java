@@ -1,0 +1,33 @@
+package io.farmwatch.collector.cli;
+
+import io.farmwatch.protocol.BuildInfo;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code farmwatch-collector} command line. */
+@Command(
+    name = "farmwatch-collector",
+    mixinStandardHelpOptions = true,
+    versionProvider = CollectorMain.Version.class,
+    description = "Receives signed FarmWatch reports and finds laptop farms across the fleet.",
+    subcommands = {CommandLine.HelpCommand.class})
+public final class CollectorMain implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new CollectorMain()).execute(args));
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.err);
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"farmwatch-collector " + BuildInfo.version()};
+    }
+  }
+}
