@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import java.time.Instant;
 
 /**
  * The one JSON configuration both ends use, so agent output and collector input cannot drift.
@@ -38,6 +40,9 @@ public final class ProtocolJson {
             .build();
     return JsonMapper.builder(factory)
         .addModule(new JavaTimeModule())
+        // Reports carry an Instant per process; the generic ISO parser made them a quarter of the
+        // collector's report-binding time.
+        .addModule(new SimpleModule("farmwatch-instants").addDeserializer(Instant.class, new UtcInstantDeserializer()))
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)

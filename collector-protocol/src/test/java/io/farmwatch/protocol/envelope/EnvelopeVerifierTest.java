@@ -1,0 +1,150 @@
+package io.farmwatch.protocol.envelope;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.farmwatch.protocol.ProtocolJson;
+import io.farmwatch.protocol.ProtocolLimits;
+import io.farmwatch.protocol.SampleReports;
+import io.farmwatch.protocol.envelope.VerificationResult.Rejected;
+import io.farmwatch.protocol.envelope.VerificationResult.Verified;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class EnvelopeVerifierTest {
+
+  static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
+  static final String DEVICE = "dev-123";
+
+  final TestKeys keys = TestKeys.random();
+  final EnvelopeVerifier verifier =
+      new EnvelopeVerifier(VerificationPolicy.DEFAULT, Clock.fixed(NOW, ZoneOffset.UTC));
+
+  DeviceDirectory directory(long lastSequence, boolean revoked) {
+    KnownDevice device = new KnownDevice(DEVICE, keys.publicKey(), lastSequence, revoked);
+    return id -> DEVICE.equals(id) ? Optional.of(device) : Optional.empty();
+  }
+
+  byte[] signed(String deviceId, long sequence, Instant at) {
+    return EnvelopeSigner.encode(keys.signer().sign(SampleReports.typical(deviceId, sequence, at)));
+  }
+
+  Rejection rejection(byte[] body, DeviceDirectory devices) {
+    VerificationResult result = verifier.verify(body, devices);
+    assertThat(result).isInstanceOf(Rejected.class);
+    return ((Rejected) result).reason();
+  }
+
+  @Test
+  void acceptsAFreshReportInSequence() {
+    VerificationResult result = verifier.verify(signed(DEVICE, 5, NOW), directory(4, false));
+    assertThat(result).isInstanceOfSatisfying(Verified.class, v -> {
+      assertThat(v.report().device().sequence()).isEqualTo(5);
+      assertThat(v.report().findings()).hasSize(1);
+      assertThat(v.device().deviceId()).isEqualTo(DEVICE);
+    });
+  }
+
+  @Test
+  void refusesReplayedAndOutOfOrderSequences() {
+    assertThat(rejection(signed(DEVICE, 5, NOW), directory(5, false))).isEqualTo(Rejection.REPLAYED);
+    assertThat(rejection(signed(DEVICE, 3, NOW), directory(5, false))).isEqualTo(Rejection.REPLAYED);
+  }
+
+  @Test
+  void refusesUnknownAndRevokedDevices() {
+    assertThat(rejection(signed(DEVICE, 1, NOW), id -> Optional.empty()))
+        .isEqualTo(Rejection.UNKNOWN_DEVICE);
+    assertThat(rejection(signed(DEVICE, 1, NOW), directory(0, true)))
+        .isEqualTo(Rejection.REVOKED_DEVICE);
+  }
+
+  @Test
+  void refusesAnotherKeyForTheDevice() {
+    TestKeys other = TestKeys.random();
+    byte[] body = EnvelopeSigner.encode(other.signer().sign(SampleReports.typical(DEVICE, 1, NOW)));
+    assertThat(rejection(body, directory(0, false))).isEqualTo(Rejection.UNKNOWN_KEY);
+  }
+
+  @Test
+  void refusesAnyChangedPayloadByte() throws Exception {
+    ObjectNode envelope = (ObjectNode) ProtocolJson.mapper().readTree(signed(DEVICE, 1, NOW));
+    byte[] payload = Base64.getDecoder().decode(envelope.get("payload").asText());
+    payload[payload.length / 2] ^= 0x01;
+    envelope.put("payload", Base64.getEncoder().encodeToString(payload));
+    assertThat(rejection(ProtocolJson.mapper().writeValueAsBytes(envelope), directory(0, false)))
+        .isEqualTo(Rejection.BAD_SIGNATURE);
+  }
+
+  @Test
+  void refusesAReportForAnotherDevice() {
+    Envelope forged = keys.signer().sign(SampleReports.typical("dev-other", 1, NOW));
+    Envelope relabelled = new Envelope(1, DEVICE, forged.keyId(), forged.payload(), forged.signature());
+    assertThat(rejection(EnvelopeSigner.encode(relabelled), directory(0, false)))
+        .isEqualTo(Rejection.DEVICE_MISMATCH);
+  }
+
+  @Test
+  void refusesFutureDatedAndStaleReportsButToleratesSkew() {
+    DeviceDirectory devices = directory(0, false);
+    assertThat(verifier.verify(signed(DEVICE, 1, NOW.plus(Duration.ofMinutes(4))), devices))
+        .isInstanceOf(Verified.class);
+    assertThat(rejection(signed(DEVICE, 1, NOW.plus(Duration.ofMinutes(6))), devices))
+        .isEqualTo(Rejection.FUTURE_DATED);
+    assertThat(verifier.verify(signed(DEVICE, 1, NOW.minus(Duration.ofDays(29))), devices))
+        .isInstanceOf(Verified.class);
+    assertThat(rejection(signed(DEVICE, 1, NOW.minus(Duration.ofDays(31))), devices))
+        .isEqualTo(Rejection.STALE);
+  }
+
+  @Test
+  void refusesUnsupportedVersionsAndMissingFields() {
+    Envelope good = keys.signer().sign(SampleReports.typical(DEVICE, 1, NOW));
+    DeviceDirectory devices = directory(0, false);
+    assertThat(rejection(EnvelopeSigner.encode(
+        new Envelope(2, good.deviceId(), good.keyId(), good.payload(), good.signature())), devices))
+        .isEqualTo(Rejection.UNSUPPORTED_VERSION);
+    assertThat(rejection(EnvelopeSigner.encode(
+        new Envelope(1, good.deviceId(), good.keyId(), good.payload(), null)), devices))
+        .isEqualTo(Rejection.MALFORMED);
+    assertThat(rejection(EnvelopeSigner.encode(
+        new Envelope(1, good.deviceId(), good.keyId(), good.payload(), "AAAA")), devices))
+        .isEqualTo(Rejection.MALFORMED);
+  }
+
+  @Test
+  void refusesWrongTypesInsteadOfCoercingThem() {
+    Envelope good = keys.signer().sign(SampleReports.typical(DEVICE, 1, NOW));
+    String json = "{\"v\":\"1\",\"deviceId\":\"" + good.deviceId() + "\",\"keyId\":\"" + good.keyId()
+        + "\",\"payload\":\"" + good.payload() + "\",\"signature\":\"" + good.signature() + "\"}";
+    assertThat(rejection(json.getBytes(StandardCharsets.UTF_8), directory(0, false)))
+        .isEqualTo(Rejection.MALFORMED);
+  }
+
+  @Test
+  void refusesOversizeBodiesBeforeParsing() {
+    byte[] huge = new byte[ProtocolLimits.MAX_ENVELOPE_BYTES + 1];
+    assertThat(rejection(huge, directory(0, false))).isEqualTo(Rejection.TOO_LARGE);
+  }
+
+  @Test
+  void refusesSignedPayloadsThatAreNotReports() {
+    Envelope notAReport = keys.signer().sign(DEVICE, "[1,2,3]".getBytes(StandardCharsets.UTF_8));
+    assertThat(rejection(EnvelopeSigner.encode(notAReport), directory(0, false)))
+        .isEqualTo(Rejection.MALFORMED_REPORT);
+  }
+
+  @Test
+  void aFailingDirectoryStillGivesATypedAnswer() {
+    DeviceDirectory broken = id -> {
+      throw new IllegalStateException("database is down");
+    };
+    assertThat(rejection(signed(DEVICE, 1, NOW), broken)).isEqualTo(Rejection.MALFORMED);
+  }
+}

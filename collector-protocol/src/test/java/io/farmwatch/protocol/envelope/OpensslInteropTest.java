@@ -1,0 +1,67 @@
+package io.farmwatch.protocol.envelope;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.farmwatch.protocol.SampleReports;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A third party with only openssl can check a FarmWatch signature and compute its key ID. */
+class OpensslInteropTest {
+
+  @TempDir Path dir;
+
+  final TestKeys keys = TestKeys.random();
+  final Envelope envelope = keys.signer().sign(SampleReports.typical("dev-1", 1, Instant.now()));
+
+  @Test
+  void opensslVerifiesTheSignatureOverThePayloadBytes() throws Exception {
+    Path payload = write("payload.json", Base64.getDecoder().decode(envelope.payload()));
+    Result result = verify(payload);
+    assertThat(result.exit()).as(result.output()).isZero();
+    assertThat(result.output()).contains("Signature Verified Successfully");
+  }
+
+  @Test
+  void opensslRejectsAFlippedPayloadByte() throws Exception {
+    byte[] bytes = Base64.getDecoder().decode(envelope.payload());
+    bytes[17] ^= 0x01;
+    Result result = verify(write("tampered.json", bytes));
+    assertThat(result.exit()).isNotZero();
+    assertThat(result.output()).contains("Signature Verification Failure");
+  }
+
+  @Test
+  void keyIdIsTheTruncatedSha256OfTheDerPublicKey() throws Exception {
+    Path pem = write("device.pub.pem", keys.publicKey().pem().getBytes(StandardCharsets.US_ASCII));
+    Result result = run("sh", "-c",
+        "openssl pkey -pubin -in '" + pem + "' -outform DER | sha256sum | cut -c1-32");
+    assertThat(result.output().strip()).isEqualTo(envelope.keyId());
+  }
+
+  private Result verify(Path payload) throws Exception {
+    Path pem = write("device.pub.pem", keys.publicKey().pem().getBytes(StandardCharsets.US_ASCII));
+    Path sig = write("payload.sig", Base64.getDecoder().decode(envelope.signature()));
+    return run("openssl", "pkeyutl", "-verify", "-pubin", "-inkey", pem.toString(), "-rawin",
+        "-in", payload.toString(), "-sigfile", sig.toString());
+  }
+
+  private Path write(String name, byte[] content) throws IOException {
+    return Files.write(dir.resolve(name), content);
+  }
+
+  record Result(int exit, String output) {}
+
+  static Result run(String... command) throws Exception {
+    Process p = new ProcessBuilder(List.of(command)).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    return new Result(p.waitFor(), out);
+  }
+}

@@ -1,0 +1,31 @@
+package io.farmwatch.collector.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.farmwatch.protocol.BuildInfo;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The shaded jar runs with {@code java -jar} from any directory. */
+class CollectorJarIT {
+
+  static final Path JAR = Path.of("target/farmwatch-collector.jar").toAbsolutePath();
+
+  @TempDir Path elsewhere;
+
+  @Test
+  void printsItsVersionFromAnyDirectory() throws Exception {
+    Process p = new ProcessBuilder(List.of(javaBin(), "-jar", JAR.toString(), "--version"))
+        .directory(elsewhere.toFile()).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).as(out).isZero();
+    assertThat(out.strip()).isEqualTo("farmwatch-collector " + BuildInfo.version());
+  }
+
+  static String javaBin() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+}
