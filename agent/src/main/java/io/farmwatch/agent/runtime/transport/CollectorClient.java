@@ -134,11 +134,16 @@ public final class CollectorClient {
   }
 
   private static String describe(IOException e) {
-    String message = e.getMessage();
-    if (message == null && e.getCause() != null) {
-      message = e.getCause().toString();
+    if (e instanceof java.net.ConnectException) {
+      return "connection refused or no route to host";
     }
-    return e.getClass().getSimpleName() + (message == null ? "" : " " + message);
+    // The JDK client wraps the interesting exception, often with no message of its own.
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t.getMessage() != null) {
+        return t.getClass().getSimpleName() + ": " + t.getMessage();
+      }
+    }
+    return e.getClass().getSimpleName();
   }
 
   /** The collector's {@code {"error": code, "message": text}} body, tolerating anything else. */
