@@ -16,6 +16,7 @@ import io.farmwatch.protocol.report.AgentHealth;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -121,6 +122,29 @@ class AgentRuntimeTest {
         .containsExactly(0, 1, 2, 3);
     assertThat(Spool.inspect(state).depth()).isZero();
     assertThat(new StatusStore(state).load().lastError()).isNull();
+  }
+
+  @Test
+  void aReportWhoseAcknowledgementWasLostCountsAsDeliveredWhenTheCollectorSaysReplayed() throws Exception {
+    Path config = writeConfig("collector:\n  timeout: 1s\n");
+    assertThat(enroll().exit()).isZero();
+    collector.delayResponses(Duration.ofMillis(1500));
+    Result timedOut = AgentCli.run("run", "--once", "--state", state.toString(), "--config", config.toString());
+    assertThat(timedOut.out().strip()).isEqualTo("spooled");
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (collector.acceptedSequences().isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(collector.acceptedSequences()).as("the collector stored it; only the answer was lost").containsExactly(1L);
+    assertThat(Spool.inspect(state).depth()).isEqualTo(1);
+
+    collector.delayResponses(Duration.ZERO);
+    Result resent = AgentCli.run("run", "--once", "--state", state.toString(), "--config", config.toString());
+
+    assertThat(resent.out().strip()).isEqualTo("delivered");
+    assertThat(collector.replays()).isEqualTo(1);
+    assertThat(collector.acceptedSequences()).containsExactly(1L, 2L);
+    assertThat(Spool.inspect(state).depth()).isZero();
   }
 
   @Test
