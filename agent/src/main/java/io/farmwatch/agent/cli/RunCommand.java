@@ -1,0 +1,159 @@
+package io.farmwatch.agent.cli;
+
+import ch.qos.logback.classic.Level;
+import io.farmwatch.agent.identity.DeviceIdentityStore;
+import io.farmwatch.agent.runtime.config.AgentConfig;
+import io.farmwatch.agent.runtime.config.ConfigException;
+import io.farmwatch.agent.runtime.enroll.Enrollment;
+import io.farmwatch.agent.runtime.enroll.EnrollmentStore;
+import io.farmwatch.agent.runtime.enroll.StateFolderLock;
+import io.farmwatch.agent.runtime.logging.AgentLogging;
+import io.farmwatch.agent.runtime.schedule.AgentRunner;
+import io.farmwatch.agent.runtime.schedule.Courier;
+import io.farmwatch.agent.runtime.schedule.CycleResult;
+import io.farmwatch.agent.runtime.spool.Spool;
+import io.farmwatch.agent.runtime.status.AgentStatus;
+import io.farmwatch.agent.runtime.status.StatusStore;
+import io.farmwatch.agent.runtime.transport.CollectorClient;
+import io.farmwatch.agent.runtime.transport.CollectorSettings;
+import io.farmwatch.agent.runtime.transport.PlainHttpRefusedException;
+import io.farmwatch.agent.scan.ReportAssembler;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** The agent service: collects, signs, spools and delivers reports on an interval. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Collect and send signed reports on an interval (the service's command).",
+      "An enrolled state folder is all it needs. If not enrolled yet and the config (or "
+          + EnrollCommand.TOKEN_ENV + ") holds a collector URL and token, it enrolls first.",
+      "Exit codes: 0 ok, 1 failed, 77 the collector refuses this device, 78 invalid configuration."
+    })
+final class RunCommand implements Callable<Integer> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+
+  @Spec CommandSpec spec;
+  @Mixin ConfigOptions options;
+
+  @Option(names = "--once", description = "One cycle, then exit: 0 only if the report was accepted or safely spooled.")
+  boolean once;
+
+  @Option(
+      names = "--service",
+      description = "Log to a rolling file (logging.dir, default <state>/logs) instead of stderr.")
+  boolean service;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter err = spec.commandLine().getErr();
+    AgentConfig config;
+    try {
+      config = options.load();
+    } catch (ConfigException e) {
+      err.println(e.getMessage());
+      return ExitCodes.CONFIG;
+    }
+    Path state = options.stateDir();
+    Level level = Level.toLevel(config.logLevel(), Level.INFO);
+    if (service) {
+      Path logDir = config.logDir() != null ? config.logDir() : state.resolve("logs");
+      Files.createDirectories(logDir);
+      AgentLogging.toRollingFile(AgentLogging.context(), logDir, level);
+    } else {
+      AgentLogging.toStderr(AgentLogging.context(), level);
+    }
+
+    Optional<Enrollment> enrollment = new EnrollmentStore(state).load();
+    if (enrollment.isEmpty()) {
+      String token = EnrollCommand.firstNonBlank(System.getenv(EnrollCommand.TOKEN_ENV), config.enrollToken());
+      if (config.collectorUrl() == null || token == null) {
+        err.println("not enrolled: run 'farmwatch-agent enroll --collector URL --token TOKEN --state " + state
+            + "', or set collector.url and collector.enrollToken in the config");
+        return ExitCodes.CONFIG;
+      }
+      CollectorSettings settings = new CollectorSettings(config.collectorUrl(), config.allowPlainHttp(),
+          readPin(config), config.requestTimeout());
+      int enrolled = EnrollCommand.enroll(state, settings, token, false, spec);
+      if (enrolled != ExitCodes.OK) {
+        return enrolled;
+      }
+      enrollment = new EnrollmentStore(state).load();
+    }
+    AgentStatus status = new StatusStore(state).load();
+    if (status.stopped() != null) {
+      err.println("not sending: " + status.stopped().message() + " (since " + status.stopped().at() + ")");
+      return ExitCodes.DEVICE_REFUSED;
+    }
+
+    try (StateFolderLock lock = StateFolderLock.acquire(state)) {
+      return run(state, config, enrollment.orElseThrow());
+    } catch (StateFolderLock.StateFolderBusyException e) {
+      err.println(e.getMessage());
+      return ExitCodes.FAILED;
+    } catch (PlainHttpRefusedException e) {
+      err.println(e.getMessage());
+      return ExitCodes.CONFIG;
+    }
+  }
+
+  private int run(Path state, AgentConfig config, Enrollment enrollment) throws Exception {
+    // The config may move the agent to a new collector URL or pin; enrollment supplies the rest.
+    String pin = config.pinnedCertificate() != null ? readPin(config) : enrollment.pinnedCertificatePem();
+    CollectorSettings settings =
+        new CollectorSettings(
+            config.collectorUrl() != null ? config.collectorUrl() : enrollment.collectorUrl(),
+            config.allowPlainHttp() || enrollment.allowPlainHttp(),
+            pin,
+            config.requestTimeout());
+    CollectorClient client = settings.connect();
+    DeviceIdentityStore identity = DeviceIdentityStore.open(state);
+    Spool spool = Spool.open(state, config.spool());
+    Clock clock = Clock.systemUTC();
+    StatusStore statusStore = new StatusStore(state);
+    AgentRunner runner =
+        new AgentRunner(
+            state,
+            enrollment.deviceId(),
+            identity.credentials(),
+            new ReportAssembler(clock),
+            spool,
+            new Courier(spool, client, statusStore, clock),
+            config,
+            clock,
+            RandomGenerator.getDefault());
+    LOG.info("running as device {} against {} every {} ({} spooled)",
+        enrollment.deviceId(), settings.url(), once ? "(once)" : config.interval(), spool.depth());
+    if (once) {
+      CycleResult result = runner.cycle();
+      spec.commandLine().getOut().println(result.name().toLowerCase(java.util.Locale.ROOT));
+      spec.commandLine().getOut().flush();
+      return switch (result) {
+        case DELIVERED, SPOOLED -> ExitCodes.OK;
+        case REJECTED -> ExitCodes.FAILED;
+        case STOPPED -> ExitCodes.DEVICE_REFUSED;
+      };
+    }
+    runner.runForever();
+    LOG.error("stopped: {}", statusStore.load().stopped());
+    return ExitCodes.DEVICE_REFUSED;
+  }
+
+  private static String readPin(AgentConfig config) throws java.io.IOException {
+    return config.pinnedCertificate() == null ? null : Files.readString(config.pinnedCertificate());
+  }
+}

@@ -1,0 +1,149 @@
+package io.farmwatch.agent.runtime.schedule;
+
+import io.farmwatch.agent.identity.DeviceCredentials;
+import io.farmwatch.agent.identity.SequenceCounter;
+import io.farmwatch.agent.runtime.config.AgentConfig;
+import io.farmwatch.agent.runtime.spool.Spool;
+import io.farmwatch.agent.runtime.status.StatusStore;
+import io.farmwatch.agent.scan.ReportAssembler;
+import io.farmwatch.protocol.envelope.Envelope;
+import io.farmwatch.protocol.envelope.EnvelopeSigner;
+import io.farmwatch.protocol.report.AgentHealth;
+import io.farmwatch.protocol.report.Report;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent's run loop: collect on an interval, sign with the next persisted sequence, spool, and
+ * deliver; between collections, retry an unreachable collector with exponential backoff.
+ */
+public final class AgentRunner {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AgentRunner.class);
+  /** Guess for the first report's size, before any was spooled; a typical report is ~8 KB. */
+  private static final long FIRST_REPORT_GUESS = 16 * 1024;
+
+  private final String deviceId;
+  private final DeviceCredentials credentials;
+  private final SequenceCounter sequence;
+  private final ReportAssembler assembler;
+  private final Spool spool;
+  private final Courier courier;
+  private final StatusStore statusStore;
+  private final AgentConfig config;
+  private final Clock clock;
+  private final RandomGenerator random;
+  private final Backoff backoff;
+
+  public AgentRunner(
+      Path stateDir,
+      String deviceId,
+      DeviceCredentials credentials,
+      ReportAssembler assembler,
+      Spool spool,
+      Courier courier,
+      AgentConfig config,
+      Clock clock,
+      RandomGenerator random) {
+    this.deviceId = deviceId;
+    this.credentials = credentials;
+    this.sequence = new SequenceCounter(stateDir);
+    this.assembler = assembler;
+    this.spool = spool;
+    this.courier = courier;
+    this.statusStore = new StatusStore(stateDir);
+    this.config = config;
+    this.clock = clock;
+    this.random = random;
+    this.backoff = new Backoff(config.initialBackoff(), config.maxBackoff(), random);
+  }
+
+  /** One collection: deliver what waits, collect and spool a new report, deliver it. */
+  public CycleResult cycle() throws IOException {
+    DrainResult before = spool.depth() > 0 ? courier.drain() : null;
+    if (before != null && before.deviceRejected()) {
+      return CycleResult.STOPPED;
+    }
+    long carried = spool.makeRoom(spool.depth() > 0 ? spool.newestSize() : FIRST_REPORT_GUESS);
+    long seq = sequence.next();
+    Report report = withHealth(assembler.assemble(deviceId, seq), new AgentHealth(carried, spool.depth()));
+    Envelope envelope = credentials.signer().sign(report);
+    spool.add(seq, carried, EnvelopeSigner.encode(envelope));
+    statusStore.save(statusStore.load().collected(clock.instant()));
+    LOG.debug("report {} collected and spooled", seq);
+    if (before != null && before.unreachable()) {
+      // Just failed; a second attempt within the same moment would only fail again.
+      return CycleResult.SPOOLED;
+    }
+    DrainResult after = courier.drain();
+    if (after.deviceRejected()) {
+      return CycleResult.STOPPED;
+    }
+    if (courier.wasRejected(seq)) {
+      return CycleResult.REJECTED;
+    }
+    if (after.blockedBy() == null) {
+      backoff.reset();
+      return CycleResult.DELIVERED;
+    }
+    return CycleResult.SPOOLED;
+  }
+
+  /** Runs until the collector refuses the device or the thread is interrupted. */
+  public void runForever() throws IOException, InterruptedException {
+    while (true) {
+      if (cycle() == CycleResult.STOPPED) {
+        return;
+      }
+      Instant nextCollection = clock.instant().plus(Jitter.around(config.interval(), config.jitter(), random));
+      LOG.debug("next collection at {}", nextCollection);
+      while (clock.instant().isBefore(nextCollection)) {
+        Duration untilCollection = Duration.between(clock.instant(), nextCollection);
+        if (spool.depth() == 0) {
+          sleep(untilCollection);
+          continue;
+        }
+        Duration retry = backoff.next();
+        if (retry.compareTo(untilCollection) >= 0) {
+          sleep(untilCollection);
+          continue;
+        }
+        sleep(retry);
+        DrainResult result = courier.drain();
+        if (result.deviceRejected()) {
+          return;
+        }
+        if (result.blockedBy() == null) {
+          backoff.reset();
+        }
+      }
+    }
+  }
+
+  private static void sleep(Duration d) throws InterruptedException {
+    if (!d.isNegative() && !d.isZero()) {
+      Thread.sleep(d.toMillis());
+    }
+  }
+
+  private static Report withHealth(Report r, AgentHealth health) {
+    return new Report(
+        r.schemaVersion(),
+        r.device(),
+        r.hardware(),
+        r.network(),
+        r.processes(),
+        r.peripherals(),
+        r.locale(),
+        r.input(),
+        health,
+        r.findings(),
+        r.unavailable());
+  }
+}

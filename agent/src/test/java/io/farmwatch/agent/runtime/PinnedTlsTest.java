@@ -1,0 +1,82 @@
+package io.farmwatch.agent.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.farmwatch.agent.runtime.testing.AgentCli;
+import io.farmwatch.agent.runtime.testing.AgentCli.Result;
+import io.farmwatch.agent.runtime.testing.LoopbackCollector;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** HTTPS to a collector whose certificate is pinned, and refusal when the pin does not match. */
+class PinnedTlsTest {
+
+  @TempDir static Path keys;
+  static LoopbackCollector collector;
+
+  @TempDir Path tmp;
+
+  @BeforeAll
+  static void startTlsCollector() throws Exception {
+    keytool("collector", "genkeypair", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost",
+        "-ext", "san=ip:127.0.0.1,dns:localhost", "-validity", "2");
+    keytool("collector", "exportcert", "-rfc", "-file", keys.resolve("collector.pem").toString());
+    keytool("impostor", "genkeypair", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost",
+        "-ext", "san=ip:127.0.0.1,dns:localhost", "-validity", "2");
+    keytool("impostor", "exportcert", "-rfc", "-file", keys.resolve("impostor.pem").toString());
+    collector = LoopbackCollector.startTls(keys.resolve("collector.p12"));
+    collector.acceptAnyToken();
+  }
+
+  @AfterAll
+  static void stop() {
+    collector.close();
+  }
+
+  @Test
+  void enrollsAndDeliversOverHttpsToThePinnedCertificateWithNoArgumentButTheState() throws IOException {
+    Path config = tmp.resolve("agent.yaml");
+    Files.writeString(config, "collector:\n  tls:\n    pinnedCertificate: " + keys.resolve("collector.pem") + "\n");
+    Path state = tmp.resolve("state");
+
+    Result enroll = AgentCli.run("enroll", "--collector", collector.url(), "--token", "t", "--state", state.toString(),
+        "--config", config.toString());
+    assertThat(enroll.exit()).as(enroll.err()).isZero();
+    assertThat(Files.readString(state.resolve("enrollment.json"))).contains("BEGIN CERTIFICATE");
+
+    Result run = AgentCli.run("run", "--once", "--state", state.toString());
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out().strip()).isEqualTo("delivered");
+  }
+
+  @Test
+  void aCollectorPresentingAnotherCertificateIsRefused() {
+    Result r = AgentCli.run("enroll", "--collector", collector.url(), "--token", "t", "--state", tmp.resolve("s").toString(),
+        "--pinned-certificate", keys.resolve("impostor.pem").toString());
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.err()).contains("enrollment failed").contains("PKIX");
+    assertThat(tmp.resolve("s").resolve("device.id")).doesNotExist();
+  }
+
+  @Test
+  void systemTrustDoesNotTrustASelfSignedCollector() {
+    Result r = AgentCli.run("enroll", "--collector", collector.url(), "--token", "t", "--state", tmp.resolve("s").toString());
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.err()).contains("enrollment failed").contains("PKIX");
+  }
+
+  private static void keytool(String alias, String command, String... args) throws Exception {
+    java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of(
+        Path.of(System.getProperty("java.home"), "bin", "keytool").toString(), "-" + command, "-alias", alias,
+        "-keystore", keys.resolve(alias + ".p12").toString(), "-storetype", "PKCS12", "-storepass", "changeit"));
+    cmd.addAll(java.util.List.of(args));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    assertThat(p.waitFor()).as(out).isZero();
+  }
+}
