@@ -10,13 +10,29 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = CollectorMain.Version.class,
     description = "Receives signed FarmWatch reports and finds laptop farms across the fleet.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {
+      ServeCommand.class,
+      TokenCommand.class,
+      ApiKeyCommand.class,
+      DeviceCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class CollectorMain implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new CollectorMain()).execute(args));
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The configured command line; bad input ends in a one-line message, never a stack trace. */
+  public static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new CollectorMain());
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      commandLine.getErr().println("farmwatch-collector: " + e.getMessage());
+      return e instanceof IllegalArgumentException ? 2 : 1;
+    });
+    return cli;
   }
 
   @Override

@@ -1,0 +1,153 @@
+package io.farmwatch.collector.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.farmwatch.collector.store.AlertRecord;
+import io.farmwatch.collector.store.DeviceRecord;
+import io.farmwatch.collector.store.Storage;
+import io.farmwatch.collector.store.StoredReport;
+import io.farmwatch.protocol.ProtocolJson;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The read and triage API for security analysts. Authentication happens before these run. */
+public final class AnalystApi {
+
+  static final int DEFAULT_PAGE = 100;
+  static final int MAX_PAGE = 1000;
+  static final int RECENT_REPORTS = 20;
+  static final Set<String> STATUSES =
+      Set.of("OPEN", "ACKNOWLEDGED", "CLOSED_TRUE_POSITIVE", "CLOSED_FALSE_POSITIVE");
+
+  private final Storage storage;
+  private final Clock clock;
+
+  public AnalystApi(Storage storage, Clock clock) {
+    this.storage = storage;
+    this.clock = clock;
+  }
+
+  /** {@code GET /api/v1/machines?limit=N&after=DEVICE_ID}: a page, and the cursor for the next. */
+  public void machines(Context ctx) {
+    int limit = limit(ctx);
+    if (limit < 0) {
+      return;
+    }
+    List<DeviceRecord> page = storage.devices(ctx.queryParam("after"), limit);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("machines", page.stream().map(MachineView::of).toList());
+    body.put("next", page.size() == limit ? page.get(page.size() - 1).deviceId() : null);
+    Json.send(ctx, 200, body);
+  }
+
+  /** {@code GET /api/v1/machines/{id}}: the machine and its recent reports. */
+  public void machine(Context ctx) throws IOException {
+    String id = ctx.pathParam("id");
+    var device = storage.device(id);
+    if (device.isEmpty()) {
+      Json.error(ctx, 404, "not_found", "no machine with ID " + id);
+      return;
+    }
+    ArrayNode reports = ProtocolJson.mapper().createArrayNode();
+    for (StoredReport r : storage.recentReports(id, RECENT_REPORTS)) {
+      ObjectNode node = reports.addObject();
+      node.put("sequence", r.sequence());
+      node.put("receivedAt", r.receivedAt().toString());
+      node.put("egress", r.egress());
+      node.set("report", ProtocolJson.mapper().readTree(r.payload()));
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("machine", MachineView.of(device.get()));
+    body.put("reports", reports);
+    Json.send(ctx, 200, body);
+  }
+
+  /** {@code GET /api/v1/alerts?limit=N&offset=M}. */
+  public void alerts(Context ctx) throws IOException {
+    int limit = limit(ctx);
+    if (limit < 0) {
+      return;
+    }
+    int offset = intParam(ctx, "offset", 0);
+    if (offset < 0) {
+      Json.error(ctx, 400, "bad_parameter", "offset must be a non-negative integer");
+      return;
+    }
+    List<JsonNode> alerts = new ArrayList<>();
+    for (AlertRecord a : storage.alerts(limit, offset)) {
+      alerts.add(AlertJson.of(a));
+    }
+    Json.send(ctx, 200, Map.of("alerts", alerts));
+  }
+
+  /** {@code PATCH /api/v1/alerts/{id}} with {@code {"status": ..., "comment": ...}}. */
+  public void patchAlert(Context ctx, String analyst) throws IOException {
+    var existing = storage.alert(ctx.pathParam("id"));
+    if (existing.isEmpty()) {
+      Json.error(ctx, 404, "not_found", "no alert with ID " + ctx.pathParam("id"));
+      return;
+    }
+    JsonNode body;
+    try {
+      body = ProtocolJson.mapper().readTree(ctx.bodyAsBytes());
+    } catch (IOException e) {
+      Json.error(ctx, 400, "malformed_request", "body is not JSON");
+      return;
+    }
+    if (body == null || !body.isObject()) {
+      Json.error(ctx, 400, "malformed_request", "body must be a JSON object");
+      return;
+    }
+    JsonNode status = body.get("status");
+    JsonNode comment = body.get("comment");
+    if (status != null && (!status.isTextual() || !STATUSES.contains(status.asText()))) {
+      Json.error(ctx, 400, "malformed_request", "status must be one of " + STATUSES);
+      return;
+    }
+    if (comment != null && (!comment.isTextual() || comment.asText().length() > 4000)) {
+      Json.error(ctx, 400, "malformed_request", "comment must be a string of at most 4000 characters");
+      return;
+    }
+    AlertRecord a = existing.get();
+    ArrayNode comments = (ArrayNode) ProtocolJson.mapper().readTree(a.commentsJson());
+    if (comment != null) {
+      ObjectNode c = comments.addObject();
+      c.put("at", clock.instant().toString());
+      c.put("by", analyst);
+      c.put("text", comment.asText());
+    }
+    AlertRecord updated = new AlertRecord(a.alertId(), a.kind(), a.severity(), a.score(),
+        a.deviceIdsJson(), a.evidenceJson(), a.summary(), a.firstSeen(), a.lastSeen(),
+        status == null ? a.status() : status.asText(), comments.toString(), clock.instant());
+    storage.saveAlert(updated);
+    Json.send(ctx, 200, AlertJson.of(updated));
+  }
+
+  private static int limit(Context ctx) {
+    int limit = intParam(ctx, "limit", DEFAULT_PAGE);
+    if (limit < 1 || limit > MAX_PAGE) {
+      Json.error(ctx, 400, "bad_parameter", "limit must be an integer from 1 to " + MAX_PAGE);
+      return -1;
+    }
+    return limit;
+  }
+
+  private static int intParam(Context ctx, String name, int fallback) {
+    String value = ctx.queryParam(name);
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      return Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      return Integer.MIN_VALUE;
+    }
+  }
+}

@@ -1,0 +1,79 @@
+package io.farmwatch.collector.cli;
+
+import io.farmwatch.collector.server.Cidr;
+import io.farmwatch.collector.server.CollectorApp;
+import io.farmwatch.collector.server.ServerSettings;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Runs the collector until stopped. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+    description = "Receive, verify and store agent reports; serve the analyst API.")
+final class ServeCommand implements Callable<Integer> {
+
+  @Mixin StoreOptions store;
+
+  @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:8470",
+      description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+  String listen;
+
+  @Option(names = "--tls-cert", paramLabel = "PEM", description = "TLS certificate chain (PEM).")
+  Path tlsCert;
+
+  @Option(names = "--tls-key", paramLabel = "PEM", description = "TLS private key (PKCS#8 PEM).")
+  Path tlsKey;
+
+  @Option(names = "--allow-plain-http",
+      description = "Serve plain HTTP on a non-loopback address (labs and tests only).")
+  boolean allowPlainHttp;
+
+  @Option(names = "--trusted-proxy", paramLabel = "CIDR",
+      description = "Load balancer addresses whose X-Forwarded-For is believed (repeatable).")
+  List<String> trustedProxies = List.of();
+
+  @Option(names = "--retention", paramLabel = "DURATION", defaultValue = "90d",
+      converter = DurationParser.class,
+      description = "Prune raw reports older than this; summaries and alerts stay (default: ${DEFAULT-VALUE}).")
+  Duration retention;
+
+  @Option(names = "--max-clock-skew", paramLabel = "DURATION", defaultValue = "5m",
+      converter = DurationParser.class, description = "Accepted agent clock lead (default: ${DEFAULT-VALUE}).")
+  Duration maxClockSkew;
+
+  @Option(names = "--max-report-age", paramLabel = "DURATION", defaultValue = "30d",
+      converter = DurationParser.class, description = "Oldest report accepted (default: ${DEFAULT-VALUE}).")
+  Duration maxReportAge;
+
+  @Override
+  public Integer call() throws Exception {
+    int colon = listen.lastIndexOf(':');
+    if (colon < 1) {
+      throw new IllegalArgumentException("--listen must be HOST:PORT, not '" + listen + "'");
+    }
+    String host = listen.substring(0, colon).replace("[", "").replace("]", "");
+    int port = Integer.parseInt(listen.substring(colon + 1));
+    if ((tlsCert == null) != (tlsKey == null)) {
+      throw new IllegalArgumentException("--tls-cert and --tls-key go together");
+    }
+    ServerSettings settings = new ServerSettings(host, port, tlsCert, tlsKey, allowPlainHttp,
+        trustedProxies.stream().map(Cidr::parse).toList(), maxClockSkew, maxReportAge);
+    CollectorApp app = new CollectorApp(store.open(), settings, retention, Clock.systemUTC());
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      app.close();
+      stopped.countDown();
+    }, "shutdown"));
+    System.out.println("FarmWatch collector listening on " + app.server().url(host)
+        + " (data: " + (store.db != null ? "PostgreSQL" : store.data.toAbsolutePath()) + ")");
+    System.out.flush();
+    stopped.await();
+    return 0;
+  }
+}

@@ -1,0 +1,86 @@
+package io.farmwatch.collector.enroll;
+
+import io.farmwatch.collector.store.EnrollmentToken;
+import io.farmwatch.collector.store.NewDevice;
+import io.farmwatch.collector.store.Storage;
+import io.farmwatch.protocol.envelope.DeviceKey;
+import io.farmwatch.protocol.envelope.InvalidKeyFormatException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+/** Creates enrollment tokens and turns a valid token plus a public key into a device. */
+public final class EnrollmentService {
+
+  /** Why an enrollment was refused; the API maps each to its documented error code. */
+  public static final class Refused extends Exception {
+    private final String code;
+
+    Refused(String code, String message) {
+      super(message);
+      this.code = code;
+    }
+
+    public String code() {
+      return code;
+    }
+  }
+
+  static final int MAX_FIELD = 512;
+
+  private final Storage storage;
+  private final Clock clock;
+
+  public EnrollmentService(Storage storage, Clock clock) {
+    this.storage = storage;
+    this.clock = clock;
+  }
+
+  /** Creates a token and returns its secret, which is not stored and cannot be shown again. */
+  public String createToken(int uses, Duration validFor) {
+    if (uses < 1) {
+      throw new IllegalArgumentException("a token needs at least one use");
+    }
+    String secret = Secrets.generate("fwt_");
+    String hash = Secrets.hash(secret);
+    Instant now = clock.instant();
+    storage.createToken(new EnrollmentToken(Secrets.idOf(hash), hash, now,
+        validFor == null ? null : now.plus(validFor), uses, null));
+    return secret;
+  }
+
+  /** Enrolls the device and returns its new ID. */
+  public String enroll(EnrollmentRequest request) throws Refused {
+    if (request == null || request.token() == null || request.token().isBlank()) {
+      throw new Refused("malformed_request", "field 'token' is required");
+    }
+    if (request.publicKey() == null) {
+      throw new Refused("malformed_request", "field 'publicKey' is required");
+    }
+    for (String field : new String[] {request.fingerprint(), request.agentVersion(), request.hostname()}) {
+      if (field != null && field.length() > MAX_FIELD) {
+        throw new Refused("malformed_request", "fields are limited to " + MAX_FIELD + " characters");
+      }
+    }
+    DeviceKey key;
+    try {
+      key = DeviceKey.fromPem(request.publicKey());
+    } catch (InvalidKeyFormatException e) {
+      throw new Refused("invalid_public_key", "publicKey: " + e.getMessage());
+    }
+    if (storage.findDeviceByKeyId(key.keyId()).isPresent()) {
+      throw new Refused("key_already_enrolled",
+          "this public key is already enrolled; a re-installed agent must create a new key");
+    }
+    String deviceId = "dev_" + UUID.randomUUID().toString().replace("-", "");
+    Instant now = clock.instant();
+    boolean enrolled = storage.enroll(Secrets.hash(request.token()),
+        new NewDevice(deviceId, key.pem(), key.keyId(), request.fingerprint(), request.hostname(),
+            request.agentVersion(), now), now);
+    if (!enrolled) {
+      throw new Refused("invalid_token", "the enrollment token is unknown, expired, revoked or used up");
+    }
+    return deviceId;
+  }
+}

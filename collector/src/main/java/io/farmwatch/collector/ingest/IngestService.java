@@ -1,0 +1,72 @@
+package io.farmwatch.collector.ingest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.farmwatch.collector.store.AcceptOutcome;
+import io.farmwatch.collector.store.IncomingReport;
+import io.farmwatch.collector.store.Storage;
+import io.farmwatch.protocol.ProtocolJson;
+import io.farmwatch.protocol.envelope.EnvelopeVerifier;
+import io.farmwatch.protocol.envelope.Rejection;
+import io.farmwatch.protocol.envelope.VerificationResult;
+import io.farmwatch.protocol.report.Report;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/** Verifies an uploaded envelope and stores its report: the whole of {@code POST /api/v1/reports}. */
+public final class IngestService {
+
+  private final EnvelopeVerifier verifier;
+  private final CachedDeviceDirectory devices;
+  private final Storage storage;
+  private final Clock clock;
+  private final List<Consumer<IngestResult.Accepted>> listeners = new CopyOnWriteArrayList<>();
+
+  public IngestService(EnvelopeVerifier verifier, CachedDeviceDirectory devices, Storage storage, Clock clock) {
+    this.verifier = verifier;
+    this.devices = devices;
+    this.storage = storage;
+    this.clock = clock;
+  }
+
+  /** Called after each stored report, on the request thread; listeners must not block. */
+  public void onAccepted(Consumer<IngestResult.Accepted> listener) {
+    listeners.add(listener);
+  }
+
+  public IngestResult ingest(byte[] body, String egress) {
+    VerificationResult result = verifier.verify(body, devices);
+    if (result instanceof VerificationResult.Rejected r) {
+      return new IngestResult.Refused(r.reason().httpStatus(), r.reason().code(), r.message());
+    }
+    VerificationResult.Verified v = (VerificationResult.Verified) result;
+    Report report = v.report();
+    String summary;
+    try {
+      summary = ProtocolJson.mapper().writeValueAsString(MachineSummary.of(report));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a summary record always serializes", e);
+    }
+    long sequence = report.device().sequence();
+    AcceptOutcome outcome = storage.accept(new IncomingReport(v.device().deviceId(), sequence,
+        clock.instant(), report.device().collectedAt(), egress, v.payload(),
+        report.device().hostname(), report.device().agentVersion(), summary));
+    switch (outcome) {
+      case REPLAYED:
+        return refused(Rejection.REPLAYED, "sequence " + sequence + " was already accepted");
+      case DEVICE_UNAVAILABLE:
+        devices.forget(v.device().deviceId());
+        return refused(Rejection.REVOKED_DEVICE, "device was revoked");
+      default:
+        devices.accepted(v.device().deviceId(), sequence);
+        IngestResult.Accepted accepted = new IngestResult.Accepted(v.device().deviceId(), sequence, report);
+        listeners.forEach(l -> l.accept(accepted));
+        return accepted;
+    }
+  }
+
+  private static IngestResult.Refused refused(Rejection r, String message) {
+    return new IngestResult.Refused(r.httpStatus(), r.code(), message);
+  }
+}

@@ -1,0 +1,74 @@
+package io.farmwatch.collector.ingest;
+
+import io.farmwatch.protocol.ProtocolLimits;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Locale;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+/**
+ * Reads a request body within hard limits, inflating gzip without trusting its claimed size: a
+ * gzip bomb stops at the cap instead of filling memory.
+ */
+public final class RequestBodies {
+
+  private RequestBodies() {}
+
+  /**
+   * Reads the body.
+   *
+   * @param contentType the request's Content-Type header, which must be JSON
+   * @param contentEncoding the request's Content-Encoding header, absent or gzip
+   * @param declaredLength Content-Length, or -1
+   */
+  public static byte[] readJson(InputStream body, String contentType, String contentEncoding,
+      long declaredLength, int maxBytes) throws Refusal {
+    if (contentType == null
+        || !contentType.toLowerCase(Locale.ROOT).strip().startsWith("application/json")) {
+      throw new Refusal(415, "unsupported_media_type", "Content-Type must be application/json");
+    }
+    boolean gzip;
+    if (contentEncoding == null || contentEncoding.isBlank()
+        || contentEncoding.equalsIgnoreCase("identity")) {
+      gzip = false;
+    } else if (contentEncoding.strip().equalsIgnoreCase("gzip")) {
+      gzip = true;
+    } else {
+      throw new Refusal(415, "unsupported_media_type",
+          "Content-Encoding must be gzip or absent, not '" + contentEncoding + "'");
+    }
+    if (declaredLength > maxBytes) {
+      throw new Refusal(413, "too_large", "body of " + declaredLength + " bytes exceeds " + maxBytes);
+    }
+    try {
+      byte[] raw = readCapped(body, maxBytes, "body");
+      if (!gzip) {
+        return raw;
+      }
+      try (InputStream inflated = new GZIPInputStream(new java.io.ByteArrayInputStream(raw))) {
+        return readCapped(inflated, ProtocolLimits.MAX_INFLATED_BODY_BYTES, "inflated body");
+      } catch (ZipException | java.io.EOFException e) {
+        throw new Refusal(400, "malformed_envelope", "body is not valid gzip: " + e.getMessage());
+      }
+    } catch (IOException e) {
+      throw new Refusal(400, "malformed_envelope", "body could not be read: " + e.getMessage());
+    }
+  }
+
+  private static byte[] readCapped(InputStream in, int max, String what) throws IOException, Refusal {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(max, 16 * 1024));
+    byte[] buffer = new byte[16 * 1024];
+    int total = 0;
+    int n;
+    while ((n = in.read(buffer)) != -1) {
+      total += n;
+      if (total > max) {
+        throw new Refusal(413, "too_large", what + " exceeds " + max + " bytes");
+      }
+      out.write(buffer, 0, n);
+    }
+    return out.toByteArray();
+  }
+}

@@ -1,0 +1,77 @@
+package io.farmwatch.collector.server;
+
+import io.farmwatch.collector.api.AnalystApi;
+import io.farmwatch.collector.api.ApiKeys;
+import io.farmwatch.collector.enroll.EnrollmentService;
+import io.farmwatch.collector.ingest.CachedDeviceDirectory;
+import io.farmwatch.collector.ingest.IngestService;
+import io.farmwatch.collector.store.Storage;
+import io.farmwatch.protocol.envelope.EnvelopeVerifier;
+import io.farmwatch.protocol.envelope.VerificationPolicy;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A running collector: storage, services, HTTP server and housekeeping, wired once. */
+public final class CollectorApp implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CollectorApp.class);
+
+  private final Storage storage;
+  private final IngestService ingest;
+  private final CollectorServer server;
+  private final ScheduledExecutorService housekeeping;
+
+  /**
+   * Starts serving.
+   *
+   * @param retention raw reports older than this are pruned; summaries and alerts stay
+   */
+  public CollectorApp(Storage storage, ServerSettings settings, Duration retention, Clock clock)
+      throws IOException {
+    this.storage = storage;
+    CachedDeviceDirectory devices = new CachedDeviceDirectory(storage, clock);
+    this.ingest = new IngestService(
+        new EnvelopeVerifier(new VerificationPolicy(settings.maxClockSkew(), settings.maxReportAge()), clock),
+        devices, storage, clock);
+    this.server = new CollectorServer(settings, new EnrollmentService(storage, clock), ingest,
+        new AnalystApi(storage, clock), new ApiKeys(storage, clock), new Metrics()).start();
+    this.housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "housekeeping");
+      t.setDaemon(true);
+      return t;
+    });
+    housekeeping.scheduleWithFixedDelay(() -> prune(retention, clock), 0, 1, TimeUnit.HOURS);
+  }
+
+  private void prune(Duration retention, Clock clock) {
+    try {
+      int pruned = storage.pruneReportsReceivedBefore(clock.instant().minus(retention));
+      if (pruned > 0) {
+        LOG.info("pruned {} raw reports older than {}", pruned, retention);
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("pruning old reports failed; will retry", e);
+    }
+  }
+
+  public IngestService ingest() {
+    return ingest;
+  }
+
+  public CollectorServer server() {
+    return server;
+  }
+
+  @Override
+  public void close() {
+    housekeeping.shutdownNow();
+    server.close();
+    storage.close();
+  }
+}

@@ -1,0 +1,189 @@
+package io.farmwatch.collector.server;
+
+import com.fasterxml.jackson.databind.ObjectReader;
+import io.farmwatch.collector.api.AnalystApi;
+import io.farmwatch.collector.api.ApiKeys;
+import io.farmwatch.collector.api.Json;
+import io.farmwatch.collector.enroll.EnrollmentRequest;
+import io.farmwatch.collector.enroll.EnrollmentService;
+import io.farmwatch.collector.ingest.IngestResult;
+import io.farmwatch.collector.ingest.IngestService;
+import io.farmwatch.collector.ingest.Refusal;
+import io.farmwatch.collector.ingest.RequestBodies;
+import io.farmwatch.collector.store.ApiRole;
+import io.farmwatch.collector.store.StoreException;
+import io.farmwatch.protocol.ProtocolJson;
+import io.farmwatch.protocol.ProtocolLimits;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The collector's HTTP endpoints on Javalin (Jetty 12). */
+public final class CollectorServer implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CollectorServer.class);
+  static final int MAX_ENROLL_BODY = 16 * 1024;
+  private static final ObjectReader ENROLL_READER =
+      ProtocolJson.mapper().readerFor(EnrollmentRequest.class);
+
+  /** A handler that needs an API key; gets the role it authenticated as. */
+  @FunctionalInterface
+  interface AuthedHandler {
+    void handle(Context ctx, ApiRole role) throws Exception;
+  }
+
+  private final Javalin app;
+  private final boolean tls;
+
+  public CollectorServer(ServerSettings settings, EnrollmentService enrollment, IngestService ingest,
+      AnalystApi analyst, ApiKeys apiKeys, Metrics metrics) throws IOException {
+    requireSafeTransport(settings);
+    this.tls = settings.tlsCertificate() != null;
+    var keyStore = tls ? PemKeyStore.load(settings.tlsCertificate(), settings.tlsKey()) : null;
+    EgressResolver egress = new EgressResolver(settings.trustedProxies());
+    this.app = Javalin.create(config -> {
+      config.startup.showJavalinBanner = false;
+      config.startup.showOldJavalinVersionWarning = false;
+      config.http.maxRequestSize = ProtocolLimits.MAX_ENVELOPE_BYTES;
+      // Enough threads that a group commit has reports to batch; memory per thread is small.
+      QueuedThreadPool pool = new QueuedThreadPool(128, 4);
+      pool.setName("http");
+      config.jetty.threadPool = pool;
+      config.jetty.modifyServer(server -> server.setStopTimeout(15_000));
+      if (tls) {
+        config.jetty.addConnector((server, httpConfig) -> {
+          SslContextFactory.Server ssl = new SslContextFactory.Server();
+          ssl.setKeyStore(keyStore);
+          ssl.setKeyStorePassword("");
+          ServerConnector connector = new ServerConnector(server, ssl);
+          connector.setHost(settings.host());
+          connector.setPort(settings.port());
+          return connector;
+        });
+      } else {
+        config.jetty.host = settings.host();
+        config.jetty.port = settings.port();
+      }
+      config.routes.get("/healthz", ctx -> Json.send(ctx, 200, Map.of("status", "ok")));
+      config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.render()));
+      config.routes.post("/api/v1/enroll", ctx -> enroll(ctx, enrollment));
+      config.routes.post("/api/v1/reports", ctx -> {
+        long start = System.nanoTime();
+        IngestResult result;
+        try {
+          byte[] body = RequestBodies.readJson(ctx.bodyInputStream(), ctx.header("Content-Type"),
+              ctx.header("Content-Encoding"), ctx.req().getContentLengthLong(),
+              ProtocolLimits.MAX_ENVELOPE_BYTES);
+          result = ingest.ingest(body,
+              egress.resolve(ctx.req().getRemoteAddr(), ctx.header("X-Forwarded-For")));
+        } catch (Refusal r) {
+          result = new IngestResult.Refused(r.status(), r.code(), r.getMessage());
+        }
+        if (result instanceof IngestResult.Accepted a) {
+          metrics.ingestOutcome("accepted");
+          Json.send(ctx, 202, Map.of("status", "accepted", "sequence", a.sequence()));
+        } else {
+          IngestResult.Refused r = (IngestResult.Refused) result;
+          metrics.ingestOutcome(r.code());
+          Json.error(ctx, r.status(), r.code(), r.message());
+        }
+        metrics.observe("ingest", System.nanoTime() - start);
+      });
+      config.routes.get("/api/v1/machines", authed(apiKeys, (ctx, role) -> analyst.machines(ctx)));
+      config.routes.get("/api/v1/machines/{id}", authed(apiKeys, (ctx, role) -> analyst.machine(ctx)));
+      config.routes.get("/api/v1/alerts", authed(apiKeys, (ctx, role) -> analyst.alerts(ctx)));
+      config.routes.patch("/api/v1/alerts/{id}",
+          authed(apiKeys, (ctx, role) -> analyst.patchAlert(ctx, role.name().toLowerCase())));
+      config.routes.exception(StoreException.class, (e, ctx) -> {
+        LOG.error("database failure on {} {}", ctx.method(), ctx.path(), e);
+        Json.error(ctx, 503, "unavailable", "the collector's database is unavailable; retry later");
+      });
+      config.routes.exception(Exception.class, (e, ctx) -> {
+        LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
+        Json.error(ctx, 500, "internal_error", "unexpected failure; see the collector log");
+      });
+      config.routes.error(404, ctx -> {
+        if (ctx.result() == null) {
+          Json.error(ctx, 404, "not_found", "no such endpoint: " + ctx.method() + " " + ctx.path());
+        }
+      });
+      config.routes.error(405, ctx -> Json.error(ctx, 405, "method_not_allowed",
+          ctx.method() + " is not allowed on " + ctx.path()));
+    });
+  }
+
+  private static Handler authed(ApiKeys apiKeys, AuthedHandler handler) {
+    return ctx -> {
+      Optional<ApiRole> role = apiKeys.authenticate(ctx.header("Authorization"));
+      if (role.isEmpty()) {
+        ctx.header("WWW-Authenticate", "Bearer");
+        Json.error(ctx, 401, "unauthorized", "an API key is required: Authorization: Bearer KEY");
+        return;
+      }
+      handler.handle(ctx, role.get());
+    };
+  }
+
+  private static void enroll(Context ctx, EnrollmentService enrollment) {
+    EnrollmentRequest request;
+    try {
+      byte[] body = RequestBodies.readJson(ctx.bodyInputStream(), ctx.header("Content-Type"),
+          ctx.header("Content-Encoding"), ctx.req().getContentLengthLong(), MAX_ENROLL_BODY);
+      request = ENROLL_READER.readValue(body);
+    } catch (Refusal r) {
+      Json.error(ctx, r.status(), "unsupported_media_type".equals(r.code()) || "too_large".equals(r.code())
+          ? r.code() : "malformed_request", r.getMessage());
+      return;
+    } catch (IOException e) {
+      Json.error(ctx, 400, "malformed_request", "body is not an enrollment request: " + e.getMessage());
+      return;
+    }
+    try {
+      Json.send(ctx, 201, Map.of("deviceId", enrollment.enroll(request)));
+    } catch (EnrollmentService.Refused r) {
+      int status = switch (r.code()) {
+        case "invalid_token" -> 401;
+        case "key_already_enrolled" -> 409;
+        default -> 400;
+      };
+      Json.error(ctx, status, r.code(), r.getMessage());
+    }
+  }
+
+  private static void requireSafeTransport(ServerSettings settings) throws IOException {
+    if (settings.tlsCertificate() != null || settings.allowPlainHttp()) {
+      return;
+    }
+    if (!InetAddress.getByName(settings.host()).isLoopbackAddress()) {
+      throw new IllegalArgumentException("refusing plain HTTP on " + settings.host()
+          + ": give --tls-cert and --tls-key, or --allow-plain-http for a lab");
+    }
+  }
+
+  public CollectorServer start() {
+    app.start();
+    return this;
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  public String url(String host) {
+    return (tls ? "https" : "http") + "://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port();
+  }
+
+  @Override
+  public void close() {
+    app.stop();
+  }
+}

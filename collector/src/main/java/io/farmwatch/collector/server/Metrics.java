@@ -1,0 +1,72 @@
+package io.farmwatch.collector.server;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Counters and latency histograms in the Prometheus text format. Small enough that a metrics
+ * library would outweigh it.
+ */
+public final class Metrics {
+
+  private static final double[] BUCKETS = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5};
+
+  private final Map<String, LongAdder> ingest = new ConcurrentHashMap<>();
+  private final Map<String, Histogram> histograms = new ConcurrentHashMap<>();
+
+  private static final class Histogram {
+    final LongAdder[] counts = new LongAdder[BUCKETS.length];
+    final LongAdder count = new LongAdder();
+    final java.util.concurrent.atomic.DoubleAdder sum = new java.util.concurrent.atomic.DoubleAdder();
+
+    Histogram() {
+      for (int i = 0; i < counts.length; i++) {
+        counts[i] = new LongAdder();
+      }
+    }
+
+    void observe(double seconds) {
+      count.increment();
+      sum.add(seconds);
+      for (int i = 0; i < BUCKETS.length; i++) {
+        if (seconds <= BUCKETS[i]) {
+          counts[i].increment();
+        }
+      }
+    }
+  }
+
+  /** Counts one report upload by its outcome ({@code accepted} or an error code). */
+  public void ingestOutcome(String outcome) {
+    ingest.computeIfAbsent(outcome, k -> new LongAdder()).increment();
+  }
+
+  /** Records a duration under a histogram name such as {@code ingest} or {@code db_accept}. */
+  public void observe(String name, long nanos) {
+    histograms.computeIfAbsent(name, k -> new Histogram()).observe(nanos / 1e9);
+  }
+
+  public String render() {
+    StringBuilder out = new StringBuilder();
+    out.append("# HELP farmwatch_ingest_reports_total Report uploads by outcome.\n");
+    out.append("# TYPE farmwatch_ingest_reports_total counter\n");
+    ingest.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e ->
+        out.append("farmwatch_ingest_reports_total{outcome=\"").append(e.getKey()).append("\"} ")
+            .append(e.getValue().sum()).append('\n'));
+    histograms.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
+      String name = "farmwatch_" + e.getKey() + "_seconds";
+      Histogram h = e.getValue();
+      out.append("# HELP ").append(name).append(" Latency of ").append(e.getKey()).append(".\n");
+      out.append("# TYPE ").append(name).append(" histogram\n");
+      for (int i = 0; i < BUCKETS.length; i++) {
+        out.append(name).append("_bucket{le=\"").append(BUCKETS[i]).append("\"} ")
+            .append(h.counts[i].sum()).append('\n');
+      }
+      out.append(name).append("_bucket{le=\"+Inf\"} ").append(h.count.sum()).append('\n');
+      out.append(name).append("_sum ").append(h.sum.sum()).append('\n');
+      out.append(name).append("_count ").append(h.count.sum()).append('\n');
+    });
+    return out.toString();
+  }
+}

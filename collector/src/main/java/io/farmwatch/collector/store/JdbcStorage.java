@@ -1,0 +1,377 @@
+package io.farmwatch.collector.store;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.flywaydb.core.Flyway;
+
+/**
+ * The SQL both backends share. Backends differ only in how they connect and in their migration
+ * folder; the statements here are plain SQL that SQLite and PostgreSQL run alike.
+ */
+public abstract class JdbcStorage implements Storage {
+
+  private final HikariDataSource dataSource;
+  private final ReportWriter writer;
+
+  protected JdbcStorage(HikariDataSource dataSource, String migrationLocation) {
+    this.dataSource = dataSource;
+    Flyway.configure()
+        .dataSource(dataSource)
+        .locations(migrationLocation)
+        .load()
+        .migrate();
+    this.writer = new ReportWriter(dataSource, this::acceptInTransaction);
+  }
+
+  @FunctionalInterface
+  private interface SqlWork<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  private <T> T inTransaction(String what, SqlWork<T> work) {
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        T result = work.run(c);
+        c.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new StoreException(what + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  private <T> T read(String what, SqlWork<T> work) {
+    try (Connection c = dataSource.getConnection()) {
+      return work.run(c);
+    } catch (SQLException e) {
+      throw new StoreException(what + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void createToken(EnrollmentToken t) {
+    inTransaction("creating a token", c -> {
+      try (PreparedStatement s = c.prepareStatement(
+          "INSERT INTO enrollment_tokens(token_id, token_hash, created_at, expires_at, uses_left, revoked_at)"
+              + " VALUES (?,?,?,?,?,?)")) {
+        s.setString(1, t.tokenId());
+        s.setString(2, t.tokenHash());
+        s.setLong(3, t.createdAt().toEpochMilli());
+        setInstant(s, 4, t.expiresAt());
+        s.setInt(5, t.usesLeft());
+        setInstant(s, 6, t.revokedAt());
+        return s.executeUpdate();
+      }
+    });
+  }
+
+  @Override
+  public List<EnrollmentToken> tokens() {
+    return read("listing tokens", c -> {
+      try (PreparedStatement s = c.prepareStatement(
+          "SELECT token_id, token_hash, created_at, expires_at, uses_left, revoked_at"
+              + " FROM enrollment_tokens ORDER BY created_at, token_id");
+          ResultSet rs = s.executeQuery()) {
+        List<EnrollmentToken> out = new ArrayList<>();
+        while (rs.next()) {
+          out.add(new EnrollmentToken(rs.getString(1), rs.getString(2), instant(rs, 3),
+              instant(rs, 4), rs.getInt(5), instant(rs, 6)));
+        }
+        return out;
+      }
+    });
+  }
+
+  @Override
+  public boolean revokeToken(String tokenId, Instant now) {
+    return inTransaction("revoking a token", c -> update(c,
+        "UPDATE enrollment_tokens SET revoked_at = ? WHERE token_id = ? AND revoked_at IS NULL",
+        now.toEpochMilli(), tokenId) == 1);
+  }
+
+  @Override
+  public boolean enroll(String tokenHash, NewDevice d, Instant now) {
+    return inTransaction("enrolling a device", c -> {
+      String tokenId;
+      try (PreparedStatement s = c.prepareStatement(
+          "UPDATE enrollment_tokens SET uses_left = uses_left - 1 WHERE token_hash = ?"
+              + " AND uses_left > 0 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)"
+              + " RETURNING token_id")) {
+        s.setString(1, tokenHash);
+        s.setLong(2, now.toEpochMilli());
+        try (ResultSet rs = s.executeQuery()) {
+          if (!rs.next()) {
+            return false;
+          }
+          tokenId = rs.getString(1);
+        }
+      }
+      try (PreparedStatement s = c.prepareStatement(
+          "INSERT INTO devices(device_id, public_key_pem, key_id, fingerprint, hostname, agent_version,"
+              + " enrolled_at, token_id) VALUES (?,?,?,?,?,?,?,?)")) {
+        s.setString(1, d.deviceId());
+        s.setString(2, d.publicKeyPem());
+        s.setString(3, d.keyId());
+        s.setString(4, d.fingerprint());
+        s.setString(5, d.hostname());
+        s.setString(6, d.agentVersion());
+        s.setLong(7, d.enrolledAt().toEpochMilli());
+        s.setString(8, tokenId);
+        s.executeUpdate();
+      }
+      return true;
+    });
+  }
+
+  private static final String DEVICE_COLUMNS =
+      "device_id, public_key_pem, key_id, fingerprint, hostname, agent_version, enrolled_at,"
+          + " revoked_at, last_sequence, last_seen, last_egress, summary_json";
+
+  private static DeviceRecord deviceRow(ResultSet rs) throws SQLException {
+    return new DeviceRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+        rs.getString(5), rs.getString(6), instant(rs, 7), instant(rs, 8), rs.getLong(9),
+        instant(rs, 10), rs.getString(11), rs.getString(12));
+  }
+
+  @Override
+  public Optional<DeviceRecord> device(String deviceId) {
+    return deviceWhere("device_id", deviceId);
+  }
+
+  @Override
+  public Optional<DeviceRecord> findDeviceByKeyId(String keyId) {
+    return deviceWhere("key_id", keyId);
+  }
+
+  /** {@code column} is always one of this class's constants, never input. */
+  private Optional<DeviceRecord> deviceWhere(String column, String value) {
+    return read("reading a device", c -> {
+      try (PreparedStatement s = c.prepareStatement(
+          "SELECT " + DEVICE_COLUMNS + " FROM devices WHERE " + column + " = ?")) {
+        s.setString(1, value);
+        try (ResultSet rs = s.executeQuery()) {
+          return rs.next() ? Optional.of(deviceRow(rs)) : Optional.empty();
+        }
+      }
+    });
+  }
+
+  @Override
+  public boolean revokeDevice(String deviceId, Instant now) {
+    return inTransaction("revoking a device", c -> update(c,
+        "UPDATE devices SET revoked_at = ? WHERE device_id = ? AND revoked_at IS NULL",
+        now.toEpochMilli(), deviceId) == 1);
+  }
+
+  @Override
+  public AcceptOutcome accept(IncomingReport report) {
+    return writer.submit(report);
+  }
+
+  /** Runs inside the writer's batch transaction. */
+  private AcceptOutcome acceptInTransaction(Connection c, IncomingReport r) throws SQLException {
+    int moved;
+    try (PreparedStatement s = c.prepareStatement(
+        "UPDATE devices SET last_sequence = ?, last_seen = ?, last_egress = ?, hostname = ?,"
+            + " agent_version = ?, summary_json = ?"
+            + " WHERE device_id = ? AND revoked_at IS NULL AND last_sequence < ?")) {
+      s.setLong(1, r.sequence());
+      s.setLong(2, r.receivedAt().toEpochMilli());
+      s.setString(3, r.egress());
+      s.setString(4, r.hostname());
+      s.setString(5, r.agentVersion());
+      s.setString(6, r.summaryJson());
+      s.setString(7, r.deviceId());
+      s.setLong(8, r.sequence());
+      moved = s.executeUpdate();
+    }
+    if (moved == 0) {
+      try (PreparedStatement s = c.prepareStatement(
+          "SELECT 1 FROM devices WHERE device_id = ? AND revoked_at IS NULL")) {
+        s.setString(1, r.deviceId());
+        try (ResultSet rs = s.executeQuery()) {
+          return rs.next() ? AcceptOutcome.REPLAYED : AcceptOutcome.DEVICE_UNAVAILABLE;
+        }
+      }
+    }
+    try (PreparedStatement s = c.prepareStatement(
+        "INSERT INTO reports(device_id, sequence, received_at, collected_at, egress, payload)"
+            + " VALUES (?,?,?,?,?,?)")) {
+      s.setString(1, r.deviceId());
+      s.setLong(2, r.sequence());
+      s.setLong(3, r.receivedAt().toEpochMilli());
+      s.setLong(4, r.collectedAt().toEpochMilli());
+      s.setString(5, r.egress());
+      s.setBytes(6, r.payload());
+      s.executeUpdate();
+    }
+    return AcceptOutcome.STORED;
+  }
+
+  @Override
+  public List<DeviceRecord> devices(String afterDeviceId, int limit) {
+    return read("listing devices", c -> {
+      try (PreparedStatement s = c.prepareStatement(
+          "SELECT " + DEVICE_COLUMNS + " FROM devices WHERE device_id > ? ORDER BY device_id LIMIT ?")) {
+        s.setString(1, afterDeviceId == null ? "" : afterDeviceId);
+        s.setInt(2, limit);
+        try (ResultSet rs = s.executeQuery()) {
+          List<DeviceRecord> out = new ArrayList<>();
+          while (rs.next()) {
+            out.add(deviceRow(rs));
+          }
+          return out;
+        }
+      }
+    });
+  }
+
+  @Override
+  public List<StoredReport> recentReports(String deviceId, int limit) {
+    return read("reading reports", c -> {
+      try (PreparedStatement s = c.prepareStatement(
+          "SELECT device_id, sequence, received_at, collected_at, egress, payload FROM reports"
+              + " WHERE device_id = ? ORDER BY sequence DESC LIMIT ?")) {
+        s.setString(1, deviceId);
+        s.setInt(2, limit);
+        try (ResultSet rs = s.executeQuery()) {
+          List<StoredReport> out = new ArrayList<>();
+          while (rs.next()) {
+            out.add(new StoredReport(rs.getString(1), rs.getLong(2), instant(rs, 3), instant(rs, 4),
+                rs.getString(5), rs.getBytes(6)));
+          }
+          return out;
+        }
+      }
+    });
+  }
+
+  @Override
+  public long reportCount() {
+    return read("counting reports", c -> {
+      try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM reports");
+          ResultSet rs = s.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    });
+  }
+
+  @Override
+  public int pruneReportsReceivedBefore(Instant cutoff) {
+    return inTransaction("pruning reports", c ->
+        update(c, "DELETE FROM reports WHERE received_at < ?", cutoff.toEpochMilli()));
+  }
+
+  @Override
+  public void createApiKey(String keyId, String keyHash, ApiRole role, Instant now) {
+    inTransaction("creating an API key", c -> update(c,
+        "INSERT INTO api_keys(key_id, key_hash, role, created_at) VALUES (?,?,?,?)",
+        keyId, keyHash, role.name(), now.toEpochMilli()));
+  }
+
+  @Override
+  public Optional<ApiRole> apiKeyRole(String keyHash) {
+    return read("checking an API key", c -> {
+      try (PreparedStatement s = c.prepareStatement(
+          "SELECT role FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL")) {
+        s.setString(1, keyHash);
+        try (ResultSet rs = s.executeQuery()) {
+          return rs.next() ? Optional.of(ApiRole.valueOf(rs.getString(1))) : Optional.empty();
+        }
+      }
+    });
+  }
+
+  private static final String ALERT_COLUMNS =
+      "alert_id, kind, severity, score, device_ids, evidence_json, summary, first_seen, last_seen,"
+          + " status, comments_json, updated_at";
+
+  private static AlertRecord alertRow(ResultSet rs) throws SQLException {
+    return new AlertRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getDouble(4),
+        rs.getString(5), rs.getString(6), rs.getString(7), instant(rs, 8), instant(rs, 9),
+        rs.getString(10), rs.getString(11), instant(rs, 12));
+  }
+
+  @Override
+  public void saveAlert(AlertRecord a) {
+    inTransaction("saving an alert", c -> {
+      update(c, "DELETE FROM alerts WHERE alert_id = ?", a.alertId());
+      return update(c, "INSERT INTO alerts(" + ALERT_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+          a.alertId(), a.kind(), a.severity(), a.score(), a.deviceIdsJson(), a.evidenceJson(),
+          a.summary(), a.firstSeen().toEpochMilli(), a.lastSeen().toEpochMilli(), a.status(),
+          a.commentsJson(), a.updatedAt().toEpochMilli());
+    });
+  }
+
+  @Override
+  public Optional<AlertRecord> alert(String alertId) {
+    return read("reading an alert", c -> {
+      try (PreparedStatement s = c.prepareStatement(
+          "SELECT " + ALERT_COLUMNS + " FROM alerts WHERE alert_id = ?")) {
+        s.setString(1, alertId);
+        try (ResultSet rs = s.executeQuery()) {
+          return rs.next() ? Optional.of(alertRow(rs)) : Optional.empty();
+        }
+      }
+    });
+  }
+
+  @Override
+  public List<AlertRecord> alerts(int limit, int offset) {
+    return read("listing alerts", c -> {
+      try (PreparedStatement s = c.prepareStatement("SELECT " + ALERT_COLUMNS
+          + " FROM alerts ORDER BY last_seen DESC, alert_id LIMIT ? OFFSET ?")) {
+        s.setInt(1, limit);
+        s.setInt(2, offset);
+        try (ResultSet rs = s.executeQuery()) {
+          List<AlertRecord> out = new ArrayList<>();
+          while (rs.next()) {
+            out.add(alertRow(rs));
+          }
+          return out;
+        }
+      }
+    });
+  }
+
+  @Override
+  public void close() {
+    writer.close();
+    dataSource.close();
+  }
+
+  private static int update(Connection c, String sql, Object... args) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        s.setObject(i + 1, args[i]);
+      }
+      return s.executeUpdate();
+    }
+  }
+
+  private static void setInstant(PreparedStatement s, int index, Instant value) throws SQLException {
+    if (value == null) {
+      s.setNull(index, Types.BIGINT);
+    } else {
+      s.setLong(index, value.toEpochMilli());
+    }
+  }
+
+  private static Instant instant(ResultSet rs, int index) throws SQLException {
+    long millis = rs.getLong(index);
+    return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
+  }
+}

@@ -1,0 +1,121 @@
+package io.farmwatch.collector.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import javax.sql.DataSource;
+
+/**
+ * Group commit for reports: request threads hand their report over and wait; one writer thread
+ * stores whatever has queued up in a single transaction and answers them all after the commit.
+ * One commit (one fsync) then serves a whole batch, which is what lets SQLite keep up with
+ * thousands of reports a second while every acknowledged report is on disk.
+ */
+final class ReportWriter implements AutoCloseable {
+
+  static final int MAX_BATCH = 512;
+  /** Bounded so a slow disk pushes back on request threads instead of filling the heap. */
+  static final int MAX_QUEUED = 8_192;
+
+  @FunctionalInterface
+  interface Step {
+    AcceptOutcome apply(Connection c, IncomingReport report) throws SQLException;
+  }
+
+  private record Pending(IncomingReport report, CompletableFuture<AcceptOutcome> result) {}
+
+  private static final Pending STOP = new Pending(null, null);
+
+  private final DataSource dataSource;
+  private final Step step;
+  private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>(MAX_QUEUED);
+  private final Thread thread;
+
+  ReportWriter(DataSource dataSource, Step step) {
+    this.dataSource = dataSource;
+    this.step = step;
+    this.thread = new Thread(this::loop, "report-writer");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  AcceptOutcome submit(IncomingReport report) {
+    CompletableFuture<AcceptOutcome> result = new CompletableFuture<>();
+    try {
+      queue.put(new Pending(report, result));
+      return result.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException("interrupted while storing a report", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      throw cause instanceof StoreException se ? se
+          : new StoreException("storing a report failed: " + cause, cause);
+    }
+  }
+
+  private void loop() {
+    List<Pending> batch = new ArrayList<>(MAX_BATCH);
+    while (true) {
+      try {
+        batch.add(queue.take());
+      } catch (InterruptedException e) {
+        return;
+      }
+      queue.drainTo(batch, MAX_BATCH - 1);
+      boolean stop = batch.remove(STOP);
+      if (!batch.isEmpty()) {
+        storeBatch(batch);
+      }
+      batch.clear();
+      if (stop) {
+        return;
+      }
+    }
+  }
+
+  private void storeBatch(List<Pending> batch) {
+    List<AcceptOutcome> outcomes = new ArrayList<>(batch.size());
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        for (Pending p : batch) {
+          outcomes.add(step.apply(c, p.report()));
+        }
+        c.commit();
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+    } catch (SQLException | RuntimeException e) {
+      if (batch.size() > 1) {
+        // One bad report must not fail its neighbours: store each on its own.
+        for (Pending p : batch) {
+          storeBatch(List.of(p));
+        }
+      } else {
+        batch.get(0).result().completeExceptionally(
+            new StoreException("storing a report failed: " + e.getMessage(), e));
+      }
+      return;
+    }
+    for (int i = 0; i < batch.size(); i++) {
+      batch.get(i).result().complete(outcomes.get(i));
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      queue.put(STOP);
+      thread.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package io.farmwatch.collector.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything the collector keeps. SQLite and PostgreSQL implement it with the same semantics,
+ * proved by one shared test kit ({@code StorageContract}).
+ *
+ * <p>Writes are atomic: a method either does all it says or nothing. Any database failure is a
+ * {@link StoreException}.
+ */
+public interface Storage extends AutoCloseable {
+
+  void createToken(EnrollmentToken token);
+
+  List<EnrollmentToken> tokens();
+
+  /** Revokes the token with this ID; false when there is none. */
+  boolean revokeToken(String tokenId, Instant now);
+
+  /**
+   * Consumes one use of the token with this hash and creates the device, in one transaction.
+   *
+   * @return false, with nothing changed, when the token is unknown, expired, revoked or used up
+   */
+  boolean enroll(String tokenHash, NewDevice device, Instant now);
+
+  Optional<DeviceRecord> device(String deviceId);
+
+  Optional<DeviceRecord> findDeviceByKeyId(String keyId);
+
+  /** Revokes a device; false when there is no such device. */
+  boolean revokeDevice(String deviceId, Instant now);
+
+  /**
+   * Stores a verified report if, and only if, its sequence is above the device's last accepted one,
+   * moving that sequence forward in the same transaction; durable when this returns.
+   */
+  AcceptOutcome accept(IncomingReport report);
+
+  /** Devices ordered by ID, starting after {@code afterDeviceId} (null for the first page). */
+  List<DeviceRecord> devices(String afterDeviceId, int limit);
+
+  List<StoredReport> recentReports(String deviceId, int limit);
+
+  long reportCount();
+
+  /** Deletes raw reports received before the cutoff; device summaries and alerts stay. */
+  int pruneReportsReceivedBefore(Instant cutoff);
+
+  void createApiKey(String keyId, String keyHash, ApiRole role, Instant now);
+
+  Optional<ApiRole> apiKeyRole(String keyHash);
+
+  /** Inserts the alert, or replaces the one with the same ID. */
+  void saveAlert(AlertRecord alert);
+
+  Optional<AlertRecord> alert(String alertId);
+
+  /** Alerts, most recently seen first, starting after {@code afterAlertId} in that order. */
+  List<AlertRecord> alerts(int limit, int offset);
+
+  @Override
+  void close();
+}

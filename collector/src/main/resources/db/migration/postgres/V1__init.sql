@@ -1,0 +1,59 @@
+CREATE TABLE enrollment_tokens (
+  token_id     TEXT PRIMARY KEY,
+  token_hash   TEXT NOT NULL UNIQUE,
+  created_at   BIGINT NOT NULL,
+  expires_at   BIGINT,
+  uses_left    BIGINT NOT NULL,
+  revoked_at   BIGINT
+);
+
+CREATE TABLE devices (
+  device_id      TEXT PRIMARY KEY,
+  public_key_pem TEXT NOT NULL,
+  key_id         TEXT NOT NULL UNIQUE,
+  fingerprint    TEXT,
+  hostname       TEXT,
+  agent_version  TEXT,
+  enrolled_at    BIGINT NOT NULL,
+  token_id       TEXT NOT NULL,
+  revoked_at     BIGINT,
+  last_sequence  BIGINT NOT NULL DEFAULT -1,
+  last_seen      BIGINT,
+  last_egress    TEXT,
+  summary_json   TEXT
+);
+
+CREATE TABLE reports (
+  device_id     TEXT NOT NULL REFERENCES devices(device_id),
+  sequence      BIGINT NOT NULL,
+  received_at   BIGINT NOT NULL,
+  collected_at  BIGINT NOT NULL,
+  egress        TEXT,
+  payload       BYTEA NOT NULL,
+  PRIMARY KEY (device_id, sequence)
+);
+CREATE INDEX reports_received_at ON reports(received_at);
+
+CREATE TABLE api_keys (
+  key_id      TEXT PRIMARY KEY,
+  key_hash    TEXT NOT NULL UNIQUE,
+  role        TEXT NOT NULL,
+  created_at  BIGINT NOT NULL,
+  revoked_at  BIGINT
+);
+
+CREATE TABLE alerts (
+  alert_id      TEXT PRIMARY KEY,
+  kind          TEXT NOT NULL,
+  severity      TEXT NOT NULL,
+  score         DOUBLE PRECISION NOT NULL,
+  device_ids    TEXT NOT NULL,
+  evidence_json TEXT NOT NULL,
+  summary       TEXT NOT NULL,
+  first_seen    BIGINT NOT NULL,
+  last_seen     BIGINT NOT NULL,
+  status        TEXT NOT NULL,
+  comments_json TEXT NOT NULL DEFAULT '[]',
+  updated_at    BIGINT NOT NULL
+);
+CREATE INDEX alerts_last_seen ON alerts(last_seen);
