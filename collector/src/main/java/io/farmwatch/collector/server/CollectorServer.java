@@ -112,7 +112,9 @@ public final class CollectorServer implements AutoCloseable {
         Json.error(ctx, 500, "internal_error", "unexpected failure; see the collector log");
       });
       config.routes.error(404, ctx -> {
-        if (ctx.result() == null) {
+        // Our own 404s (an unknown machine or alert) are JSON already; Javalin's are plain text.
+        String type = ctx.res().getContentType();
+        if (type == null || !type.startsWith("application/json")) {
           Json.error(ctx, 404, "not_found", "no such endpoint: " + ctx.method() + " " + ctx.path());
         }
       });

@@ -1,0 +1,287 @@
+package io.farmwatch.collector.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.farmwatch.collector.api.ApiKeys;
+import io.farmwatch.collector.enroll.EnrollmentService;
+import io.farmwatch.collector.store.AlertRecord;
+import io.farmwatch.collector.store.ApiRole;
+import io.farmwatch.collector.store.Storage;
+import io.farmwatch.protocol.ProtocolJson;
+import io.farmwatch.protocol.envelope.DeviceKey;
+import io.farmwatch.protocol.envelope.Envelope;
+import io.farmwatch.protocol.envelope.EnvelopeSigner;
+import io.farmwatch.protocol.report.DeviceInfo;
+import io.farmwatch.protocol.report.Report;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The collector's HTTP API against a real server and a real database; each backend extends it. */
+public abstract class CollectorApiContract {
+
+  protected abstract Storage openFresh() throws Exception;
+
+  private Storage storage;
+  private CollectorApp app;
+  private String base;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeEach
+  void start() throws Exception {
+    storage = openFresh();
+    app = new CollectorApp(storage, new ServerSettings("127.0.0.1", 0, null, null, false, List.of(),
+        Duration.ofMinutes(5), Duration.ofDays(30)), Duration.ofDays(90), Clock.systemUTC());
+    base = app.server().url("127.0.0.1");
+  }
+
+  @AfterEach
+  void stop() {
+    app.close();
+  }
+
+  record Agent(KeyPair keys, DeviceKey publicKey, EnvelopeSigner signer, String deviceId) {}
+
+  HttpResponse<String> post(String path, String contentType, byte[] body, String... headers) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    if (contentType != null) {
+      b.header("Content-Type", contentType);
+    }
+    for (int i = 0; i < headers.length; i += 2) {
+      b.header(headers[i], headers[i + 1]);
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  HttpResponse<String> get(String path, String apiKey) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).GET();
+    if (apiKey != null) {
+      b.header("Authorization", "Bearer " + apiKey);
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  static JsonNode json(HttpResponse<String> r) throws Exception {
+    return ProtocolJson.mapper().readTree(r.body());
+  }
+
+  String token(int uses) {
+    return new EnrollmentService(storage, Clock.systemUTC()).createToken(uses, Duration.ofDays(1));
+  }
+
+  Agent enroll() throws Exception {
+    KeyPair keys = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+    DeviceKey publicKey = DeviceKey.fromSpki(keys.getPublic().getEncoded());
+    HttpResponse<String> r = post("/api/v1/enroll", "application/json", enrollBody(token(1), publicKey.pem()));
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+    return new Agent(keys, publicKey, new EnvelopeSigner(keys.getPrivate(), publicKey),
+        json(r).get("deviceId").asText());
+  }
+
+  static byte[] enrollBody(String token, String pem) throws Exception {
+    return ProtocolJson.mapper().writeValueAsBytes(java.util.Map.of(
+        "token", token, "publicKey", pem, "agentVersion", "test", "hostname", "laptop-1"));
+  }
+
+  static byte[] envelope(Agent agent, long sequence) {
+    Report report = new Report(Report.SCHEMA_VERSION,
+        new DeviceInfo(agent.deviceId(), "test", sequence, Instant.now(), "laptop-1", null),
+        null, null, null, null, null, null, null, List.of(), List.of());
+    return EnvelopeSigner.encode(agent.signer().sign(report));
+  }
+
+  HttpResponse<String> send(byte[] body) throws Exception {
+    return post("/api/v1/reports", "application/json", body);
+  }
+
+  static void assertError(HttpResponse<String> r, int status, String code) throws Exception {
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+    assertThat(json(r).get("error").asText()).isEqualTo(code);
+    assertThat(json(r).get("message").asText()).isNotBlank();
+  }
+
+  @Test
+  void enrolledAgentReportsAndAnalystsSeeIt() throws Exception {
+    Agent agent = enroll();
+    HttpResponse<String> r = send(envelope(agent, 1));
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+    assertThat(json(r).get("sequence").asLong()).isEqualTo(1);
+
+    String key = new ApiKeys(storage, Clock.systemUTC()).create(ApiRole.ANALYST);
+    JsonNode machines = json(get("/api/v1/machines", key));
+    assertThat(machines.at("/machines/0/deviceId").asText()).isEqualTo(agent.deviceId());
+    assertThat(machines.at("/machines/0/lastEgress").asText()).isEqualTo("127.0.0.1");
+    JsonNode machine = json(get("/api/v1/machines/" + agent.deviceId(), key));
+    assertThat(machine.at("/reports/0/report/device/sequence").asLong()).isEqualTo(1);
+    assertThat(get("/api/v1/machines/nope", key).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void replayedEnvelopeIsAnswered409AndStoredOnce() throws Exception {
+    Agent agent = enroll();
+    byte[] body = envelope(agent, 1);
+    assertThat(send(body).statusCode()).isEqualTo(202);
+    assertError(send(body), 409, "replayed");
+    assertThat(storage.reportCount()).isEqualTo(1);
+  }
+
+  @Test
+  void tamperedEnvelopeIsRefused() throws Exception {
+    Agent agent = enroll();
+    Envelope e = ProtocolJson.mapper().readValue(envelope(agent, 1), Envelope.class);
+    byte[] payload = Base64.getDecoder().decode(e.payload());
+    payload[20] ^= 1;
+    Envelope tampered = new Envelope(1, e.deviceId(), e.keyId(), Base64.getEncoder().encodeToString(payload), e.signature());
+    assertError(send(EnvelopeSigner.encode(tampered)), 401, "bad_signature");
+    assertThat(storage.reportCount()).isZero();
+  }
+
+  @Test
+  void revokedDeviceIsRefused() throws Exception {
+    Agent agent = enroll();
+    storage.revokeDevice(agent.deviceId(), Instant.now());
+    // The directory caches devices briefly; a fresh collector process sees the revocation at once.
+    app.close();
+    start();
+    assertError(send(envelope(agent, 1)), 403, "revoked_device");
+  }
+
+  @Test
+  void gzipUploadsAreAcceptedAndGzipBombsRefused() throws Exception {
+    Agent agent = enroll();
+    HttpResponse<String> ok = post("/api/v1/reports", "application/json", gzip(envelope(agent, 1)),
+        "Content-Encoding", "gzip");
+    assertThat(ok.statusCode()).as(ok.body()).isEqualTo(202);
+    byte[] bomb = gzip(new byte[64 * 1024 * 1024]);
+    assertError(post("/api/v1/reports", "application/json", bomb, "Content-Encoding", "gzip"), 413, "too_large");
+    assertError(post("/api/v1/reports", "application/json", "not gzip".getBytes(), "Content-Encoding", "gzip"),
+        400, "malformed_envelope");
+    assertError(post("/api/v1/reports", "application/json", envelope(agent, 2), "Content-Encoding", "br"),
+        415, "unsupported_media_type");
+  }
+
+  @Test
+  void malformedOversizedAndMistypedBodiesGetTypedErrors() throws Exception {
+    Agent agent = enroll();
+    assertError(send("{".getBytes()), 400, "malformed_envelope");
+    assertError(send("[]".getBytes()), 400, "malformed_envelope");
+    assertError(send("{\"v\":\"1\"}".getBytes()), 400, "malformed_envelope");
+    assertError(send(new byte[4 * 1024 * 1024]), 413, "too_large");
+    assertError(post("/api/v1/reports", "text/plain", envelope(agent, 1)), 415, "unsupported_media_type");
+    assertError(post("/api/v1/reports", null, envelope(agent, 1)), 415, "unsupported_media_type");
+    String unknown = new String(envelope(agent, 1), StandardCharsets.UTF_8).replace(agent.deviceId(), "dev_x");
+    assertError(send(unknown.getBytes(StandardCharsets.UTF_8)), 401, "unknown_device");
+    assertThat(storage.reportCount()).isZero();
+  }
+
+  static Stream<byte[]> hostileBodies() {
+    Random random = new Random(20261124);
+    return Stream.generate(() -> {
+      byte[] b = new byte[random.nextInt(2048)];
+      random.nextBytes(b);
+      if (random.nextBoolean() && b.length > 2) {
+        b[0] = '{';
+        b[b.length - 1] = '}';
+      }
+      return b;
+    }).limit(40);
+  }
+
+  @ParameterizedTest
+  @MethodSource("hostileBodies")
+  void hostileBytesNeverCauseA5xxOrStoreAnything(byte[] body) throws Exception {
+    for (String path : List.of("/api/v1/reports", "/api/v1/enroll")) {
+      HttpResponse<String> r = post(path, "application/json", body);
+      assertThat(r.statusCode()).as(path + ": " + r.body()).isBetween(400, 499);
+      assertThat(json(r).has("error")).isTrue();
+    }
+    assertThat(storage.reportCount()).isZero();
+    assertThat(storage.devices(null, 10)).isEmpty();
+    assertThat(get("/healthz", null).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void enrollmentRefusesBadTokensKeysAndBodies() throws Exception {
+    KeyPair keys = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+    String pem = DeviceKey.fromSpki(keys.getPublic().getEncoded()).pem();
+    assertError(post("/api/v1/enroll", "application/json", enrollBody("fwt_wrong", pem)), 401, "invalid_token");
+    assertError(post("/api/v1/enroll", "application/json", enrollBody(token(1), "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----")),
+        400, "invalid_public_key");
+    assertError(post("/api/v1/enroll", "application/json", "{\"token\":5}".getBytes()), 400, "malformed_request");
+    assertError(post("/api/v1/enroll", "text/plain", enrollBody(token(1), pem)), 415, "unsupported_media_type");
+    assertError(post("/api/v1/enroll", "application/json", new byte[64 * 1024]), 413, "too_large");
+    String once = token(1);
+    assertThat(post("/api/v1/enroll", "application/json", enrollBody(once, pem)).statusCode()).isEqualTo(201);
+    assertError(post("/api/v1/enroll", "application/json", enrollBody(token(1), pem)), 409, "key_already_enrolled");
+    KeyPair other = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+    assertError(post("/api/v1/enroll", "application/json",
+        enrollBody(once, DeviceKey.fromSpki(other.getPublic().getEncoded()).pem())), 401, "invalid_token");
+  }
+
+  @Test
+  void readsNeedAValidApiKey() throws Exception {
+    for (String path : List.of("/api/v1/machines", "/api/v1/alerts", "/api/v1/machines/x")) {
+      assertError(get(path, null), 401, "unauthorized");
+      assertError(get(path, "fwk_not_a_key"), 401, "unauthorized");
+    }
+    assertThat(get("/healthz", null).statusCode()).isEqualTo(200);
+    assertThat(get("/metrics", null).body()).contains("farmwatch_ingest_reports_total");
+    String key = new ApiKeys(storage, Clock.systemUTC()).create(ApiRole.ANALYST);
+    assertError(get("/api/v1/machines?limit=0", key), 400, "bad_parameter");
+    assertError(get("/api/v1/machines?limit=abc", key), 400, "bad_parameter");
+    assertError(get("/api/v1/nothing", key), 404, "not_found");
+  }
+
+  @Test
+  void analystsTriageAlerts() throws Exception {
+    Instant now = Instant.now();
+    storage.saveAlert(new AlertRecord("a1", "LAPTOP_FARM", "HIGH", 0.9, "[\"d1\",\"d2\"]",
+        "[{\"signal\":\"SAME_GATEWAY_MAC\"}]", "two laptops share one router", now, now, "OPEN", "[]", now));
+    String key = new ApiKeys(storage, Clock.systemUTC()).create(ApiRole.ANALYST);
+    JsonNode alerts = json(get("/api/v1/alerts", key));
+    assertThat(alerts.at("/alerts/0/kind").asText()).isEqualTo("LAPTOP_FARM");
+    assertThat(alerts.at("/alerts/0/deviceIds/1").asText()).isEqualTo("d2");
+
+    HttpRequest patch = HttpRequest.newBuilder(URI.create(base + "/api/v1/alerts/a1"))
+        .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+        .method("PATCH", HttpRequest.BodyPublishers.ofString(
+            "{\"status\":\"CLOSED_FALSE_POSITIVE\",\"comment\":\"same household, verified\"}")).build();
+    HttpResponse<String> r = http.send(patch, HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(json(r).get("status").asText()).isEqualTo("CLOSED_FALSE_POSITIVE");
+    assertThat(json(r).at("/comments/0/text").asText()).isEqualTo("same household, verified");
+
+    HttpRequest bad = HttpRequest.newBuilder(URI.create(base + "/api/v1/alerts/a1"))
+        .header("Authorization", "Bearer " + key)
+        .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"status\":\"DELETED\"}")).build();
+    assertError(http.send(bad, HttpResponse.BodyHandlers.ofString()), 400, "malformed_request");
+  }
+
+  static byte[] gzip(byte[] data) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+      gz.write(data);
+    }
+    return out.toByteArray();
+  }
+}

@@ -1,0 +1,15 @@
+package io.farmwatch.collector.store;
+
+import io.farmwatch.collector.store.sqlite.SqliteStorage;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+
+class SqliteStorageTest extends StorageContract {
+
+  @TempDir Path dir;
+
+  @Override
+  protected Storage openFresh() {
+    return SqliteStorage.open(dir);
+  }
+}
