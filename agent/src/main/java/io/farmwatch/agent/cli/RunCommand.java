@@ -17,6 +17,7 @@ import io.farmwatch.agent.runtime.status.StatusStore;
 import io.farmwatch.agent.runtime.transport.CollectorClient;
 import io.farmwatch.agent.runtime.transport.CollectorSettings;
 import io.farmwatch.agent.runtime.transport.PlainHttpRefusedException;
+import io.farmwatch.agent.probe.ProbeSet;
 import io.farmwatch.agent.scan.ReportAssembler;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -130,7 +131,7 @@ final class RunCommand implements Callable<Integer> {
             state,
             enrollment.deviceId(),
             identity.credentials(),
-            new ReportAssembler(clock),
+            new ReportAssembler(clock, ProbeSet.forThisMachine(config.privacy().sendCommandLines(), clock)),
             spool,
             new Courier(spool, client, statusStore, clock),
             config,

@@ -1,22 +1,36 @@
 package io.farmwatch.agent.scan;
 
+import io.farmwatch.agent.probe.ProbeResult;
+import io.farmwatch.agent.probe.ProbeSet;
 import io.farmwatch.protocol.BuildInfo;
 import io.farmwatch.protocol.report.DeviceInfo;
 import io.farmwatch.protocol.report.OsInfo;
 import io.farmwatch.protocol.report.Report;
+import io.farmwatch.protocol.report.Unavailable;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
-/** Builds one report from what the agent can see now. */
+/**
+ * Builds one report from what the probes see now. A probe that fails costs only its own section,
+ * which is then listed as unavailable with the failure; the scan always completes.
+ */
 public final class ReportAssembler {
 
   private final Clock clock;
+  private final ProbeSet probes;
 
   public ReportAssembler(Clock clock) {
+    this(clock, ProbeSet.forThisMachine(false, clock));
+  }
+
+  public ReportAssembler(Clock clock, ProbeSet probes) {
     this.clock = clock;
+    this.probes = probes;
   }
 
   /**
@@ -26,11 +40,26 @@ public final class ReportAssembler {
    * @param sequence the report's sequence number
    */
   public Report assemble(String deviceId, long sequence) {
-    DeviceInfo device =
-        new DeviceInfo(
-            deviceId, BuildInfo.version(), sequence, clock.instant(), hostname(), os());
-    return new Report(
-        Report.SCHEMA_VERSION, device, null, null, null, null, null, null, null, List.of(), List.of());
+    List<Unavailable> unavailable = new ArrayList<>();
+    var hardware = run("hardware", probes.hardware()::collect, unavailable);
+    var network = run("network", probes.network()::collect, unavailable);
+    var processes = run("processes", probes.processes()::collect, unavailable);
+    var peripherals = run("peripherals", probes.peripherals()::collect, unavailable);
+    var locale = run("locale", probes.locale()::collect, unavailable);
+    DeviceInfo device = new DeviceInfo(deviceId, BuildInfo.version(), sequence, clock.instant(), hostname(), os());
+    return new Report(Report.SCHEMA_VERSION, device, hardware, network, processes, peripherals, locale,
+        null, null, List.of(), unavailable);
+  }
+
+  private static <T> T run(String section, Supplier<ProbeResult<T>> probe, List<Unavailable> unavailable) {
+    try {
+      ProbeResult<T> result = probe.get();
+      unavailable.addAll(result.unavailable());
+      return result.value();
+    } catch (RuntimeException e) {
+      unavailable.add(new Unavailable(section, probe.getClass().getName(), "probe failed: " + e));
+      return null;
+    }
   }
 
   private static OsInfo os() {
@@ -38,7 +67,25 @@ public final class ReportAssembler {
     String lower = name.toLowerCase(Locale.ROOT);
     String family =
         lower.startsWith("windows") ? "windows" : lower.startsWith("mac") ? "macos" : "linux";
-    return new OsInfo(family, name, System.getProperty("os.version"), null, System.getProperty("os.arch"));
+    return new OsInfo(family, prettyName(family, name), System.getProperty("os.version"), null,
+        System.getProperty("os.arch"));
+  }
+
+  /** On Linux the distribution's name says more than "Linux". */
+  private static String prettyName(String family, String fallback) {
+    if (!family.equals("linux")) {
+      return fallback;
+    }
+    try {
+      for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/etc/os-release"))) {
+        if (line.startsWith("PRETTY_NAME=")) {
+          return line.substring(12).replace("\"", "");
+        }
+      }
+    } catch (java.io.IOException e) {
+      return fallback;
+    }
+    return fallback;
   }
 
   private static String hostname() {

@@ -1,0 +1,10 @@
+package io.farmwatch.agent.probe.process;
+
+import io.farmwatch.agent.probe.ProbeResult;
+import io.farmwatch.protocol.report.ProcessInfo;
+import java.util.List;
+
+/** Running processes, with command lines hashed unless the privacy switch allows them. */
+public interface ProcessProbe {
+  ProbeResult<List<ProcessInfo>> collect();
+}
