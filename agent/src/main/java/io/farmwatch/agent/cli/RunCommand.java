@@ -17,6 +17,7 @@ import io.farmwatch.agent.runtime.status.StatusStore;
 import io.farmwatch.agent.runtime.transport.CollectorClient;
 import io.farmwatch.agent.runtime.transport.CollectorSettings;
 import io.farmwatch.agent.runtime.transport.PlainHttpRefusedException;
+import io.farmwatch.agent.detect.DetectorFactory;
 import io.farmwatch.agent.probe.ProbeSet;
 import io.farmwatch.agent.scan.ReportAssembler;
 import java.io.PrintWriter;
@@ -131,7 +132,8 @@ final class RunCommand implements Callable<Integer> {
             state,
             enrollment.deviceId(),
             identity.credentials(),
-            new ReportAssembler(clock, ProbeSet.forThisMachine(config.privacy().sendCommandLines(), clock)),
+            new ReportAssembler(clock, ProbeSet.forThisMachine(config.privacy().sendCommandLines(), clock),
+                DetectorFactory.create(config.catalogDirs(), config.allowlist())),
             spool,
             new Courier(spool, client, statusStore, clock),
             config,

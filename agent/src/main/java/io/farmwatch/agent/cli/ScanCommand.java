@@ -3,6 +3,9 @@ package io.farmwatch.agent.cli;
 import io.farmwatch.agent.identity.DeviceCredentials;
 import io.farmwatch.agent.identity.DeviceIdentityStore;
 import io.farmwatch.agent.identity.SequenceCounter;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.farmwatch.agent.detect.DetectorFactory;
+import io.farmwatch.agent.probe.ProbeSet;
 import io.farmwatch.agent.scan.ReportAssembler;
 import io.farmwatch.agent.scan.ReportText;
 import io.farmwatch.protocol.ProtocolJson;
@@ -11,6 +14,7 @@ import io.farmwatch.protocol.report.Report;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -49,15 +53,39 @@ final class ScanCommand implements Callable<Integer> {
       description = "Agent state folder holding the device key (created on first use).")
   Path state;
 
+  @Option(
+      names = "--catalog",
+      paramLabel = "DIR",
+      description = "Also load LOLRMM-format tool files from this folder (repeatable).")
+  List<Path> catalogs = List.of();
+
+  @Option(
+      names = "--section",
+      paramLabel = "NAME",
+      description = "Print only this part of the report as JSON: device, hardware, network, processes,"
+          + " peripherals, locale, findings or unavailable.")
+  String section;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     if (signed && state == null) {
       throw new ParameterException(spec.commandLine(), "--signed needs --state DIR for the device key");
     }
-    ReportAssembler assembler = new ReportAssembler(Clock.systemUTC());
+    Clock clock = Clock.systemUTC();
+    ReportAssembler assembler = new ReportAssembler(clock, ProbeSet.forThisMachine(false, clock),
+        DetectorFactory.create(catalogs, List.of()));
     if (!signed) {
       Report report = assembler.assemble(null, 0);
+      if (section != null) {
+        JsonNode node = ProtocolJson.mapper().valueToTree(report).get(section);
+        if (node == null) {
+          throw new ParameterException(spec.commandLine(), "no section '" + section + "' in this report");
+        }
+        out.println(ProtocolJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(node));
+        out.flush();
+        return 0;
+      }
       out.print(format == Format.json ? json(report) : ReportText.format(report));
       out.flush();
       return 0;

@@ -1,5 +1,7 @@
 package io.farmwatch.agent.scan;
 
+import io.farmwatch.agent.detect.Detector;
+import io.farmwatch.agent.detect.DetectorFactory;
 import io.farmwatch.agent.probe.ProbeResult;
 import io.farmwatch.agent.probe.ProbeSet;
 import io.farmwatch.protocol.BuildInfo;
@@ -23,14 +25,17 @@ public final class ReportAssembler {
 
   private final Clock clock;
   private final ProbeSet probes;
+  private final Detector detector;
 
+  /** This machine's probes with default privacy, and the built-in catalog. */
   public ReportAssembler(Clock clock) {
-    this(clock, ProbeSet.forThisMachine(false, clock));
+    this(clock, ProbeSet.forThisMachine(false, clock), DetectorFactory.create(List.of(), List.of()));
   }
 
-  public ReportAssembler(Clock clock, ProbeSet probes) {
+  public ReportAssembler(Clock clock, ProbeSet probes, Detector detector) {
     this.clock = clock;
     this.probes = probes;
+    this.detector = detector;
   }
 
   /**
@@ -47,8 +52,8 @@ public final class ReportAssembler {
     var peripherals = run("peripherals", probes.peripherals()::collect, unavailable);
     var locale = run("locale", probes.locale()::collect, unavailable);
     DeviceInfo device = new DeviceInfo(deviceId, BuildInfo.version(), sequence, clock.instant(), hostname(), os());
-    return new Report(Report.SCHEMA_VERSION, device, hardware, network, processes, peripherals, locale,
-        null, null, List.of(), unavailable);
+    return detector.withFindings(new Report(Report.SCHEMA_VERSION, device, hardware, network, processes,
+        peripherals, locale, null, null, List.of(), unavailable));
   }
 
   private static <T> T run(String section, Supplier<ProbeResult<T>> probe, List<Unavailable> unavailable) {

@@ -61,7 +61,7 @@ class UnreadableSourcesTest {
     ProbeSet broken = new ProbeSet(real.hardware(), () -> {
       throw new IllegalStateException("netlink exploded");
     }, real.processes(), real.peripherals(), real.locale());
-    var report = new ReportAssembler(Clock.systemUTC(), broken).assemble(null, 1);
+    var report = new ReportAssembler(Clock.systemUTC(), broken, io.farmwatch.agent.detect.DetectorFactory.create(java.util.List.of(), java.util.List.of())).assemble(null, 1);
     assertThat(report.network()).isNull();
     assertThat(report.processes()).isNotEmpty();
     assertThat(report.unavailable()).anySatisfy(u -> {

@@ -1,5 +1,6 @@
 package io.farmwatch.agent.runtime.config;
 
+import io.farmwatch.agent.detect.Allowlist;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,7 +34,8 @@ public record AgentConfig(
     Duration maxBackoff,
     SpoolLimits spool,
     Privacy privacy,
-    List<AllowlistEntry> allowlist,
+    List<Allowlist.Entry> allowlist,
+    List<Path> catalogDirs,
     Path logDir,
     String logLevel) {
 
@@ -45,6 +47,7 @@ public record AgentConfig(
 
   public AgentConfig {
     allowlist = List.copyOf(allowlist);
+    catalogDirs = List.copyOf(catalogDirs);
   }
 
   /** The configuration when no file is given. */
@@ -61,6 +64,7 @@ public record AgentConfig(
         DEFAULT_MAX_BACKOFF,
         SpoolLimits.DEFAULT,
         Privacy.DEFAULT,
+        List.of(),
         List.of(),
         null,
         "INFO");

@@ -1,5 +1,6 @@
 package io.farmwatch.agent.runtime.config;
 
+import io.farmwatch.agent.detect.Allowlist;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -110,8 +111,24 @@ public final class ConfigLoader {
             r.bool(privacy.get("inputSampling"), "privacy.inputSampling", Privacy.DEFAULT.inputSampling()));
 
     JsonNode detection = r.section(root, "detection");
-    r.allowOnly(detection, "detection.", "allowlist");
-    List<AllowlistEntry> allowlist = r.allowlist(detection.get("allowlist"));
+    r.allowOnly(detection, "detection.", "allowlist", "catalogDirs");
+    List<Allowlist.Entry> allowlist = r.allowlist(detection.get("allowlist"));
+    List<Path> catalogDirs = new ArrayList<>();
+    JsonNode dirs = detection.get("catalogDirs");
+    if (dirs != null && !dirs.isNull()) {
+      if (!dirs.isArray()) {
+        r.error("detection.catalogDirs", "must be a list of folders");
+      } else {
+        for (int i = 0; i < dirs.size(); i++) {
+          Path dir = r.path(dirs.get(i), "detection.catalogDirs[" + i + "]");
+          if (dir != null && !Files.isDirectory(dir)) {
+            r.error("detection.catalogDirs[" + i + "]", "folder " + dir + " does not exist");
+          } else if (dir != null) {
+            catalogDirs.add(dir);
+          }
+        }
+      }
+    }
 
     JsonNode logging = r.section(root, "logging");
     r.allowOnly(logging, "logging.", "dir", "level");
@@ -137,6 +154,7 @@ public final class ConfigLoader {
         new SpoolLimits(maxBytes, (int) maxReports),
         privacySettings,
         allowlist,
+        catalogDirs,
         logDir,
         level.toUpperCase(Locale.ROOT));
   }
@@ -316,7 +334,7 @@ public final class ConfigLoader {
       return value;
     }
 
-    List<AllowlistEntry> allowlist(JsonNode node) {
+    List<Allowlist.Entry> allowlist(JsonNode node) {
       String key = "detection.allowlist";
       if (node == null || node.isNull()) {
         return List.of();
@@ -325,7 +343,7 @@ public final class ConfigLoader {
         error(key, "must be a list of {name, path, signer}, got " + describe(node));
         return List.of();
       }
-      List<AllowlistEntry> entries = new ArrayList<>();
+      List<Allowlist.Entry> entries = new ArrayList<>();
       for (int i = 0; i < node.size(); i++) {
         String at = key + "[" + i + "]";
         JsonNode item = node.get(i);
@@ -334,8 +352,8 @@ public final class ConfigLoader {
           continue;
         }
         allowOnly(item, at + ".", "name", "path", "signer");
-        AllowlistEntry entry =
-            new AllowlistEntry(
+        Allowlist.Entry entry =
+            new Allowlist.Entry(
                 string(item.get("name"), at + ".name", null),
                 string(item.get("path"), at + ".path", null),
                 string(item.get("signer"), at + ".signer", null));

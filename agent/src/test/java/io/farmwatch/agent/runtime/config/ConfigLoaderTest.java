@@ -1,5 +1,6 @@
 package io.farmwatch.agent.runtime.config;
 
+import io.farmwatch.agent.detect.Allowlist;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -61,8 +62,8 @@ class ConfigLoaderTest {
     assertThat(c.spool()).isEqualTo(new SpoolLimits(10L * 1024 * 1024, 100));
     assertThat(c.privacy()).isEqualTo(new Privacy(true, false));
     assertThat(c.allowlist()).containsExactly(
-        new AllowlistEntry("TeamViewer", null, "TeamViewer Germany GmbH"),
-        new AllowlistEntry(null, "/opt/approved/*", null));
+        new Allowlist.Entry("TeamViewer", null, "TeamViewer Germany GmbH"),
+        new Allowlist.Entry(null, "/opt/approved/*", null));
     assertThat(c.logDir()).isEqualTo(dir.resolve("logs"));
     assertThat(c.logLevel()).isEqualTo("DEBUG");
   }

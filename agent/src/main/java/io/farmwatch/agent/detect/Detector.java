@@ -1,0 +1,43 @@
+package io.farmwatch.agent.detect;
+
+import io.farmwatch.agent.detect.catalog.Catalog;
+import io.farmwatch.protocol.report.Finding;
+import io.farmwatch.protocol.report.Report;
+import java.util.List;
+
+/**
+ * Turns what the probes saw into findings: remote-access tools and sessions, VPNs, IP-KVMs and HID
+ * gadgets, mouse jigglers, virtual displays and virtual machines. Built once; {@link #detect} is
+ * cheap and thread-safe.
+ */
+public final class Detector {
+
+  private final ProcessMatcher processes;
+  private final SocketMatcher sockets;
+  private final VpnInterfaceMatcher tunnels = new VpnInterfaceMatcher();
+  private final DeviceMatcher devices;
+  private final VirtualMachineMatcher virtualMachines = new VirtualMachineMatcher();
+
+  public Detector(Catalog catalog, Allowlist allowlist) {
+    CatalogIndex index = new CatalogIndex(catalog);
+    this.processes = new ProcessMatcher(index, allowlist);
+    this.sockets = new SocketMatcher(index, allowlist);
+    this.devices = new DeviceMatcher(index);
+  }
+
+  public List<Finding> detect(Report report) {
+    Findings findings = new Findings();
+    processes.match(report, findings);
+    sockets.match(report, findings);
+    tunnels.match(report, findings);
+    devices.match(report, findings);
+    virtualMachines.match(report, findings);
+    return findings.build();
+  }
+
+  /** The report with its findings filled in. */
+  public Report withFindings(Report r) {
+    return new Report(r.schemaVersion(), r.device(), r.hardware(), r.network(), r.processes(), r.peripherals(),
+        r.locale(), r.input(), r.agent(), detect(r), r.unavailable());
+  }
+}

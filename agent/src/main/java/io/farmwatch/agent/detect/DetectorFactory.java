@@ -1,0 +1,32 @@
+package io.farmwatch.agent.detect;
+
+import io.farmwatch.agent.detect.catalog.Catalog;
+import io.farmwatch.agent.detect.lolrmm.ImportProblem;
+import io.farmwatch.agent.detect.lolrmm.ImportResult;
+import io.farmwatch.agent.detect.lolrmm.LolrmmImporter;
+import java.nio.file.Path;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Builds the detector from the built-in catalog, imported LOLRMM folders and the allowlist. */
+public final class DetectorFactory {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DetectorFactory.class);
+
+  private DetectorFactory() {}
+
+  public static Detector create(List<Path> catalogDirs, List<Allowlist.Entry> allowlist) {
+    Catalog catalog = Catalog.builtin();
+    LolrmmImporter importer = new LolrmmImporter();
+    for (Path dir : catalogDirs) {
+      ImportResult result = importer.importFolder(dir);
+      catalog = catalog.withRemoteAccess(result.tools());
+      LOG.info("imported {} tools from {}", result.tools().size(), dir);
+      for (ImportProblem problem : result.problems()) {
+        LOG.warn("skipped catalog file {}: {}", problem.file(), problem.reason());
+      }
+    }
+    return new Detector(catalog, new Allowlist(allowlist));
+  }
+}
