@@ -4,6 +4,7 @@ import io.farmwatch.agent.runtime.config.AgentConfig;
 import io.farmwatch.agent.runtime.config.AgentPaths;
 import io.farmwatch.agent.runtime.config.ConfigException;
 import io.farmwatch.agent.runtime.config.ConfigLoader;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -26,7 +27,13 @@ final class ConfigOptions {
     return state != null ? state : AgentPaths.defaultStateDir();
   }
 
-  AgentConfig load() throws ConfigException {
-    return ConfigLoader.load(config != null ? config : AgentPaths.installedConfig().orElse(null));
+  /** The validated config, or null after printing every problem to {@code err}. */
+  AgentConfig loadOrReport(PrintWriter err) {
+    try {
+      return ConfigLoader.load(config != null ? config : AgentPaths.installedConfig().orElse(null));
+    } catch (ConfigException e) {
+      err.println(e.getMessage());
+      return null;
+    }
   }
 }

@@ -1,7 +1,6 @@
 package io.farmwatch.agent.cli;
 
 import io.farmwatch.agent.runtime.config.AgentConfig;
-import io.farmwatch.agent.runtime.config.ConfigException;
 import io.farmwatch.agent.runtime.enroll.Enroller;
 import io.farmwatch.agent.runtime.enroll.Enrollment;
 import io.farmwatch.agent.runtime.enroll.StateFolderLock;
@@ -60,11 +59,8 @@ final class EnrollCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
-    AgentConfig config;
-    try {
-      config = options.load();
-    } catch (ConfigException e) {
-      err.println(e.getMessage());
+    AgentConfig config = options.loadOrReport(err);
+    if (config == null) {
       return ExitCodes.CONFIG;
     }
     URI url = collector != null ? collector : config.collectorUrl();
@@ -76,12 +72,15 @@ final class EnrollCommand implements Callable<Integer> {
       return ExitCodes.CONFIG;
     }
     Path pin = pinnedCertificate != null ? pinnedCertificate : config.pinnedCertificate();
+    String pinPem;
+    try {
+      pinPem = pin == null ? null : Files.readString(pin);
+    } catch (IOException e) {
+      err.println("cannot read the pinned certificate " + pin + ": " + e);
+      return ExitCodes.CONFIG;
+    }
     CollectorSettings settings =
-        new CollectorSettings(
-            url,
-            allowPlainHttp || config.allowPlainHttp(),
-            pin == null ? null : Files.readString(pin),
-            config.requestTimeout());
+        new CollectorSettings(url, allowPlainHttp || config.allowPlainHttp(), pinPem, config.requestTimeout());
     return enroll(options.stateDir(), settings, enrollToken, force, spec);
   }
 

@@ -3,7 +3,6 @@ package io.farmwatch.agent.cli;
 import ch.qos.logback.classic.Level;
 import io.farmwatch.agent.identity.DeviceIdentityStore;
 import io.farmwatch.agent.runtime.config.AgentConfig;
-import io.farmwatch.agent.runtime.config.ConfigException;
 import io.farmwatch.agent.runtime.enroll.Enrollment;
 import io.farmwatch.agent.runtime.enroll.EnrollmentStore;
 import io.farmwatch.agent.runtime.enroll.StateFolderLock;
@@ -63,11 +62,8 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
-    AgentConfig config;
-    try {
-      config = options.load();
-    } catch (ConfigException e) {
-      err.println(e.getMessage());
+    AgentConfig config = options.loadOrReport(err);
+    if (config == null) {
       return ExitCodes.CONFIG;
     }
     Path state = options.stateDir();

@@ -208,6 +208,15 @@ class AgentRuntimeTest {
 
     Result shown = AgentCli.run("status", "--state", state.toString());
     assertThat(shown.out()).contains("STOPPED").contains("revoked_device");
+
+    collector.allowToken("token-2");
+    Result reenrolled = AgentCli.run("enroll", "--collector", collector.url(), "--token", "token-2", "--state", state.toString(), "--force");
+    assertThat(reenrolled.exit()).as(reenrolled.err()).isZero();
+    assertThat(Spool.inspect(state).depth()).as("reports signed for the revoked identity are void").isZero();
+    Result resumed = runOnce();
+    assertThat(resumed.exit()).as(resumed.err()).isZero();
+    assertThat(collector.accepted()).last().extracting(Received::deviceId).isEqualTo("dev-2");
+    assertThat(AgentCli.run("status", "--state", state.toString()).out()).doesNotContain("STOPPED");
   }
 
   @Test

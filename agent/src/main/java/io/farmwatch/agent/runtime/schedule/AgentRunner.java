@@ -4,6 +4,7 @@ import io.farmwatch.agent.identity.DeviceCredentials;
 import io.farmwatch.agent.identity.SequenceCounter;
 import io.farmwatch.agent.runtime.config.AgentConfig;
 import io.farmwatch.agent.runtime.spool.Spool;
+import io.farmwatch.agent.runtime.status.AgentStatus.StatusError;
 import io.farmwatch.agent.runtime.status.StatusStore;
 import io.farmwatch.agent.scan.ReportAssembler;
 import io.farmwatch.protocol.envelope.Envelope;
@@ -98,7 +99,7 @@ public final class AgentRunner {
   /** Runs until the collector refuses the device or the thread is interrupted. */
   public void runForever() throws IOException, InterruptedException {
     while (true) {
-      if (cycle() == CycleResult.STOPPED) {
+      if (safeCycle() == CycleResult.STOPPED) {
         return;
       }
       Instant nextCollection = clock.instant().plus(Jitter.around(config.interval(), config.jitter(), random));
@@ -123,6 +124,25 @@ public final class AgentRunner {
           backoff.reset();
         }
       }
+    }
+  }
+
+  /**
+   * A cycle that a full disk or a failing probe cannot turn into a dead service: the failure is
+   * logged and recorded, and the next cycle tries again.
+   */
+  private CycleResult safeCycle() throws InterruptedException {
+    try {
+      return cycle();
+    } catch (IOException | RuntimeException e) {
+      LOG.error("collection cycle failed; retrying at the next interval", e);
+      try {
+        statusStore.save(statusStore.load().failed(
+            new StatusError(clock.instant(), "cycle_failed", null, e.toString())));
+      } catch (IOException ignored) {
+        // The state folder itself is failing; the log above is all we can do.
+      }
+      return CycleResult.SPOOLED;
     }
   }
 

@@ -56,6 +56,8 @@ public final class CollectorClient {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while enrolling", e);
+    } catch (IOException e) {
+      throw new IOException("cannot reach " + base + ": " + describe(e), e);
     }
     int status = response.statusCode();
     ErrorBody error = ErrorBody.parse(response.body());
