@@ -20,7 +20,8 @@ CREATE TABLE devices (
   last_sequence  INTEGER NOT NULL DEFAULT -1,
   last_seen      INTEGER,
   last_egress    TEXT,
-  summary_json   TEXT
+  summary_json   TEXT,
+  observation_json TEXT
 );
 
 CREATE TABLE reports (
@@ -57,3 +58,12 @@ CREATE TABLE alerts (
   updated_at    INTEGER NOT NULL
 );
 CREATE INDEX alerts_last_seen ON alerts(last_seen);
+
+CREATE TABLE roster (
+  device_key        TEXT PRIMARY KEY,
+  employee          TEXT NOT NULL,
+  claimed_country   TEXT,
+  claimed_region    TEXT,
+  claimed_timezone  TEXT,
+  imported_at       INTEGER NOT NULL
+);

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       TokenCommand.class,
       ApiKeyCommand.class,
       DeviceCommand.class,
+      RosterCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class CollectorMain implements Runnable {

@@ -1,5 +1,6 @@
 package io.farmwatch.collector.cli;
 
+import io.farmwatch.collector.correlate.CorrelationSettings;
 import io.farmwatch.collector.server.Cidr;
 import io.farmwatch.collector.server.CollectorApp;
 import io.farmwatch.collector.server.ServerSettings;
@@ -51,6 +52,18 @@ final class ServeCommand implements Callable<Integer> {
       converter = DurationParser.class, description = "Oldest report accepted (default: ${DEFAULT-VALUE}).")
   Duration maxReportAge;
 
+  @Option(names = "--office-egress", paramLabel = "CIDR",
+      description = "A declared office network's public addresses: co-location there is expected (repeatable).")
+  List<String> officeEgress = List.of();
+
+  @Option(names = "--office-gateway-mac", paramLabel = "MAC",
+      description = "A declared office network's gateway MAC (repeatable).")
+  List<String> officeGatewayMacs = List.of();
+
+  @Option(names = "--silent-after", paramLabel = "DURATION", defaultValue = "24h", converter = DurationParser.class,
+      description = "Raise AGENT_SILENT when an enrolled agent has not reported for this long (default: ${DEFAULT-VALUE}).")
+  Duration silentAfter;
+
   @Override
   public Integer call() throws Exception {
     int colon = listen.lastIndexOf(':');
@@ -64,7 +77,10 @@ final class ServeCommand implements Callable<Integer> {
     }
     ServerSettings settings = new ServerSettings(host, port, tlsCert, tlsKey, allowPlainHttp,
         trustedProxies.stream().map(Cidr::parse).toList(), maxClockSkew, maxReportAge);
-    CollectorApp app = new CollectorApp(store.open(), settings, retention, Clock.systemUTC());
+    CorrelationSettings correlation = new CorrelationSettings(officeEgress.stream().map(Cidr::parse).toList(),
+        officeGatewayMacs.stream().map(m -> m.toLowerCase(java.util.Locale.ROOT)).collect(java.util.stream.Collectors.toSet()),
+        Duration.ofHours(24), silentAfter, "INFO");
+    CollectorApp app = new CollectorApp(store.open(), settings, retention, correlation, Clock.systemUTC());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       app.close();

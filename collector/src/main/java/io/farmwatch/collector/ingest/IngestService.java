@@ -9,7 +9,10 @@ import io.farmwatch.protocol.envelope.EnvelopeVerifier;
 import io.farmwatch.protocol.envelope.Rejection;
 import io.farmwatch.protocol.envelope.VerificationResult;
 import io.farmwatch.protocol.report.Report;
+import io.farmwatch.collector.correlate.DeviceObservation;
+import io.farmwatch.collector.correlate.Observations;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -42,16 +45,20 @@ public final class IngestService {
     }
     VerificationResult.Verified v = (VerificationResult.Verified) result;
     Report report = v.report();
+    Instant receivedAt = clock.instant();
+    DeviceObservation observation = Observations.of(v.device().deviceId(), report, egress, receivedAt);
     String summary;
+    String observationJson;
     try {
       summary = ProtocolJson.mapper().writeValueAsString(MachineSummary.of(report));
+      observationJson = ProtocolJson.mapper().writeValueAsString(observation);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a summary record always serializes", e);
+      throw new IllegalStateException("summary records always serialize", e);
     }
     long sequence = report.device().sequence();
     AcceptOutcome outcome = storage.accept(new IncomingReport(v.device().deviceId(), sequence,
-        clock.instant(), report.device().collectedAt(), egress, v.payload(),
-        report.device().hostname(), report.device().agentVersion(), summary));
+        receivedAt, report.device().collectedAt(), egress, v.payload(),
+        report.device().hostname(), report.device().agentVersion(), summary, observationJson));
     switch (outcome) {
       case REPLAYED:
         return refused(Rejection.REPLAYED, "sequence " + sequence + " was already accepted");
@@ -60,7 +67,8 @@ public final class IngestService {
         return refused(Rejection.REVOKED_DEVICE, "device was revoked");
       default:
         devices.accepted(v.device().deviceId(), sequence);
-        IngestResult.Accepted accepted = new IngestResult.Accepted(v.device().deviceId(), sequence, report);
+        IngestResult.Accepted accepted =
+            new IngestResult.Accepted(v.device().deviceId(), sequence, report, observation);
         listeners.forEach(l -> l.accept(accepted));
         return accepted;
     }

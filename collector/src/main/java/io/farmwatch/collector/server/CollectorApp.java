@@ -1,6 +1,10 @@
 package io.farmwatch.collector.server;
 
 import io.farmwatch.collector.api.AnalystApi;
+import io.farmwatch.collector.correlate.CorrelationEngine;
+import io.farmwatch.collector.correlate.CorrelationRunner;
+import io.farmwatch.collector.correlate.CorrelationSettings;
+import io.farmwatch.collector.correlate.StorageAlertStore;
 import io.farmwatch.collector.api.ApiKeys;
 import io.farmwatch.collector.enroll.EnrollmentService;
 import io.farmwatch.collector.ingest.CachedDeviceDirectory;
@@ -26,6 +30,7 @@ public final class CollectorApp implements AutoCloseable {
   private final IngestService ingest;
   private final CollectorServer server;
   private final ScheduledExecutorService housekeeping;
+  private final CorrelationRunner correlation;
 
   /**
    * Starts serving.
@@ -34,11 +39,20 @@ public final class CollectorApp implements AutoCloseable {
    */
   public CollectorApp(Storage storage, ServerSettings settings, Duration retention, Clock clock)
       throws IOException {
+    this(storage, settings, retention, CorrelationSettings.DEFAULT, clock);
+  }
+
+  public CollectorApp(Storage storage, ServerSettings settings, Duration retention,
+      CorrelationSettings correlation, Clock clock) throws IOException {
     this.storage = storage;
     CachedDeviceDirectory devices = new CachedDeviceDirectory(storage, clock);
     this.ingest = new IngestService(
         new EnvelopeVerifier(new VerificationPolicy(settings.maxClockSkew(), settings.maxReportAge()), clock),
         devices, storage, clock);
+    CorrelationEngine engine = new CorrelationEngine(correlation, new StorageAlertStore(storage, clock), clock);
+    engine.setRoster(storage.roster());
+    this.correlation = new CorrelationRunner(engine, storage, Duration.ofMinutes(10)).start();
+    ingest.onAccepted(accepted -> this.correlation.submit(accepted.observation()));
     this.server = new CollectorServer(settings, new EnrollmentService(storage, clock), ingest,
         new AnalystApi(storage, clock), new ApiKeys(storage, clock), new Metrics()).start();
     this.housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -64,6 +78,10 @@ public final class CollectorApp implements AutoCloseable {
     return ingest;
   }
 
+  public CorrelationRunner correlation() {
+    return correlation;
+  }
+
   public CollectorServer server() {
     return server;
   }
@@ -72,6 +90,7 @@ public final class CollectorApp implements AutoCloseable {
   public void close() {
     housekeeping.shutdownNow();
     server.close();
+    correlation.close();
     storage.close();
   }
 }

@@ -11,7 +11,7 @@ import java.time.Instant;
 public record DeviceRecord(
     String deviceId, String publicKeyPem, String keyId, String fingerprint, String hostname,
     String agentVersion, Instant enrolledAt, Instant revokedAt, long lastSequence, Instant lastSeen,
-    String lastEgress, String summaryJson) {
+    String lastEgress, String summaryJson, String observationJson) {
 
   public boolean revoked() {
     return revokedAt != null;

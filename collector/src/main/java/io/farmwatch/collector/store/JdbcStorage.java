@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import io.farmwatch.collector.correlate.RosterEntry;
 import org.flywaydb.core.Flyway;
 
 /**
@@ -137,12 +138,12 @@ public abstract class JdbcStorage implements Storage {
 
   private static final String DEVICE_COLUMNS =
       "device_id, public_key_pem, key_id, fingerprint, hostname, agent_version, enrolled_at,"
-          + " revoked_at, last_sequence, last_seen, last_egress, summary_json";
+          + " revoked_at, last_sequence, last_seen, last_egress, summary_json, observation_json";
 
   private static DeviceRecord deviceRow(ResultSet rs) throws SQLException {
     return new DeviceRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
         rs.getString(5), rs.getString(6), instant(rs, 7), instant(rs, 8), rs.getLong(9),
-        instant(rs, 10), rs.getString(11), rs.getString(12));
+        instant(rs, 10), rs.getString(11), rs.getString(12), rs.getString(13));
   }
 
   @Override
@@ -185,7 +186,7 @@ public abstract class JdbcStorage implements Storage {
     int moved;
     try (PreparedStatement s = c.prepareStatement(
         "UPDATE devices SET last_sequence = ?, last_seen = ?, last_egress = ?, hostname = ?,"
-            + " agent_version = ?, summary_json = ?"
+            + " agent_version = ?, summary_json = ?, observation_json = ?"
             + " WHERE device_id = ? AND revoked_at IS NULL AND last_sequence < ?")) {
       s.setLong(1, r.sequence());
       s.setLong(2, r.receivedAt().toEpochMilli());
@@ -193,8 +194,9 @@ public abstract class JdbcStorage implements Storage {
       s.setString(4, r.hostname());
       s.setString(5, r.agentVersion());
       s.setString(6, r.summaryJson());
-      s.setString(7, r.deviceId());
-      s.setLong(8, r.sequence());
+      s.setString(7, r.observationJson());
+      s.setString(8, r.deviceId());
+      s.setLong(9, r.sequence());
       moved = s.executeUpdate();
     }
     if (moved == 0) {
@@ -343,6 +345,35 @@ public abstract class JdbcStorage implements Storage {
           }
           return out;
         }
+      }
+    });
+  }
+
+  @Override
+  public void replaceRoster(List<RosterEntry> entries, Instant now) {
+    inTransaction("importing the roster", c -> {
+      update(c, "DELETE FROM roster");
+      for (RosterEntry e : entries) {
+        update(c, "INSERT INTO roster(device_key, employee, claimed_country, claimed_region, claimed_timezone,"
+            + " imported_at) VALUES (?,?,?,?,?,?) ON CONFLICT (device_key) DO UPDATE SET employee = excluded.employee,"
+            + " claimed_country = excluded.claimed_country, claimed_region = excluded.claimed_region,"
+            + " claimed_timezone = excluded.claimed_timezone, imported_at = excluded.imported_at",
+            e.deviceKey(), e.employee(), e.claimedCountry(), e.claimedRegion(), e.claimedTimezone(), now.toEpochMilli());
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public List<RosterEntry> roster() {
+    return read("reading the roster", c -> {
+      try (PreparedStatement s = c.prepareStatement("SELECT device_key, employee, claimed_country, claimed_region,"
+          + " claimed_timezone FROM roster ORDER BY device_key"); ResultSet rs = s.executeQuery()) {
+        List<RosterEntry> out = new ArrayList<>();
+        while (rs.next()) {
+          out.add(new RosterEntry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)));
+        }
+        return out;
       }
     });
   }

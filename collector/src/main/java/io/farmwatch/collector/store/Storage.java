@@ -1,5 +1,6 @@
 package io.farmwatch.collector.store;
 
+import io.farmwatch.collector.correlate.RosterEntry;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -61,6 +62,11 @@ public interface Storage extends AutoCloseable {
 
   /** Alerts, most recently seen first, starting after {@code afterAlertId} in that order. */
   List<AlertRecord> alerts(int limit, int offset);
+
+  /** Replaces the roster with these entries. */
+  void replaceRoster(List<RosterEntry> entries, Instant now);
+
+  List<RosterEntry> roster();
 
   @Override
   void close();

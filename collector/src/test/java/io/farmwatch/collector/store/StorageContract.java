@@ -47,7 +47,7 @@ public abstract class StorageContract {
 
   private IncomingReport report(String deviceId, long sequence) {
     return new IncomingReport(deviceId, sequence, T0.plusSeconds(sequence), T0, "203.0.113.9",
-        ("{\"seq\":" + sequence + "}").getBytes(StandardCharsets.UTF_8), "host", "1.0", "{}");
+        ("{\"seq\":" + sequence + "}").getBytes(StandardCharsets.UTF_8), "host", "1.0", "{}", "{}");
   }
 
   @Test

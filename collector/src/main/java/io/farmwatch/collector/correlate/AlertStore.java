@@ -1,0 +1,13 @@
+package io.farmwatch.collector.correlate;
+
+import java.util.Optional;
+
+/** Where the engine's alerts go, and where analysts' triage of them comes back from. */
+public interface AlertStore {
+
+  /** Saves the alert, keeping the status and comments analysts gave it. */
+  void save(Alert alert);
+
+  /** The analyst status of an alert: OPEN, ACKNOWLEDGED, CLOSED_TRUE_POSITIVE, CLOSED_FALSE_POSITIVE. */
+  Optional<String> status(String alertId);
+}

@@ -1,0 +1,35 @@
+package io.farmwatch.collector.correlate;
+
+import io.farmwatch.collector.server.Cidr;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * How the engine judges co-location.
+ *
+ * @param officeEgress declared office egress blocks: co-location behind them is expected
+ * @param officeGatewayMacs declared office gateway MACs, likewise
+ * @param window two sightings of one signal count as concurrent when this close in time
+ * @param silentAfter an enrolled agent that has not reported for this long raises AGENT_SILENT
+ * @param sameAssigneeSeverity severity when every co-located laptop belongs to one employee
+ */
+public record CorrelationSettings(
+    List<Cidr> officeEgress, Set<String> officeGatewayMacs, Duration window, Duration silentAfter,
+    String sameAssigneeSeverity) {
+
+  public static final CorrelationSettings DEFAULT =
+      new CorrelationSettings(List.of(), Set.of(), Duration.ofHours(24), Duration.ofHours(24), "INFO");
+
+  public CorrelationSettings {
+    officeEgress = List.copyOf(officeEgress);
+    officeGatewayMacs = Set.copyOf(officeGatewayMacs);
+  }
+
+  boolean isOffice(DeviceObservation o) {
+    if (o.egress() != null && officeEgress.stream().anyMatch(c -> c.contains(o.egress()))) {
+      return true;
+    }
+    return o.gatewayMacs().stream().anyMatch(officeGatewayMacs::contains);
+  }
+}

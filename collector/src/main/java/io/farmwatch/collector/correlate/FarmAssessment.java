@@ -1,0 +1,216 @@
+package io.farmwatch.collector.correlate;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * Weighs one cluster of co-located devices: which signals tie them, whether one person seems to
+ * drive them in turn, whether they are under remote control, and what the roster says.
+ */
+final class FarmAssessment {
+
+  private final List<String> members;
+  private final Map<String, DeviceObservation> observations = new HashMap<>();
+  private final Map<String, RosterEntry> roster;
+  private final List<Evidence> evidence = new ArrayList<>();
+  private final Set<String> strongSignals = new LinkedHashSet<>();
+  private int controlled;
+  private int vpns;
+  /** -1 when no pair had enough activity to measure; else the mean overlap ratio. */
+  private double overlap = -1;
+  private boolean sameAssignee;
+
+  FarmAssessment(Set<String> members, Map<String, DeviceObservation> latest, Map<String, RosterEntry> roster,
+      CorrelationSettings settings) {
+    this.members = List.copyOf(members);
+    this.roster = roster;
+    members.forEach(m -> observations.put(m, latest.get(m)));
+    shared("SAME_GATEWAY_MAC", "strong", DeviceObservation::gatewayMacs);
+    shared("SAME_WIFI_BSSID", "strong", DeviceObservation::bssids);
+    adjacency();
+    shared("SAME_EGRESS", "weak", o -> o.egress() == null ? Set.of() : Set.of(o.egress()));
+    shared("SAME_PRIVATE_GATEWAY_IP", "weak", DeviceObservation::gatewayIps);
+    for (String m : members) {
+      DeviceObservation o = observations.get(m);
+      for (ControlSignal c : o.controls()) {
+        evidence.add(new Evidence(c.kind(), "strong", c.name(), List.of(m), o.seenAt(), o.seenAt(), c.severity()));
+      }
+      controlled += o.controls().isEmpty() ? 0 : 1;
+      if (o.vpn() != null) {
+        vpns++;
+        evidence.add(new Evidence("VPN", "context", o.vpn(), List.of(m), o.seenAt(), o.seenAt(), "location hidden"));
+      }
+    }
+    activity();
+    Set<String> employees = new TreeSet<>();
+    for (String m : members) {
+      RosterEntry e = rosterFor(m);
+      employees.add(e == null ? "?" + m : e.employee());
+    }
+    sameAssignee = employees.size() == 1 && !employees.iterator().next().startsWith("?");
+  }
+
+  private RosterEntry rosterFor(String deviceId) {
+    DeviceObservation o = observations.get(deviceId);
+    RosterEntry e = roster.get(deviceId);
+    return e != null || o == null || o.serial() == null ? e : roster.get(o.serial());
+  }
+
+  private void shared(String signal, String strength, Function<DeviceObservation, Set<String>> values) {
+    Map<String, List<String>> byValue = new HashMap<>();
+    for (String m : members) {
+      values.apply(observations.get(m)).forEach(v -> byValue.computeIfAbsent(v, k -> new ArrayList<>()).add(m));
+    }
+    byValue.entrySet().stream().filter(e -> e.getValue().size() > 1).sorted(Map.Entry.comparingByKey())
+        .forEach(e -> {
+          evidence.add(new Evidence(signal, strength, e.getKey(), e.getValue(), first(e.getValue()),
+              last(e.getValue()), null));
+          if (strength.equals("strong")) {
+            strongSignals.add(signal + ":" + e.getKey());
+          }
+        });
+  }
+
+  private void adjacency() {
+    Map<String, String> owner = new HashMap<>();
+    members.forEach(m -> observations.get(m).ownMacs().forEach(mac -> owner.put(mac, m)));
+    for (String m : members) {
+      for (String mac : observations.get(m).neighborMacs()) {
+        String other = owner.get(mac);
+        if (other != null && !other.equals(m)) {
+          evidence.add(new Evidence("LAN_ADJACENCY", "strong", mac, List.of(m, other), first(List.of(m, other)),
+              last(List.of(m, other)), m + " sees " + other + "'s network card in its neighbour table"));
+          strongSignals.add("LAN_ADJACENCY:" + mac);
+        }
+      }
+    }
+  }
+
+  private void activity() {
+    double sum = 0;
+    int pairs = 0;
+    for (int i = 0; i < members.size(); i++) {
+      for (int j = i + 1; j < members.size(); j++) {
+        double r = ActivityOverlap.ratio(observations.get(members.get(i)).activeMinutes(),
+            observations.get(members.get(j)).activeMinutes());
+        if (r >= 0) {
+          sum += r;
+          pairs++;
+        }
+      }
+    }
+    if (pairs > 0) {
+      overlap = sum / pairs;
+      evidence.add(new Evidence(interleaved() ? "INTERLEAVED_ACTIVITY" : "OVERLAPPING_ACTIVITY",
+          interleaved() ? "strong" : "context", String.format("%.2f", overlap), members, first(members),
+          last(members), "mean share of active minutes two of these devices had in common, over " + pairs + " pairs"));
+    }
+  }
+
+  boolean interleaved() {
+    return overlap >= 0 && overlap < 0.1;
+  }
+
+  /** Two people busy at the same time, as in a shared household or flat. */
+  boolean separatePeople() {
+    return overlap >= 0.3;
+  }
+
+  boolean sameEvidenceAs(Alert closed) {
+    Set<String> before = new LinkedHashSet<>();
+    closed.evidence().stream().filter(e -> e.strength().equals("strong"))
+        .forEach(e -> before.add(e.signal() + ":" + e.value()));
+    return closed.deviceIds().containsAll(members) && before.containsAll(strongSignals);
+  }
+
+  double score(Instant firstSeen, Instant now) {
+    double score = members.size() >= 3 ? 0.7 : 0.5;
+    long signalKinds = strongSignals.stream().map(s -> s.substring(0, s.indexOf(':'))).distinct().count();
+    score += 0.05 * (signalKinds - 1);
+    score += interleaved() ? 0.15 : 0;
+    score += controlled > 0 ? 0.1 : 0;
+    score += vpns > 0 ? 0.05 : 0;
+    score += Duration.between(firstSeen, now).toDays() >= 3 ? 0.1 : 0;
+    score -= separatePeople() ? 0.3 : 0;
+    return Math.max(0.05, Math.min(1.0, Math.round(score * 100) / 100.0));
+  }
+
+  String severity(Instant firstSeen, Instant now) {
+    if (sameAssignee || (separatePeople() && members.size() == 2)) {
+      return "INFO";
+    }
+    double s = score(firstSeen, now);
+    return s >= 0.9 ? "CRITICAL" : s >= 0.75 ? "HIGH" : s >= 0.5 ? "MEDIUM" : "LOW";
+  }
+
+  List<Evidence> evidence() {
+    return List.copyOf(evidence);
+  }
+
+  Instant firstSeen() {
+    return first(members);
+  }
+
+  String summary(Function<String, String> describe) {
+    StringBuilder s = new StringBuilder();
+    s.append(members.size()).append(" laptops ");
+    s.append(String.join(", ", members.stream().map(describe).toList()));
+    List<String> ties = new ArrayList<>();
+    for (Evidence e : evidence) {
+      switch (e.signal()) {
+        case "SAME_GATEWAY_MAC" -> ties.add("one router (gateway MAC " + e.value() + ")");
+        case "SAME_WIFI_BSSID" -> ties.add("one Wi-Fi access point (BSSID " + e.value() + ")");
+        case "LAN_ADJACENCY" -> ties.add("one LAN (they see each other's network cards)");
+        case "SAME_EGRESS" -> ties.add("one public address (" + e.value() + ")");
+        default -> { }
+      }
+    }
+    s.append(" share ").append(String.join(" and ", ties.stream().distinct().toList())).append('.');
+    Set<String> claims = new TreeSet<>();
+    for (String m : members) {
+      RosterEntry e = rosterFor(m);
+      if (e != null && (e.claimedRegion() != null || e.claimedCountry() != null)) {
+        claims.add(e.claimedRegion() != null ? e.claimedRegion() : e.claimedCountry());
+      }
+    }
+    if (claims.size() > 1) {
+      s.append(" Their employees claim ").append(claims.size()).append(" different locations (")
+          .append(String.join(", ", claims)).append(").");
+    }
+    if (sameAssignee) {
+      s.append(" All are issued to the same employee, which explains the co-location.");
+    } else if (separatePeople()) {
+      s.append(" Their input activity overlaps in time, as two people at two keyboards would: possibly a shared"
+          + " household; confirm before acting.");
+    } else if (interleaved()) {
+      s.append(" Their input activity interleaves, rarely overlapping: one person appears to switch between them.");
+    }
+    if (controlled > 0) {
+      s.append(' ').append(controlled).append(" of them can be driven remotely (remote-access tools, IP-KVM or similar).");
+    }
+    if (vpns > 0) {
+      s.append(' ').append(vpns).append(" of them route through a VPN that hides where they are.");
+    }
+    if (!sameAssignee && !separatePeople()) {
+      s.append(" Verify who physically holds each laptop; co-located issued laptops under one operator are the"
+          + " pattern of a laptop farm.");
+    }
+    return s.toString();
+  }
+
+  private Instant first(List<String> devices) {
+    return devices.stream().map(d -> observations.get(d).seenAt()).min(Instant::compareTo).orElseThrow();
+  }
+
+  private Instant last(List<String> devices) {
+    return devices.stream().map(d -> observations.get(d).seenAt()).max(Instant::compareTo).orElseThrow();
+  }
+}

@@ -1,0 +1,101 @@
+package io.farmwatch.collector.correlate;
+
+import io.farmwatch.protocol.report.Finding;
+import io.farmwatch.protocol.report.FindingKind;
+import io.farmwatch.protocol.report.Gateway;
+import io.farmwatch.protocol.report.InputMinute;
+import io.farmwatch.protocol.report.NetInterface;
+import io.farmwatch.protocol.report.Neighbor;
+import io.farmwatch.protocol.report.NicIdentity;
+import io.farmwatch.protocol.report.Report;
+import io.farmwatch.protocol.report.Severity;
+import io.farmwatch.protocol.report.WifiLink;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Derives a {@link DeviceObservation} from a verified report and where it came from. */
+public final class Observations {
+
+  /** Neighbour tables on busy networks are long; the first few hundred say enough. */
+  static final int MAX_NEIGHBORS = 256;
+  static final Set<FindingKind> CONTROL_KINDS = Set.of(FindingKind.REMOTE_ACCESS, FindingKind.REMOTE_SESSION,
+      FindingKind.IP_KVM, FindingKind.MOUSE_JIGGLER, FindingKind.VIRTUAL_MACHINE, FindingKind.SYNTHETIC_INPUT,
+      FindingKind.VIRTUAL_DISPLAY);
+
+  private Observations() {}
+
+  public static DeviceObservation of(String deviceId, Report report, String egress, Instant receivedAt) {
+    Set<String> gatewayMacs = new LinkedHashSet<>();
+    Set<String> gatewayIps = new LinkedHashSet<>();
+    Set<String> bssids = new LinkedHashSet<>();
+    Set<String> neighbors = new LinkedHashSet<>();
+    Set<String> own = new LinkedHashSet<>();
+    var net = report.network();
+    if (net != null) {
+      for (Gateway g : nz(net.defaultGateways())) {
+        if (g.mac() != null) {
+          gatewayMacs.add(g.mac());
+        }
+        if (g.address() != null && isPrivate(g.address())) {
+          gatewayIps.add(g.address());
+        }
+      }
+      for (WifiLink w : nz(net.wifi())) {
+        if (w.bssid() != null) {
+          bssids.add(w.bssid());
+        }
+      }
+      for (Neighbor n : nz(net.neighbors())) {
+        if (n.mac() != null && neighbors.size() < MAX_NEIGHBORS) {
+          neighbors.add(n.mac());
+        }
+      }
+      for (NetInterface i : nz(net.interfaces())) {
+        if (i.mac() != null && !"loopback".equals(i.type())) {
+          own.add(i.mac());
+        }
+      }
+    }
+    if (report.hardware() != null) {
+      for (NicIdentity nic : nz(report.hardware().nics())) {
+        if (nic.permanentMac() != null) {
+          own.add(nic.permanentMac());
+        }
+      }
+    }
+    List<ControlSignal> controls = new ArrayList<>();
+    String vpn = null;
+    for (Finding f : report.findings()) {
+      if (CONTROL_KINDS.contains(f.kind()) && f.severity().compareTo(Severity.MEDIUM) >= 0) {
+        controls.add(new ControlSignal(f.kind().name(), f.name(), f.severity().name()));
+      } else if (f.kind() == FindingKind.VPN && f.severity().compareTo(Severity.MEDIUM) >= 0 && vpn == null) {
+        vpn = f.name();
+      }
+    }
+    long[] active = new long[0];
+    if (report.input() != null && report.input().seriesStart() != null && report.input().minutes() != null) {
+      long start = report.input().seriesStart().getEpochSecond() / 60;
+      List<InputMinute> minutes = report.input().minutes();
+      active = java.util.stream.IntStream.range(0, minutes.size())
+          .filter(i -> minutes.get(i).activeSeconds() > 0).mapToLong(i -> start + i).toArray();
+    }
+    var locale = report.locale();
+    return new DeviceObservation(deviceId, receivedAt, egress, gatewayMacs, bssids, neighbors, own, gatewayIps,
+        report.hardware() == null ? null : report.hardware().fingerprint(),
+        report.hardware() == null ? null : report.hardware().serial(),
+        locale == null ? null : locale.timezone(),
+        locale == null || locale.inputMethods() == null ? List.of() : locale.inputMethods(), controls, vpn, active);
+  }
+
+  static boolean isPrivate(String ip) {
+    return ip.startsWith("10.") || ip.startsWith("192.168.") || ip.matches("172\\.(1[6-9]|2\\d|3[01])\\..*")
+        || ip.toLowerCase().startsWith("fd") || ip.toLowerCase().startsWith("fc");
+  }
+
+  private static <T> List<T> nz(List<T> list) {
+    return list == null ? List.of() : list;
+  }
+}

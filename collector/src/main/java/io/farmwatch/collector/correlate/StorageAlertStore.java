@@ -1,0 +1,39 @@
+package io.farmwatch.collector.correlate;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.farmwatch.collector.store.AlertRecord;
+import io.farmwatch.collector.store.Storage;
+import io.farmwatch.protocol.ProtocolJson;
+import java.time.Clock;
+import java.util.Optional;
+
+/** Keeps engine alerts in the collector's database, preserving analysts' status and comments. */
+public final class StorageAlertStore implements AlertStore {
+
+  private final Storage storage;
+  private final Clock clock;
+
+  public StorageAlertStore(Storage storage, Clock clock) {
+    this.storage = storage;
+    this.clock = clock;
+  }
+
+  @Override
+  public void save(Alert a) {
+    Optional<AlertRecord> existing = storage.alert(a.id());
+    try {
+      storage.saveAlert(new AlertRecord(a.id(), a.kind(), a.severity(), a.score(),
+          ProtocolJson.mapper().writeValueAsString(a.deviceIds()),
+          ProtocolJson.mapper().writeValueAsString(a.evidence()), a.summary(), a.firstSeen(), a.lastSeen(),
+          existing.map(AlertRecord::status).orElse("OPEN"),
+          existing.map(AlertRecord::commentsJson).orElse("[]"), clock.instant()));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("alert records always serialize", e);
+    }
+  }
+
+  @Override
+  public Optional<String> status(String alertId) {
+    return storage.alert(alertId).map(AlertRecord::status);
+  }
+}
