@@ -144,7 +144,9 @@ final class FarmAssessment {
   }
 
   String severity(Instant firstSeen, Instant now) {
-    if (sameAssignee || (separatePeople() && members.size() == 2)) {
+    // People working side by side (a shared flat, a coworking space) are busy at the same time; an
+    // operator is not, unless something drives the laptops for him, which the controls would show.
+    if (sameAssignee || (separatePeople() && controlled == 0)) {
       return "INFO";
     }
     double s = score(firstSeen, now);
@@ -188,8 +190,8 @@ final class FarmAssessment {
     if (sameAssignee) {
       s.append(" All are issued to the same employee, which explains the co-location.");
     } else if (separatePeople()) {
-      s.append(" Their input activity overlaps in time, as two people at two keyboards would: possibly a shared"
-          + " household; confirm before acting.");
+      s.append(" Their input activity overlaps in time, as separate people at separate keyboards would: possibly a"
+          + " shared household or a coworking space; confirm before acting.");
     } else if (interleaved()) {
       s.append(" Their input activity interleaves, rarely overlapping: one person appears to switch between them.");
     }

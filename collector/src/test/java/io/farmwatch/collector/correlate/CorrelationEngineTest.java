@@ -1,0 +1,187 @@
+package io.farmwatch.collector.correlate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.farmwatch.collector.server.Cidr;
+import java.io.StringReader;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class CorrelationEngineTest {
+
+  static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
+  final MemoryAlertStore store = new MemoryAlertStore();
+  final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+
+  CorrelationEngine engine(CorrelationSettings settings) {
+    return new CorrelationEngine(settings, store, clock);
+  }
+
+  List<Alert> farms(CorrelationEngine e) {
+    return e.alerts().stream().filter(a -> a.kind().equals("LAPTOP_FARM")).toList();
+  }
+
+  @Test
+  void laptopsBehindOneRouterAreOneFarmAlertThatGrowsInsteadOfDuplicating() {
+    CorrelationEngine e = engine(CorrelationSettings.DEFAULT);
+    e.observe(Obs.device("a").gw("aa:aa:aa:aa:aa:01").build());
+    assertThat(farms(e)).isEmpty();
+    e.observe(Obs.device("b").gw("aa:aa:aa:aa:aa:01").build());
+    assertThat(farms(e)).singleElement().satisfies(a -> assertThat(a.deviceIds()).containsExactly("a", "b"));
+    String id = farms(e).get(0).id();
+    e.observe(Obs.device("c").gw("aa:aa:aa:aa:aa:01").build());
+    assertThat(farms(e)).singleElement().satisfies(a -> {
+      assertThat(a.id()).isEqualTo(id);
+      assertThat(a.deviceIds()).containsExactly("a", "b", "c");
+      assertThat(a.summary()).contains("3 laptops").contains("gateway MAC aa:aa:aa:aa:aa:01");
+    });
+  }
+
+  @Test
+  void sharedEgressAloneIsNotCoLocation() {
+    CorrelationEngine e = engine(CorrelationSettings.DEFAULT);
+    for (int i = 0; i < 20; i++) {
+      e.observe(Obs.device("cgnat" + i).gw("bb:bb:bb:bb:bb:" + String.format("%02x", i)).egress("100.64.0.1").build());
+    }
+    assertThat(farms(e)).isEmpty();
+  }
+
+  @Test
+  void declaredOfficesByEgressOrGatewayMacRaiseNothing() {
+    CorrelationEngine e = engine(new CorrelationSettings(List.of(Cidr.parse("198.51.100.0/28")),
+        Set.of("cc:cc:cc:cc:cc:01"), Duration.ofHours(24), Duration.ofHours(24), "INFO"));
+    for (int i = 0; i < 5; i++) {
+      e.observe(Obs.device("hq" + i).gw("dd:dd:dd:dd:dd:01").egress("198.51.100.3").build());
+      e.observe(Obs.device("branch" + i).gw("cc:cc:cc:cc:cc:01").egress("203.0.113.50").build());
+    }
+    assertThat(farms(e)).isEmpty();
+  }
+
+  @Test
+  void neighbourTablesNamingAnotherDevicesNicAreLanAdjacency() {
+    CorrelationEngine e = engine(CorrelationSettings.DEFAULT);
+    Obs a = Obs.device("a");
+    a.own = Set.of("02:11:11:11:11:11");
+    e.observe(a.build());
+    Obs b = Obs.device("b");
+    b.nbr = Set.of("02:11:11:11:11:11");
+    e.observe(b.build());
+    assertThat(farms(e)).singleElement().satisfies(f ->
+        assertThat(f.evidence()).anySatisfy(ev -> assertThat(ev.signal()).isEqualTo("LAN_ADJACENCY")));
+  }
+
+  @Test
+  void overlappingActivityReadsAsAHouseholdAndInterleavedActivityAsOneOperator() {
+    CorrelationEngine couple = engine(CorrelationSettings.DEFAULT);
+    couple.observe(Obs.device("p1").gw("ee:00:00:00:00:01").active(0, 120, 1).build());
+    couple.observe(Obs.device("p2").gw("ee:00:00:00:00:01").active(10, 130, 1).build());
+    assertThat(farms(couple)).singleElement().satisfies(a -> {
+      assertThat(a.severity()).isEqualTo("INFO");
+      assertThat(a.summary()).contains("shared household");
+    });
+
+    CorrelationEngine operator = engine(CorrelationSettings.DEFAULT);
+    operator.observe(Obs.device("f1").gw("ee:00:00:00:00:02").active(0, 300, 3).build());
+    operator.observe(Obs.device("f2").gw("ee:00:00:00:00:02").active(1, 300, 3).build());
+    operator.observe(Obs.device("f3").gw("ee:00:00:00:00:02").active(2, 300, 3).build());
+    assertThat(farms(operator)).singleElement().satisfies(a -> {
+      assertThat(a.severity()).isIn("HIGH", "CRITICAL");
+      assertThat(a.summary()).contains("interleaves");
+      assertThat(a.evidence()).anySatisfy(ev -> assertThat(ev.signal()).isEqualTo("INTERLEAVED_ACTIVITY"));
+    });
+  }
+
+  @Test
+  void oneEmployeeWithTwoLaptopsIsInformationalAndRosterClaimsAreSpelledOut() throws Exception {
+    CorrelationEngine e = engine(CorrelationSettings.DEFAULT);
+    e.setRoster(RosterCsv.parse(new StringReader("""
+        device,employee,country,region,timezone
+        a,Alice,US,Texas,America/Chicago
+        b,Alice,US,Texas,America/Chicago
+        x,Xavier,US,Oregon,America/Los_Angeles
+        y,Yuri,US,Florida,America/New_York
+        z,Zoe,US,Ohio,America/New_York
+        """)).entries());
+    e.observe(Obs.device("a").gw("01:00:00:00:00:0a").build());
+    e.observe(Obs.device("b").gw("01:00:00:00:00:0a").build());
+    e.observe(Obs.device("x").gw("01:00:00:00:00:0b").build());
+    e.observe(Obs.device("y").gw("01:00:00:00:00:0b").build());
+    e.observe(Obs.device("z").gw("01:00:00:00:00:0b").build());
+    Alert alice = farms(e).stream().filter(a -> a.deviceIds().contains("a")).findFirst().orElseThrow();
+    assertThat(alice.severity()).isEqualTo("INFO");
+    assertThat(alice.summary()).contains("same employee");
+    Alert three = farms(e).stream().filter(a -> a.deviceIds().contains("x")).findFirst().orElseThrow();
+    assertThat(three.summary()).contains("3 different locations (Florida, Ohio, Oregon)").contains("Xavier");
+  }
+
+  @Test
+  void aClosedFalsePositiveIsNotReRaisedBySameEvidenceButIsByNewEvidence() {
+    CorrelationEngine e = engine(CorrelationSettings.DEFAULT);
+    e.observe(Obs.device("a").gw("f0:00:00:00:00:01").build());
+    e.observe(Obs.device("b").gw("f0:00:00:00:00:01").build());
+    String id = farms(e).get(0).id();
+    store.statuses.put(id, "CLOSED_FALSE_POSITIVE");
+    int writes = store.writes;
+    e.observe(Obs.device("a").gw("f0:00:00:00:00:01").at(NOW.plusSeconds(300)).build());
+    e.fullPass();
+    assertThat(store.saved.values().stream().filter(a -> a.kind().equals("LAPTOP_FARM"))).hasSize(1);
+    assertThat(store.writes - writes).isZero();
+    e.observe(Obs.device("c").gw("f0:00:00:00:00:01").build());
+    assertThat(store.saved.values().stream().filter(a -> a.kind().equals("LAPTOP_FARM")))
+        .anySatisfy(a -> {
+          assertThat(a.id()).isNotEqualTo(id);
+          assertThat(a.deviceIds()).contains("c");
+        });
+  }
+
+  @Test
+  void controlIdentityLocaleAndSilenceBecomeTheirOwnAlerts() throws Exception {
+    CorrelationEngine e = engine(CorrelationSettings.DEFAULT);
+    e.setRoster(RosterCsv.parse(new StringReader("device,employee,country,timezone\nk,Kim,US,America/Chicago\n")).entries());
+    Obs k = Obs.device("k");
+    k.controls = List.of(new ControlSignal("IP_KVM", "PiKVM", "HIGH"));
+    k.imes = List.of("fcitx5:hangul");
+    k.tz = "Asia/Pyongyang";
+    e.observe(k.build());
+    Obs twin = Obs.device("twin");
+    twin.fingerprint = "fp-k";
+    twin.at = NOW.minus(Duration.ofDays(3));
+    e.observe(twin.build());
+    e.fullPass();
+    assertThat(e.alerts()).extracting(Alert::kind)
+        .contains("REMOTE_CONTROL", "LOCALE_MISMATCH", "DUPLICATE_HARDWARE", "AGENT_SILENT");
+    Alert locale = e.alerts().stream().filter(a -> a.kind().equals("LOCALE_MISMATCH")).findFirst().orElseThrow();
+    assertThat(locale.summary()).contains("hangul").contains("Asia/Pyongyang").contains("Kim");
+    Alert silent = e.alerts().stream().filter(a -> a.kind().equals("AGENT_SILENT")).findFirst().orElseThrow();
+    assertThat(silent.deviceIds()).containsExactly("twin");
+  }
+
+  @Test
+  void sightingsFarApartInTimeAreNotConcurrent() {
+    CorrelationEngine e = engine(CorrelationSettings.DEFAULT);
+    e.observe(Obs.device("old").gw("12:00:00:00:00:01").at(NOW.minus(Duration.ofDays(5))).build());
+    e.observe(Obs.device("new").gw("12:00:00:00:00:01").build());
+    assertThat(farms(e)).isEmpty();
+  }
+
+  @Test
+  void rosterCsvReportsEveryBadLine() throws Exception {
+    RosterCsv.Result r = RosterCsv.parse(new StringReader("""
+        device,employee,timezone
+        a,Alice,America/Chicago
+        b,,America/Chicago
+        c,Carol,Mars/Olympus
+        d,"Dan, Jr.",Europe/Berlin
+        e,Eve
+        """));
+    assertThat(r.entries()).extracting(RosterEntry::employee).containsExactly("Alice", "Dan, Jr.");
+    assertThat(r.errors()).extracting(RosterCsv.LineError::line).containsExactly(3, 4, 6);
+    assertThat(RosterCsv.parse(new StringReader("serial,name\n")).errors()).singleElement()
+        .satisfies(x -> assertThat(x.reason()).contains("'device' and 'employee'"));
+  }
+}
