@@ -116,7 +116,9 @@ public final class CorrelationRunner implements AutoCloseable {
       after = page.get(page.size() - 1).deviceId();
     }
     engine.fullPass();
-    LOG.info("correlation state rebuilt from {} devices", loaded);
+    if (loaded > 0) {
+      LOG.info("correlation state rebuilt from {} devices", loaded);
+    }
   }
 
   @Override
