@@ -9,6 +9,7 @@ import io.farmwatch.protocol.report.Finding;
 import io.farmwatch.protocol.report.FindingKind;
 import io.farmwatch.protocol.report.Gateway;
 import io.farmwatch.protocol.report.NetworkState;
+import io.farmwatch.protocol.report.ProcessInfo;
 import io.farmwatch.protocol.report.Report;
 import io.farmwatch.protocol.report.Severity;
 import java.net.URI;
@@ -97,13 +98,13 @@ public final class LoadGenerator {
     AtomicInteger accepted = new AtomicInteger();
     AtomicInteger failed = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(concurrency);
-    AtomicInteger nextAgent = new AtomicInteger();
     long start = System.nanoTime();
     for (int t = 0; t < concurrency; t++) {
+      int worker = t;
       pool.submit(() -> {
         // Each worker owns a disjoint set of agents, so one agent's reports never race each other.
         List<Integer> mine = new ArrayList<>();
-        for (int a = nextAgent.getAndIncrement(); a < agents; a = nextAgent.getAndIncrement()) {
+        for (int a = worker; a < agents; a += concurrency) {
           mine.add(a);
         }
         boolean any = true;
@@ -148,14 +149,19 @@ public final class LoadGenerator {
     return sorted[(int) Math.min(sorted.length - 1, Math.floor(p * sorted.length))] / 1e6;
   }
 
-  /** A report shaped like a laptop's: network position, findings, a few dozen processes' worth. */
+  /** A report shaped like a laptop's: network position, findings and 40 processes, about 8 KB. */
   private static Report report(String deviceId, long sequence, int agent) {
+    List<ProcessInfo> processes = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      processes.add(new ProcessInfo(1000 + i, 1, "proc-" + i, "/usr/lib/app" + i + "/bin/proc-" + i,
+          "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", null, "alice", Instant.now()));
+    }
     String gw = String.format("0a:00:00:00:%02x:%02x", (agent >> 8) & 0xff, agent & 0xff);
     List<Finding> findings = List.of(new Finding(FindingKind.VPN, "tunnel interface tun0", Severity.LOW,
         Map.of("interface", "tun0"), "tunnel interface tun0 (tun) exists"));
     NetworkState network = new NetworkState(List.of(), List.of(), List.of(new Gateway("192.168.1.1", "wlan0", gw)),
         List.of(), List.of("192.168.1.1"), List.of(), List.of());
     return new Report(1, new DeviceInfo(deviceId, "loadgen", sequence, Instant.now(), "loadgen-" + agent, null),
-        null, network, null, null, null, null, null, findings, List.of());
+        null, network, processes, null, null, null, null, findings, List.of());
   }
 }
