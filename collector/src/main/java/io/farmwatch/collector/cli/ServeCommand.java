@@ -1,6 +1,11 @@
 package io.farmwatch.collector.cli;
 
 import io.farmwatch.collector.correlate.CorrelationSettings;
+import io.farmwatch.collector.correlate.sink.RetryingSink;
+import io.farmwatch.collector.correlate.sink.jsonl.JsonLinesSink;
+import io.farmwatch.collector.correlate.sink.syslog.SyslogSink;
+import io.farmwatch.collector.correlate.sink.webhook.WebhookSink;
+import java.net.URI;
 import io.farmwatch.collector.server.Cidr;
 import io.farmwatch.collector.server.CollectorApp;
 import io.farmwatch.collector.server.ServerSettings;
@@ -64,6 +69,45 @@ final class ServeCommand implements Callable<Integer> {
       description = "Raise AGENT_SILENT when an enrolled agent has not reported for this long (default: ${DEFAULT-VALUE}).")
   Duration silentAfter;
 
+  @Option(names = "--sink-jsonl", paramLabel = "FILE", description = "Append alert updates to this JSON-lines file.")
+  Path sinkJsonl;
+
+  @Option(names = "--sink-syslog", paramLabel = "URL",
+      description = "Send alert updates as RFC 5424 syslog with CEF: udp://HOST:PORT or tcp://HOST:PORT.")
+  URI sinkSyslog;
+
+  @Option(names = "--sink-webhook", paramLabel = "URL", description = "POST alert updates as JSON to this URL.")
+  URI sinkWebhook;
+
+  @Option(names = "--webhook-secret-file", paramLabel = "FILE",
+      description = "Shared secret for the webhook's X-FarmWatch-Signature (HMAC-SHA256).")
+  Path webhookSecretFile;
+
+  private List<RetryingSink> sinks(String host) throws java.io.IOException {
+    List<RetryingSink> sinks = new java.util.ArrayList<>();
+    Duration first = Duration.ofSeconds(1);
+    Duration max = Duration.ofMinutes(5);
+    if (sinkJsonl != null) {
+      sinks.add(new RetryingSink(new JsonLinesSink(sinkJsonl), 10_000, first, max));
+    }
+    if (sinkSyslog != null) {
+      String scheme = String.valueOf(sinkSyslog.getScheme());
+      if (!scheme.equals("udp") && !scheme.equals("tcp") || sinkSyslog.getHost() == null || sinkSyslog.getPort() < 1) {
+        throw new IllegalArgumentException("--sink-syslog must be udp://HOST:PORT or tcp://HOST:PORT");
+      }
+      sinks.add(new RetryingSink(new SyslogSink(new java.net.InetSocketAddress(sinkSyslog.getHost(), sinkSyslog.getPort()),
+          scheme.equals("udp") ? SyslogSink.Transport.UDP : SyslogSink.Transport.TCP, host), 10_000, first, max));
+    }
+    if (sinkWebhook != null) {
+      if (webhookSecretFile == null) {
+        throw new IllegalArgumentException("--sink-webhook needs --webhook-secret-file so receivers can check alerts");
+      }
+      sinks.add(new RetryingSink(new WebhookSink(sinkWebhook, java.nio.file.Files.readString(webhookSecretFile).strip()
+          .getBytes(java.nio.charset.StandardCharsets.UTF_8)), 10_000, first, max));
+    }
+    return sinks;
+  }
+
   @Override
   public Integer call() throws Exception {
     int colon = listen.lastIndexOf(':');
@@ -80,7 +124,8 @@ final class ServeCommand implements Callable<Integer> {
     CorrelationSettings correlation = new CorrelationSettings(officeEgress.stream().map(Cidr::parse).toList(),
         officeGatewayMacs.stream().map(m -> m.toLowerCase(java.util.Locale.ROOT)).collect(java.util.stream.Collectors.toSet()),
         Duration.ofHours(24), silentAfter, "INFO");
-    CollectorApp app = new CollectorApp(store.open(), settings, retention, correlation, Clock.systemUTC());
+    CollectorApp app = new CollectorApp(store.open(), settings, retention, correlation,
+        sinks(java.net.InetAddress.getLocalHost().getHostName()), Clock.systemUTC());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       app.close();

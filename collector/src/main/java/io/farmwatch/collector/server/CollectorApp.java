@@ -5,6 +5,9 @@ import io.farmwatch.collector.correlate.CorrelationEngine;
 import io.farmwatch.collector.correlate.CorrelationRunner;
 import io.farmwatch.collector.correlate.CorrelationSettings;
 import io.farmwatch.collector.correlate.StorageAlertStore;
+import io.farmwatch.collector.correlate.sink.PublishingAlertStore;
+import io.farmwatch.collector.correlate.sink.RetryingSink;
+import java.util.List;
 import io.farmwatch.collector.api.ApiKeys;
 import io.farmwatch.collector.enroll.EnrollmentService;
 import io.farmwatch.collector.ingest.CachedDeviceDirectory;
@@ -31,6 +34,7 @@ public final class CollectorApp implements AutoCloseable {
   private final CollectorServer server;
   private final ScheduledExecutorService housekeeping;
   private final CorrelationRunner correlation;
+  private final List<RetryingSink> sinks;
 
   /**
    * Starts serving.
@@ -39,17 +43,24 @@ public final class CollectorApp implements AutoCloseable {
    */
   public CollectorApp(Storage storage, ServerSettings settings, Duration retention, Clock clock)
       throws IOException {
-    this(storage, settings, retention, CorrelationSettings.DEFAULT, clock);
+    this(storage, settings, retention, CorrelationSettings.DEFAULT, List.of(), clock);
   }
 
+  /**
+   * Starts serving.
+   *
+   * @param sinks where alert updates are delivered besides the database; closed with the app
+   */
   public CollectorApp(Storage storage, ServerSettings settings, Duration retention,
-      CorrelationSettings correlation, Clock clock) throws IOException {
+      CorrelationSettings correlation, List<RetryingSink> sinks, Clock clock) throws IOException {
+    this.sinks = List.copyOf(sinks);
     this.storage = storage;
     CachedDeviceDirectory devices = new CachedDeviceDirectory(storage, clock);
     this.ingest = new IngestService(
         new EnvelopeVerifier(new VerificationPolicy(settings.maxClockSkew(), settings.maxReportAge()), clock),
         devices, storage, clock);
-    CorrelationEngine engine = new CorrelationEngine(correlation, new StorageAlertStore(storage, clock), clock);
+    CorrelationEngine engine = new CorrelationEngine(correlation,
+        new PublishingAlertStore(new StorageAlertStore(storage, clock), sinks), clock);
     engine.setRoster(storage.roster());
     this.correlation = new CorrelationRunner(engine, storage, Duration.ofMinutes(10)).start();
     ingest.onAccepted(accepted -> this.correlation.submit(accepted.observation()));
@@ -91,6 +102,7 @@ public final class CollectorApp implements AutoCloseable {
     housekeeping.shutdownNow();
     server.close();
     correlation.close();
+    sinks.forEach(RetryingSink::close);
     storage.close();
   }
 }

@@ -60,7 +60,8 @@ class FarmEndToEndIT {
       NetnsLab.Home office = lab.addHome("office", 4, 3);
       Process collector = lab.spawn(lab.internet(), List.of(java(), "-jar", COLLECTOR_JAR.toString(), "serve",
           "--data", data.toString(), "--listen", NetnsLab.COLLECTOR_ADDRESS + ":8470", "--allow-plain-http",
-          "--office-gateway-mac", office.gatewayMac()), tmp.resolve("collector.log"));
+          "--office-gateway-mac", office.gatewayMac(), "--sink-jsonl", tmp.resolve("alerts.jsonl").toString()),
+          tmp.resolve("collector.log"));
       try {
         NetnsLabIT.waitForLog(tmp.resolve("collector.log"), "listening on");
         Map<String, String> deviceOfLaptop = new HashMap<>();
@@ -96,6 +97,13 @@ class FarmEndToEndIT {
         assertThat(alert.get("severity").asText()).isIn("MEDIUM", "HIGH", "CRITICAL");
         assertThat(alert.get("summary").asText()).contains("gateway MAC " + farm.gatewayMac());
         assertThat(alert.get("evidence").toString()).contains("SAME_GATEWAY_MAC").contains(farm.egressAddress());
+
+        String sunk = "";
+        for (int attempt = 0; attempt < 50 && !sunk.contains(alert.get("id").asText()); attempt++) {
+          Thread.sleep(100);
+          sunk = Files.exists(tmp.resolve("alerts.jsonl")) ? Files.readString(tmp.resolve("alerts.jsonl")) : "";
+        }
+        assertThat(sunk).as("the JSON-lines sink got the alert too").contains(alert.get("id").asText());
 
         JsonNode machines = ProtocolJson.mapper().readTree(lab.exec(lab.internet(), "curl", "-s",
             "-H", "Authorization: Bearer " + key, URL + "/api/v1/machines")).get("machines");

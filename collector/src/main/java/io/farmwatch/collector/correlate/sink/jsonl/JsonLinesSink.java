@@ -1,0 +1,37 @@
+package io.farmwatch.collector.correlate.sink.jsonl;
+
+import io.farmwatch.collector.correlate.Alert;
+import io.farmwatch.collector.correlate.sink.AlertSink;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/** Appends each alert update as one JSON line, for log shippers that tail files. */
+public final class JsonLinesSink implements AlertSink {
+
+  private final Path file;
+
+  public JsonLinesSink(Path file) {
+    this.file = file;
+  }
+
+  @Override
+  public void deliver(Alert alert) throws IOException {
+    byte[] json = io.farmwatch.protocol.ProtocolJson.mapper().writeValueAsBytes(alert);
+    ByteBuffer line = ByteBuffer.allocate(json.length + 1).put(json).put((byte) '\n').flip();
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
+        StandardOpenOption.WRITE)) {
+      while (line.hasRemaining()) {
+        ch.write(line);
+      }
+      ch.force(false);
+    }
+  }
+
+  @Override
+  public String describe() {
+    return "jsonl:" + file;
+  }
+}
