@@ -1,12 +1,12 @@
 package io.farmwatch.agent.detect;
 
+import static io.farmwatch.agent.testing.Commands.agentInNamespace;
+import static io.farmwatch.agent.testing.Commands.deleteNamespace;
+import static io.farmwatch.agent.testing.Commands.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.farmwatch.agent.cli.AgentMain;
 import io.farmwatch.protocol.ProtocolJson;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -19,18 +19,9 @@ class TunnelInterfaceDetectionTest {
 
   static final String NS = "detect-vpn";
 
-  static String run(String... command) throws Exception {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (p.waitFor() != 0) {
-      throw new AssertionError(String.join(" ", command) + ": " + out);
-    }
-    return out;
-  }
-
   @AfterEach
   void cleanUp() throws Exception {
-    new ProcessBuilder("ip", "netns", "del", NS).start().waitFor();
+    deleteNamespace(NS);
   }
 
   @Test
@@ -42,9 +33,7 @@ class TunnelInterfaceDetectionTest {
     run("ip", "-n", NS, "link", "set", "tun7", "up");
     run("ip", "-n", NS, "route", "add", "default", "dev", "tun7");
 
-    JsonNode findings = ProtocolJson.mapper().readTree(run("ip", "netns", "exec", NS,
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-        System.getProperty("java.class.path"), AgentMain.class.getName(), "scan", "--section", "findings"));
+    JsonNode findings = ProtocolJson.mapper().readTree(agentInNamespace(NS, "scan", "--section", "findings"));
     JsonNode vpn = null;
     for (JsonNode f : findings) {
       if (f.get("kind").asText().equals("VPN") && f.at("/evidence/interface").asText().equals("tun7")) {

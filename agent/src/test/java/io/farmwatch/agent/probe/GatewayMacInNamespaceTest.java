@@ -1,13 +1,12 @@
 package io.farmwatch.agent.probe;
 
+import static io.farmwatch.agent.testing.Commands.agentInNamespace;
+import static io.farmwatch.agent.testing.Commands.deleteNamespace;
+import static io.farmwatch.agent.testing.Commands.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.farmwatch.agent.cli.AgentMain;
 import io.farmwatch.protocol.ProtocolJson;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -22,19 +21,10 @@ class GatewayMacInNamespaceTest {
   static final String ROUTER = "probes-router";
   static final String ROUTER_MAC = "02:aa:bb:cc:dd:01";
 
-  static String run(String... command) throws Exception {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (p.waitFor() != 0) {
-      throw new AssertionError(String.join(" ", command) + ": " + out);
-    }
-    return out;
-  }
-
   @AfterEach
   void cleanUp() throws Exception {
     for (String ns : List.of(LAPTOP, ROUTER)) {
-      new ProcessBuilder("ip", "netns", "del", ns).start().waitFor();
+      deleteNamespace(ns);
     }
   }
 
@@ -54,10 +44,7 @@ class GatewayMacInNamespaceTest {
     run("ip", "-n", LAPTOP, "route", "add", "default", "via", "10.77.0.1");
     run("ip", "netns", "exec", LAPTOP, "ping", "-c", "1", "-W", "2", "10.77.0.1");
 
-    List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", LAPTOP,
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), AgentMain.class.getName(), "scan", "--format", "json"));
-    JsonNode report = ProtocolJson.mapper().readTree(run(command.toArray(String[]::new)));
+    JsonNode report = ProtocolJson.mapper().readTree(agentInNamespace(LAPTOP, "scan", "--format", "json"));
 
     JsonNode gateway = report.at("/network/defaultGateways/0");
     assertThat(gateway.get("address").asText()).isEqualTo("10.77.0.1");

@@ -1,6 +1,7 @@
 package io.farmwatch.collector.ingest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.farmwatch.collector.metrics.Metrics;
 import io.farmwatch.collector.store.AcceptOutcome;
 import io.farmwatch.collector.store.IncomingReport;
 import io.farmwatch.collector.store.Storage;
@@ -23,10 +24,13 @@ public final class IngestService {
   private final EnvelopeVerifier verifier;
   private final CachedDeviceDirectory devices;
   private final Storage storage;
+  private final Metrics metrics;
   private final Clock clock;
   private final List<Consumer<IngestResult.Accepted>> listeners = new CopyOnWriteArrayList<>();
 
-  public IngestService(EnvelopeVerifier verifier, CachedDeviceDirectory devices, Storage storage, Clock clock) {
+  public IngestService(EnvelopeVerifier verifier, CachedDeviceDirectory devices, Storage storage, Metrics metrics,
+      Clock clock) {
+    this.metrics = metrics;
     this.verifier = verifier;
     this.devices = devices;
     this.storage = storage;
@@ -39,7 +43,9 @@ public final class IngestService {
   }
 
   public IngestResult ingest(byte[] body, String egress) {
+    long start = System.nanoTime();
     VerificationResult result = verifier.verify(body, devices);
+    metrics.observe("verify", System.nanoTime() - start);
     if (result instanceof VerificationResult.Rejected r) {
       return new IngestResult.Refused(r.reason().httpStatus(), r.reason().code(), r.message());
     }
@@ -56,9 +62,11 @@ public final class IngestService {
       throw new IllegalStateException("summary records always serialize", e);
     }
     long sequence = report.device().sequence();
+    long storeStart = System.nanoTime();
     AcceptOutcome outcome = storage.accept(new IncomingReport(v.device().deviceId(), sequence,
         receivedAt, report.device().collectedAt(), egress, v.payload(),
         report.device().hostname(), report.device().agentVersion(), summary, observationJson));
+    metrics.observe("db_accept", System.nanoTime() - storeStart);
     switch (outcome) {
       case REPLAYED:
         return refused(Rejection.REPLAYED, "sequence " + sequence + " was already accepted");

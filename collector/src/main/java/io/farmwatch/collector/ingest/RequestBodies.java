@@ -40,6 +40,7 @@ public final class RequestBodies {
           "Content-Encoding must be gzip or absent, not '" + contentEncoding + "'");
     }
     if (declaredLength > maxBytes) {
+      drain(body);
       throw new Refusal(413, "too_large", "body of " + declaredLength + " bytes exceeds " + maxBytes);
     }
     try {
@@ -57,6 +58,26 @@ public final class RequestBodies {
     }
   }
 
+  /**
+   * Reads and discards what the client is still sending, up to a bound, so it finishes its upload
+   * and reads the 413 instead of seeing the connection reset mid-request. Past the bound the
+   * connection is closed: nobody sends that much by mistake.
+   */
+  static void drain(InputStream in) {
+    byte[] buffer = new byte[64 * 1024];
+    long left = DRAIN_LIMIT;
+    try {
+      int n;
+      while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) != -1) {
+        left -= n;
+      }
+    } catch (IOException e) {
+      // The client gave up; the refusal stands.
+    }
+  }
+
+  static final long DRAIN_LIMIT = 32L * 1024 * 1024;
+
   private static byte[] readCapped(InputStream in, int max, String what) throws IOException, Refusal {
     ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(max, 16 * 1024));
     byte[] buffer = new byte[16 * 1024];
@@ -65,6 +86,7 @@ public final class RequestBodies {
     while ((n = in.read(buffer)) != -1) {
       total += n;
       if (total > max) {
+        drain(in);
         throw new Refusal(413, "too_large", what + " exceeds " + max + " bytes");
       }
       out.write(buffer, 0, n);

@@ -12,6 +12,7 @@ import io.farmwatch.collector.api.ApiKeys;
 import io.farmwatch.collector.enroll.EnrollmentService;
 import io.farmwatch.collector.ingest.CachedDeviceDirectory;
 import io.farmwatch.collector.ingest.IngestService;
+import io.farmwatch.collector.metrics.Metrics;
 import io.farmwatch.collector.store.Storage;
 import io.farmwatch.protocol.envelope.EnvelopeVerifier;
 import io.farmwatch.protocol.envelope.VerificationPolicy;
@@ -56,16 +57,19 @@ public final class CollectorApp implements AutoCloseable {
     this.sinks = List.copyOf(sinks);
     this.storage = storage;
     CachedDeviceDirectory devices = new CachedDeviceDirectory(storage, clock);
+    Metrics metrics = new Metrics();
     this.ingest = new IngestService(
         new EnvelopeVerifier(new VerificationPolicy(settings.maxClockSkew(), settings.maxReportAge()), clock),
-        devices, storage, clock);
+        devices, storage, metrics, clock);
+    // Built first: it refuses unsafe transport settings before any thread has started.
+    CollectorServer http = new CollectorServer(settings, new EnrollmentService(storage, clock), ingest,
+        new AnalystApi(storage, clock), new ApiKeys(storage, clock), metrics);
     CorrelationEngine engine = new CorrelationEngine(correlation,
         new PublishingAlertStore(new StorageAlertStore(storage, clock), sinks), clock);
     engine.setRoster(storage.roster());
     this.correlation = new CorrelationRunner(engine, storage, Duration.ofMinutes(10)).start();
     ingest.onAccepted(accepted -> this.correlation.submit(accepted.observation()));
-    this.server = new CollectorServer(settings, new EnrollmentService(storage, clock), ingest,
-        new AnalystApi(storage, clock), new ApiKeys(storage, clock), new Metrics()).start();
+    this.server = http.start();
     this.housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "housekeeping");
       t.setDaemon(true);

@@ -11,6 +11,7 @@ import io.farmwatch.collector.ingest.IngestService;
 import io.farmwatch.collector.ingest.Refusal;
 import io.farmwatch.collector.ingest.RequestBodies;
 import io.farmwatch.collector.store.ApiRole;
+import io.farmwatch.collector.metrics.Metrics;
 import io.farmwatch.collector.store.StoreException;
 import io.farmwatch.protocol.ProtocolJson;
 import io.farmwatch.protocol.ProtocolLimits;
@@ -176,8 +177,25 @@ public final class CollectorServer implements AutoCloseable {
     return this;
   }
 
+  /** The port actually bound (the one asked for, or the one the OS chose for port 0). */
   public int port() {
+    for (var connector : app.jettyServer().server().getConnectors()) {
+      if (connector instanceof ServerConnector sc && sc.getLocalPort() > 0) {
+        return sc.getLocalPort();
+      }
+    }
     return app.port();
+  }
+
+  /** Every port the server listens on; with TLS there must be exactly one, the TLS one. */
+  public java.util.List<Integer> listeningPorts() {
+    java.util.List<Integer> ports = new java.util.ArrayList<>();
+    for (var connector : app.jettyServer().server().getConnectors()) {
+      if (connector instanceof ServerConnector sc && sc.getLocalPort() > 0) {
+        ports.add(sc.getLocalPort());
+      }
+    }
+    return ports;
   }
 
   public String url(String host) {

@@ -1,4 +1,4 @@
-package io.farmwatch.collector.server;
+package io.farmwatch.collector.metrics;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
