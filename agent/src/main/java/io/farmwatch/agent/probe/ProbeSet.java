@@ -3,7 +3,13 @@ package io.farmwatch.agent.probe;
 import io.farmwatch.agent.probe.hardware.CachedHardwareProbe;
 import io.farmwatch.agent.probe.hardware.HardwareProbe;
 import io.farmwatch.agent.probe.hardware.linux.LinuxHardwareProbe;
+import io.farmwatch.agent.probe.hardware.oshi.OshiHardwareProbe;
+import io.farmwatch.agent.probe.locale.CommandLocaleProbe;
 import io.farmwatch.agent.probe.locale.LocaleProbe;
+import io.farmwatch.agent.probe.network.mac.MacNetworkProbe;
+import io.farmwatch.agent.probe.network.windows.WindowsNetworkProbe;
+import io.farmwatch.agent.probe.peripheral.oshi.OshiPeripheralProbe;
+import io.farmwatch.agent.probe.process.oshi.OshiProcessProbe;
 import io.farmwatch.agent.probe.locale.linux.LinuxLocaleProbe;
 import io.farmwatch.agent.probe.network.NetworkProbe;
 import io.farmwatch.agent.probe.network.linux.LinuxNetworkProbe;
@@ -16,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
+import oshi.SystemInfo;
 
 /** One probe per concern, chosen for the platform the agent runs on. */
 public record ProbeSet(
@@ -29,8 +36,15 @@ public record ProbeSet(
    */
   public static ProbeSet forThisMachine(boolean sendCommandLines, Clock clock) {
     String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
+    CommandRunner commands = new CommandRunner();
     if (os.startsWith("linux")) {
-      return linux(new SystemFiles(Path.of("/")), new CommandRunner(), sendCommandLines, clock);
+      return linux(new SystemFiles(Path.of("/")), commands, sendCommandLines, clock);
+    }
+    if (os.startsWith("windows")) {
+      return oshi(new WindowsNetworkProbe(commands), CommandLocaleProbe.windows(commands), sendCommandLines, clock);
+    }
+    if (os.startsWith("mac")) {
+      return oshi(new MacNetworkProbe(commands), CommandLocaleProbe.mac(commands), sendCommandLines, clock);
     }
     return unsupported(System.getProperty("os.name"));
   }
@@ -39,6 +53,13 @@ public record ProbeSet(
     return new ProbeSet(new CachedHardwareProbe(new LinuxHardwareProbe(files), clock),
         new LinuxNetworkProbe(files, commands), new LinuxProcessProbe(files, sendCommandLines),
         new LinuxPeripheralProbe(files), new LinuxLocaleProbe(files, System.getenv()));
+  }
+
+  /** Windows and macOS: OSHI for hardware, processes and peripherals; the OS's commands for the rest. */
+  static ProbeSet oshi(NetworkProbe network, LocaleProbe locale, boolean sendCommandLines, Clock clock) {
+    SystemInfo system = new SystemInfo();
+    return new ProbeSet(new CachedHardwareProbe(new OshiHardwareProbe(system), clock), network,
+        new OshiProcessProbe(system, sendCommandLines), new OshiPeripheralProbe(system), locale);
   }
 
   /** Every section reported as unavailable, with the reason, rather than guessed. */

@@ -4,6 +4,7 @@ import io.farmwatch.agent.probe.CommandRunner;
 import io.farmwatch.agent.probe.Missing;
 import io.farmwatch.agent.probe.ProbeResult;
 import io.farmwatch.agent.probe.SystemFiles;
+import io.farmwatch.agent.probe.network.Gateways;
 import io.farmwatch.agent.probe.network.Macs;
 import io.farmwatch.agent.probe.network.NetworkProbe;
 import io.farmwatch.protocol.report.Gateway;
@@ -43,20 +44,7 @@ public final class LinuxNetworkProbe implements NetworkProbe {
     routes.addAll(routes(List.of("ip", "-j", "-4", "route", "show"), false, missing));
     routes.addAll(routes(List.of("ip", "-j", "-6", "route", "show"), true, missing));
     List<Neighbor> neighbors = neighbors(missing);
-    List<Gateway> gateways = new ArrayList<>();
-    for (Route r : routes) {
-      if ((r.destination().equals("0.0.0.0/0") || r.destination().equals("::/0"))) {
-        String mac = r.gateway() == null ? null : neighbors.stream()
-            .filter(n -> n.address().equals(r.gateway()) && (r.interfaceName() == null
-                || r.interfaceName().equals(n.interfaceName())))
-            .map(Neighbor::mac).findFirst().orElse(null);
-        if (r.gateway() != null && mac == null) {
-          missing.add("network.defaultGateways[" + r.gateway() + "].mac", "ip neigh",
-              "the neighbour table holds no link-layer address for the gateway yet");
-        }
-        gateways.add(new Gateway(r.gateway(), r.interfaceName(), mac));
-      }
-    }
+    List<Gateway> gateways = Gateways.derive(routes, neighbors, "ip neigh", missing);
     return missing.result(new NetworkState(interfaces, routes, gateways, neighbors, dns(missing),
         wifi(interfaces, missing), sockets(missing)));
   }
