@@ -2,11 +2,14 @@ package io.farmwatch.agent.scan;
 
 import io.farmwatch.agent.detect.Detector;
 import io.farmwatch.agent.detect.DetectorFactory;
+import io.farmwatch.agent.input.InputSampler;
 import io.farmwatch.agent.probe.ProbeResult;
 import io.farmwatch.agent.probe.ProbeSet;
 import io.farmwatch.protocol.BuildInfo;
 import io.farmwatch.protocol.report.DeviceInfo;
 import io.farmwatch.protocol.report.OsInfo;
+import io.farmwatch.protocol.report.Finding;
+import io.farmwatch.protocol.report.FindingKind;
 import io.farmwatch.protocol.report.Report;
 import io.farmwatch.protocol.report.Unavailable;
 import java.net.InetAddress;
@@ -26,6 +29,7 @@ public final class ReportAssembler {
   private final Clock clock;
   private final ProbeSet probes;
   private final Detector detector;
+  private final InputSampler input;
 
   /** This machine's probes with default privacy, and the built-in catalog. */
   public ReportAssembler(Clock clock) {
@@ -33,9 +37,15 @@ public final class ReportAssembler {
   }
 
   public ReportAssembler(Clock clock, ProbeSet probes, Detector detector) {
+    this(clock, probes, detector, null);
+  }
+
+  /** @param input the running input sampler, or null when input sampling is off */
+  public ReportAssembler(Clock clock, ProbeSet probes, Detector detector, InputSampler input) {
     this.clock = clock;
     this.probes = probes;
     this.detector = detector;
+    this.input = input;
   }
 
   /**
@@ -52,8 +62,24 @@ public final class ReportAssembler {
     var peripherals = run("peripherals", probes.peripherals()::collect, unavailable);
     var locale = run("locale", probes.locale()::collect, unavailable);
     DeviceInfo device = new DeviceInfo(deviceId, BuildInfo.version(), sequence, clock.instant(), hostname(), os());
-    return detector.withFindings(new Report(Report.SCHEMA_VERSION, device, hardware, network, processes,
+    Report detected = detector.withFindings(new Report(Report.SCHEMA_VERSION, device, hardware, network, processes,
         peripherals, locale, null, null, List.of(), unavailable));
+    return input == null ? detected : withInput(detected);
+  }
+
+  private Report withInput(Report r) {
+    if (r.findings().stream().anyMatch(f -> f.kind() == FindingKind.REMOTE_SESSION)) {
+      input.markRemoteSession(r.device().collectedAt());
+    }
+    InputSampler.Snapshot snapshot = input.snapshot();
+    List<Finding> findings = new ArrayList<>(r.findings());
+    findings.addAll(snapshot.findings());
+    List<Unavailable> unavailable = new ArrayList<>(r.unavailable());
+    if (snapshot.unavailable() != null) {
+      unavailable.add(snapshot.unavailable());
+    }
+    return new Report(r.schemaVersion(), r.device(), r.hardware(), r.network(), r.processes(), r.peripherals(),
+        r.locale(), snapshot.activity(), r.agent(), findings, unavailable);
   }
 
   private static <T> T run(String section, Supplier<ProbeResult<T>> probe, List<Unavailable> unavailable) {

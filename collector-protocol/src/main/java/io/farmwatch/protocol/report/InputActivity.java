@@ -9,6 +9,9 @@ import java.util.List;
  *
  * @param source the sampler that produced the series, e.g. {@code x11-xinput2}
  * @param seriesStart start of the first minute in {@code minutes}
+ * @param activeMinutesByHourUtc 24 counts: minutes with any input, by hour of the day (UTC), since
+ *     the sampler started; the working-hours profile to compare with the claimed time zone
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record InputActivity(String source, Instant seriesStart, List<InputMinute> minutes) {}
+public record InputActivity(
+    String source, Instant seriesStart, List<InputMinute> minutes, List<Integer> activeMinutesByHourUtc) {}

@@ -1,0 +1,86 @@
+package io.farmwatch.agent.input;
+
+import io.farmwatch.agent.input.analysis.InputFindings;
+import io.farmwatch.agent.input.series.ActivityRecorder;
+import io.farmwatch.agent.input.source.InputSource;
+import io.farmwatch.agent.input.source.SourceUnavailableException;
+import io.farmwatch.agent.input.source.x11.X11InputSource;
+import io.farmwatch.protocol.report.Finding;
+import io.farmwatch.protocol.report.InputActivity;
+import io.farmwatch.protocol.report.Unavailable;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Samples input timing for the whole life of the agent service and hands each report the
+ * per-minute series and what the analyses concluded. Switched off by {@code privacy.inputSampling}.
+ */
+public final class InputSampler implements AutoCloseable {
+
+  /** What one report gets: the series (or why there is none) and the findings. */
+  public record Snapshot(InputActivity activity, List<Finding> findings, Unavailable unavailable) {}
+
+  static final long ANALYSIS_WINDOW_MILLIS = 30 * 60_000L;
+
+  private final InputSource source;
+  private final String unavailableReason;
+  private final ActivityRecorder recorder;
+  private final Clock clock;
+  private final Set<Long> remoteSessionMinutes = ConcurrentHashMap.newKeySet();
+
+  private InputSampler(InputSource source, String unavailableReason, ActivityRecorder recorder, Clock clock) {
+    this.source = source;
+    this.unavailableReason = unavailableReason;
+    this.recorder = recorder;
+    this.clock = clock;
+  }
+
+  /** Starts the source this platform has; when none can run, the snapshots say why. */
+  public static InputSampler start(Clock clock, int keepMinutes) {
+    ActivityRecorder recorder = new ActivityRecorder(keepMinutes);
+    String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
+    if (!os.startsWith("linux")) {
+      return new InputSampler(null, "this release has an input source for Linux X11 only", recorder, clock);
+    }
+    if (System.getenv("DISPLAY") == null) {
+      return new InputSampler(null, "no X display (DISPLAY is unset); evdev sampling is not in this release",
+          recorder, clock);
+    }
+    return start(new X11InputSource(null), clock, recorder);
+  }
+
+  static InputSampler start(InputSource source, Clock clock, ActivityRecorder recorder) {
+    try {
+      source.start(recorder);
+      return new InputSampler(source, null, recorder, clock);
+    } catch (SourceUnavailableException e) {
+      source.close();
+      return new InputSampler(null, e.getMessage(), recorder, clock);
+    }
+  }
+
+  /** Tells the sampler a remote-access session was open at this moment. */
+  public void markRemoteSession(Instant at) {
+    remoteSessionMinutes.add(at.toEpochMilli() / 60_000);
+  }
+
+  public Snapshot snapshot() {
+    if (source == null) {
+      return new Snapshot(null, List.of(), new Unavailable("input", "input sampler", unavailableReason));
+    }
+    Instant now = clock.instant();
+    List<InputEvent> window = recorder.recent(now.toEpochMilli(), ANALYSIS_WINDOW_MILLIS);
+    return new Snapshot(recorder.series(source.name(), now), InputFindings.analyse(window, remoteSessionMinutes), null);
+  }
+
+  @Override
+  public void close() {
+    if (source != null) {
+      source.close();
+    }
+  }
+}

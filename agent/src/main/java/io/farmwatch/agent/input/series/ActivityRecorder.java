@@ -1,0 +1,86 @@
+package io.farmwatch.agent.input.series;
+
+import io.farmwatch.agent.input.InputEvent;
+import io.farmwatch.protocol.report.InputActivity;
+import io.farmwatch.protocol.report.InputMinute;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * Aggregates input events into per-minute counts (active seconds, key, pointer and synthetic
+ * events) and keeps the recent event times the analyses need. Bounded in memory whatever the
+ * input rate.
+ */
+public final class ActivityRecorder implements Consumer<InputEvent> {
+
+  static final int MAX_RECENT_EVENTS = 20_000;
+
+  private static final class Minute {
+    final BitSet seconds = new BitSet(60);
+    int keys;
+    int pointer;
+    int synthetic;
+  }
+
+  private final int keepMinutes;
+  private final TreeMap<Long, Minute> minutes = new TreeMap<>();
+  private final ArrayDeque<InputEvent> recent = new ArrayDeque<>();
+  private final int[] hourly = new int[24];
+  private long lastHourlyMinute = -1;
+
+  /** @param keepMinutes how much per-minute history to keep (and report) */
+  public ActivityRecorder(int keepMinutes) {
+    this.keepMinutes = keepMinutes;
+  }
+
+  @Override
+  public synchronized void accept(InputEvent e) {
+    long minute = e.epochMillis() / 60_000;
+    Minute m = minutes.computeIfAbsent(minute, k -> new Minute());
+    if (m.seconds.isEmpty() && minute != lastHourlyMinute) {
+      hourly[(int) ((minute / 60) % 24)]++;
+      lastHourlyMinute = minute;
+    }
+    m.seconds.set((int) ((e.epochMillis() / 1000) % 60));
+    if (e.kind() == InputEvent.Kind.KEY) {
+      m.keys++;
+    } else {
+      m.pointer++;
+    }
+    if (e.synthetic()) {
+      m.synthetic++;
+    }
+    recent.addLast(e);
+    while (recent.size() > MAX_RECENT_EVENTS) {
+      recent.removeFirst();
+    }
+    while (!minutes.isEmpty() && minutes.firstKey() < minute - keepMinutes) {
+      minutes.pollFirstEntry();
+    }
+  }
+
+  /** The last {@code keepMinutes} minutes up to {@code now}, one entry per minute, idle ones as zeros. */
+  public synchronized InputActivity series(String source, Instant now) {
+    long last = now.toEpochMilli() / 60_000;
+    long first = last - keepMinutes + 1;
+    List<InputMinute> out = new ArrayList<>(keepMinutes);
+    for (long minute = first; minute <= last; minute++) {
+      Minute m = minutes.get(minute);
+      out.add(m == null ? new InputMinute(0, 0, 0, 0)
+          : new InputMinute(m.seconds.cardinality(), m.keys, m.pointer, m.synthetic));
+    }
+    int[] hours = hourly.clone();
+    return new InputActivity(source, Instant.ofEpochSecond(first * 60), out,
+        java.util.Arrays.stream(hours).boxed().toList());
+  }
+
+  /** Events of the last {@code windowMillis} before {@code nowMillis}, oldest first. */
+  public synchronized List<InputEvent> recent(long nowMillis, long windowMillis) {
+    return recent.stream().filter(e -> e.epochMillis() > nowMillis - windowMillis).toList();
+  }
+}

@@ -1,0 +1,54 @@
+package io.farmwatch.agent.input.source.x11;
+
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import com.sun.jna.NativeLong;
+import com.sun.jna.Pointer;
+import com.sun.jna.Structure;
+import com.sun.jna.ptr.IntByReference;
+
+/** The few Xlib and XInput2 calls the sampler needs, bound with JNA. */
+interface XLib extends Library {
+
+  XLib X11 = Native.load("X11", XLib.class);
+
+  Pointer XOpenDisplay(String name);
+
+  int XCloseDisplay(Pointer display);
+
+  NativeLong XDefaultRootWindow(Pointer display);
+
+  int XQueryExtension(Pointer display, String name, IntByReference opcode, IntByReference event,
+      IntByReference error);
+
+  int XPending(Pointer display);
+
+  int XNextEvent(Pointer display, Pointer event);
+
+  int XGetEventData(Pointer display, Pointer cookie);
+
+  void XFreeEventData(Pointer display, Pointer cookie);
+
+  int XFlush(Pointer display);
+
+  /** libXi. */
+  interface Xi extends Library {
+    Xi XI = Native.load("Xi", Xi.class);
+
+    int XIQueryVersion(Pointer display, IntByReference major, IntByReference minor);
+
+    int XISelectEvents(Pointer display, NativeLong window, XIEventMask mask, int count);
+
+    Pointer XIQueryDevice(Pointer display, int deviceId, IntByReference count);
+
+    void XIFreeDeviceInfo(Pointer info);
+  }
+
+  /** {@code XIEventMask}: which device, and a bit mask of event types. */
+  @Structure.FieldOrder({"deviceid", "mask_len", "mask"})
+  class XIEventMask extends Structure {
+    public int deviceid;
+    public int mask_len;
+    public Pointer mask;
+  }
+}
