@@ -4,6 +4,9 @@ import io.farmwatch.agent.input.analysis.InputFindings;
 import io.farmwatch.agent.input.series.ActivityRecorder;
 import io.farmwatch.agent.input.source.InputSource;
 import io.farmwatch.agent.input.source.SourceUnavailableException;
+import io.farmwatch.agent.input.source.evdev.EvdevInputSource;
+import io.farmwatch.agent.input.source.mac.MacIdleInputSource;
+import io.farmwatch.agent.input.source.windows.WindowsHookInputSource;
 import io.farmwatch.agent.input.source.x11.X11InputSource;
 import io.farmwatch.protocol.report.Finding;
 import io.farmwatch.protocol.report.InputActivity;
@@ -43,14 +46,20 @@ public final class InputSampler implements AutoCloseable {
   public static InputSampler start(Clock clock, int keepMinutes) {
     ActivityRecorder recorder = new ActivityRecorder(keepMinutes);
     String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
+    if (os.startsWith("windows")) {
+      return start(new WindowsHookInputSource(), clock, recorder);
+    }
+    if (os.startsWith("mac")) {
+      return start(new MacIdleInputSource(), clock, recorder);
+    }
     if (!os.startsWith("linux")) {
-      return new InputSampler(null, "this release has an input source for Linux X11 only", recorder, clock);
+      return new InputSampler(null, "no input source for " + System.getProperty("os.name"), recorder, clock);
     }
-    if (System.getenv("DISPLAY") == null) {
-      return new InputSampler(null, "no X display (DISPLAY is unset); evdev sampling is not in this release",
-          recorder, clock);
-    }
-    return start(new X11InputSource(null), clock, recorder);
+    // A desktop session's X server tells injected from physical input best; without one (a root
+    // service, Wayland, a console), the kernel's evdev devices still give the timing.
+    InputSource source = System.getenv("DISPLAY") != null
+        ? new X11InputSource(null) : new EvdevInputSource(java.nio.file.Path.of("/"));
+    return start(source, clock, recorder);
   }
 
   static InputSampler start(InputSource source, Clock clock, ActivityRecorder recorder) {
