@@ -1,5 +1,6 @@
 package io.farmwatch.agent.probe.network.mac;
 
+import io.farmwatch.agent.probe.network.Endpoints;
 import io.farmwatch.agent.probe.network.Macs;
 import io.farmwatch.protocol.report.Neighbor;
 import io.farmwatch.protocol.report.Route;
@@ -127,8 +128,8 @@ public final class MacCommandParsers {
         continue;
       }
       String[] ends = name.split("->");
-      String[] local = hostPort(ends[0]);
-      String[] remote = ends.length > 1 ? hostPort(ends[1]) : null;
+      String[] local = Endpoints.hostPort(ends[0]);
+      String[] remote = ends.length > 1 ? Endpoints.hostPort(ends[1]) : null;
       out.add(new SocketInfo(protocol, local[0].equals("*") ? "0.0.0.0" : local[0], leadingInt(local[1]),
           remote == null ? null : remote[0], remote == null ? null : leadingInt(remote[1]),
           state.isEmpty() ? "UNCONN" : state, leadingInt(f[1]), f[0]));
@@ -151,14 +152,6 @@ public final class MacCommandParsers {
     return out;
   }
 
-  static String[] hostPort(String s) {
-    int colon = s.lastIndexOf(':');
-    String host = s.substring(0, colon);
-    if (host.startsWith("[") && host.endsWith("]")) {
-      host = host.substring(1, host.length() - 1);
-    }
-    return new String[] {host, s.substring(colon + 1)};
-  }
 
   private static Integer leadingInt(String s) {
     String digits = s.strip().split("[^-0-9]")[0];

@@ -1,5 +1,6 @@
 package io.farmwatch.agent.probe.network.windows;
 
+import io.farmwatch.agent.probe.network.Endpoints;
 import io.farmwatch.agent.probe.network.Macs;
 import io.farmwatch.protocol.report.Neighbor;
 import io.farmwatch.protocol.report.Route;
@@ -120,8 +121,8 @@ public final class WindowsCommandParsers {
       if (tcp && !state.equals("LISTENING") && !state.equals("ESTABLISHED")) {
         continue;
       }
-      String[] local = hostPort(f[1]);
-      String[] remote = hostPort(f[2]);
+      String[] local = Endpoints.hostPort(f[1]);
+      String[] remote = Endpoints.hostPort(f[2]);
       boolean connected = state.equals("ESTABLISHED");
       out.add(new SocketInfo(tcp ? "tcp" : "udp", local[0], parseInt(local[1]),
           connected ? remote[0] : null, connected ? parseInt(remote[1]) : null,
@@ -152,15 +153,6 @@ public final class WindowsCommandParsers {
     return out;
   }
 
-  /** {@code 0.0.0.0:3389} and {@code [::]:3389}. */
-  static String[] hostPort(String s) {
-    int colon = s.lastIndexOf(':');
-    String host = s.substring(0, colon);
-    if (host.startsWith("[") && host.endsWith("]")) {
-      host = host.substring(1, host.length() - 1);
-    }
-    return new String[] {host, s.substring(colon + 1)};
-  }
 
   static boolean isIpv4(String s) {
     return s.matches("\\d{1,3}(\\.\\d{1,3}){3}");
