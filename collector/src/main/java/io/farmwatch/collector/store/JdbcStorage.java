@@ -29,7 +29,14 @@ public abstract class JdbcStorage implements Storage {
         .locations(migrationLocation)
         .load()
         .migrate();
-    this.writer = new ReportWriter(dataSource, this::acceptInTransaction);
+    this.writer = new ReportWriter(dataSource, this::acceptInTransaction, this::betweenReportBatches);
+  }
+
+  /**
+   * Runs on the report writer's thread and connection after each committed batch, outside any
+   * transaction; a backend's chance to do maintenance that must not overlap a write.
+   */
+  protected void betweenReportBatches(Connection c) throws SQLException {
   }
 
   @FunctionalInterface
@@ -178,7 +185,10 @@ public abstract class JdbcStorage implements Storage {
 
   @Override
   public AcceptOutcome accept(IncomingReport report) {
-    return writer.submit(report);
+    // Packed here, on the request's thread, so the single writer thread only writes.
+    return writer.submit(new IncomingReport(report.deviceId(), report.sequence(), report.receivedAt(),
+        report.collectedAt(), report.egress(), StoredPayload.pack(report.payload()), report.hostname(),
+        report.agentVersion(), report.summaryJson(), report.observationJson()));
   }
 
   /** Runs inside the writer's batch transaction. */
@@ -252,7 +262,7 @@ public abstract class JdbcStorage implements Storage {
           List<StoredReport> out = new ArrayList<>();
           while (rs.next()) {
             out.add(new StoredReport(rs.getString(1), rs.getLong(2), instant(rs, 3), instant(rs, 4),
-                rs.getString(5), rs.getBytes(6)));
+                rs.getString(5), StoredPayload.unpack(rs.getBytes(6))));
           }
           return out;
         }

@@ -9,6 +9,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Group commit for reports: request threads hand their report over and wait; one writer thread
@@ -18,6 +20,7 @@ import javax.sql.DataSource;
  */
 final class ReportWriter implements AutoCloseable {
 
+  private static final Logger LOG = LoggerFactory.getLogger(ReportWriter.class);
   static final int MAX_BATCH = 512;
   /** Bounded so a slow disk pushes back on request threads instead of filling the heap. */
   static final int MAX_QUEUED = 8_192;
@@ -27,18 +30,26 @@ final class ReportWriter implements AutoCloseable {
     AcceptOutcome apply(Connection c, IncomingReport report) throws SQLException;
   }
 
+  /** Housekeeping a backend runs on the writer's connection between batches, outside any transaction. */
+  @FunctionalInterface
+  interface BetweenBatches {
+    void run(Connection c) throws SQLException;
+  }
+
   private record Pending(IncomingReport report, CompletableFuture<AcceptOutcome> result) {}
 
   private static final Pending STOP = new Pending(null, null);
 
   private final DataSource dataSource;
   private final Step step;
+  private final BetweenBatches housekeeping;
   private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>(MAX_QUEUED);
   private final Thread thread;
 
-  ReportWriter(DataSource dataSource, Step step) {
+  ReportWriter(DataSource dataSource, Step step, BetweenBatches housekeeping) {
     this.dataSource = dataSource;
     this.step = step;
+    this.housekeeping = housekeeping;
     this.thread = new Thread(this::loop, "report-writer");
     thread.setDaemon(true);
     thread.start();
@@ -80,32 +91,67 @@ final class ReportWriter implements AutoCloseable {
   }
 
   private void storeBatch(List<Pending> batch) {
-    List<AcceptOutcome> outcomes = new ArrayList<>(batch.size());
+    List<AcceptOutcome> outcomes = null;
+    Exception failure = null;
     try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
       try {
-        for (Pending p : batch) {
-          outcomes.add(step.apply(c, p.report()));
-        }
-        c.commit();
+        outcomes = commitBatch(c, batch);
       } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
+        failure = e;
+      }
+      if (outcomes != null) {
+        complete(batch, outcomes);
+        housekeep(c);
       }
     } catch (SQLException | RuntimeException e) {
-      if (batch.size() > 1) {
-        // One bad report must not fail its neighbours: store each on its own.
-        for (Pending p : batch) {
-          storeBatch(List.of(p));
-        }
+      if (outcomes == null) {
+        failure = e;
       } else {
-        batch.get(0).result().completeExceptionally(
-            new StoreException("storing a report failed: " + e.getMessage(), e));
+        LOG.warn("returning the writer's connection failed after its batch was stored", e);
       }
+    }
+    if (failure == null) {
       return;
     }
+    if (batch.size() > 1) {
+      // One bad report must not fail its neighbours: store each on its own.
+      for (Pending p : batch) {
+        storeBatch(List.of(p));
+      }
+    } else {
+      batch.get(0).result().completeExceptionally(
+          new StoreException("storing a report failed: " + failure.getMessage(), failure));
+    }
+  }
+
+  private List<AcceptOutcome> commitBatch(Connection c, List<Pending> batch) throws SQLException {
+    c.setAutoCommit(false);
+    List<AcceptOutcome> outcomes = new ArrayList<>(batch.size());
+    try {
+      for (Pending p : batch) {
+        outcomes.add(step.apply(c, p.report()));
+      }
+      c.commit();
+    } catch (SQLException | RuntimeException e) {
+      c.rollback();
+      throw e;
+    }
+    c.setAutoCommit(true);
+    return outcomes;
+  }
+
+  private static void complete(List<Pending> batch, List<AcceptOutcome> outcomes) {
     for (int i = 0; i < batch.size(); i++) {
       batch.get(i).result().complete(outcomes.get(i));
+    }
+  }
+
+  private void housekeep(Connection c) {
+    try {
+      housekeeping.run(c);
+    } catch (SQLException | RuntimeException e) {
+      // Housekeeping keeps the database lean; the reports it follows are committed either way.
+      LOG.warn("housekeeping between report batches failed", e);
     }
   }
 

@@ -86,6 +86,25 @@ public abstract class StorageContract {
   }
 
   @Test
+  void aReportReadsBackAsExactlyTheSignedBytes() {
+    token("aaaaaaaaaaaaaaaa", 1, null);
+    enroll("aaaaaaaaaaaaaaaa", "d1");
+    StringBuilder json = new StringBuilder("{\"processes\":[");
+    java.util.Random random = new java.util.Random(7);
+    for (int i = 0; i < 120; i++) {
+      json.append(i == 0 ? "" : ",").append("{\"name\":\"proc-").append(random.nextInt())
+          .append("\",\"path\":\"/usr/lib/app/\u00e9t\u00e9/").append(Long.toHexString(random.nextLong())).append("\"}");
+    }
+    byte[] payload = json.append("]}").toString().getBytes(StandardCharsets.UTF_8);
+    IncomingReport r = report("d1", 1);
+    assertThat(storage.accept(new IncomingReport(r.deviceId(), r.sequence(), r.receivedAt(), r.collectedAt(),
+        r.egress(), payload, r.hostname(), r.agentVersion(), r.summaryJson(), r.observationJson())))
+        .isEqualTo(AcceptOutcome.STORED);
+    assertThat(storage.recentReports("d1", 1)).singleElement()
+        .satisfies(stored -> assertThat(stored.payload()).isEqualTo(payload));
+  }
+
+  @Test
   void concurrentCopiesOfOneReportAreStoredOnce() throws Exception {
     token("aaaaaaaaaaaaaaaa", 1, null);
     enroll("aaaaaaaaaaaaaaaa", "d1");
