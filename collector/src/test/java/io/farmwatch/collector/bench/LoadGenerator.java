@@ -12,52 +12,80 @@ import io.farmwatch.protocol.report.NetworkState;
 import io.farmwatch.protocol.report.ProcessInfo;
 import io.farmwatch.protocol.report.Report;
 import io.farmwatch.protocol.report.Severity;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.stream.IntStream;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
 
 /**
- * Drives a running collector with many simulated agents: real keys, real enrollment, real
- * signatures. Envelopes are signed before the clock starts, so the generator measures the collector,
- * not itself. Prints throughput, latency percentiles and outcomes.
+ * Prepares an ingest load: enrolls many simulated agents on a running collector (real keys, real
+ * enrollment) and signs their reports ahead of time, so that the sender measures the collector and
+ * not the signing. {@code scripts/bench-ingest} then replays the files with wrk.
  *
- * <p>{@code LoadGenerator URL TOKEN AGENTS REPORTS CONCURRENCY}; run by {@code scripts/bench-ingest}.
+ * <p>{@code LoadGenerator URL TOKEN AGENTS SENDERS OUT_DIR PHASE=REPORTS_PER_AGENT...} writes, for
+ * each phase and each sender thread, {@code OUT_DIR/PHASE-N.txt}: one envelope per line. Sender N
+ * gets the agents whose index is N modulo SENDERS, so no agent is split between two senders, and
+ * its lines go round-robin over those agents in sequence order; an agent's next report is therefore
+ * hundreds of requests behind its previous one and the collector sees each agent's sequence rise.
+ * Phases continue each agent's sequence, so a warm-up phase can precede the measured one.
  */
 public final class LoadGenerator {
 
   private LoadGenerator() {}
 
+  private record Agent(String deviceId, String keyId, byte[] seed, int index) {}
+
   public static void main(String[] args) throws Exception {
+    if (args.length < 6) {
+      System.err.println("usage: LoadGenerator URL TOKEN AGENTS SENDERS OUT_DIR PHASE=REPORTS_PER_AGENT...");
+      System.exit(2);
+    }
     String url = args[0];
     String token = args[1];
-    int agents = Integer.parseInt(args[2]);
-    int reports = Integer.parseInt(args[3]);
-    int concurrency = Integer.parseInt(args[4]);
-    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(5)).build();
+    int agentCount = Integer.parseInt(args[2]);
+    int senders = Integer.parseInt(args[3]);
+    Path out = Path.of(args[4]);
+    Files.createDirectories(out);
 
-    List<String> deviceIds = new ArrayList<>();
-    List<byte[]> secretKeys = new ArrayList<>();
-    List<String> keyIds = new ArrayList<>();
-    for (int i = 0; i < agents; i++) {
-      byte[] seed = new byte[32];
-      new java.security.SecureRandom().nextBytes(seed);
-      byte[] pk = new byte[32];
+    List<Agent> agents = enroll(url, token, agentCount);
+    long sequence = 0;
+    for (int p = 5; p < args.length; p++) {
+      String[] phase = args[p].split("=", 2);
+      int perAgent = Integer.parseInt(phase[1]);
+      long first = sequence + 1;
+      long bytes = IntStream.range(0, senders).parallel()
+          .mapToLong(s -> writeSenderFile(out.resolve(phase[0] + "-" + s + ".txt"), agents, s, senders, first, perAgent))
+          .sum();
+      sequence += perAgent;
+      long envelopes = (long) perAgent * agents.size();
+      System.out.printf("%s: %d envelopes signed for %d agents, %d bytes on average%n", phase[0], envelopes,
+          agents.size(), bytes / Math.max(1, envelopes));
+    }
+  }
+
+  private static List<Agent> enroll(String url, String token, int count) throws Exception {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    SecureRandom random = new SecureRandom();
+    List<Agent> agents = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      byte[] seed = new byte[Ed25519.SECRET_KEY_SIZE];
+      random.nextBytes(seed);
+      byte[] pk = new byte[Ed25519.PUBLIC_KEY_SIZE];
       Ed25519.generatePublicKey(seed, 0, pk, 0);
       DeviceKey key = DeviceKey.fromRaw(pk);
       String body = ProtocolJson.mapper().writeValueAsString(Map.of("token", token, "publicKey", key.pem(),
@@ -68,85 +96,40 @@ public final class LoadGenerator {
       if (r.statusCode() != 201) {
         throw new IllegalStateException("enrollment failed: " + r.statusCode() + " " + r.body());
       }
-      deviceIds.add(ProtocolJson.mapper().readTree(r.body()).get("deviceId").asText());
-      secretKeys.add(seed);
-      keyIds.add(key.keyId());
+      agents.add(new Agent(ProtocolJson.mapper().readTree(r.body()).get("deviceId").asText(), key.keyId(), seed, i));
     }
-
-    // Pre-sign every envelope; each agent's reports go out in sequence order.
-    List<ConcurrentLinkedQueue<byte[]>> perAgent = new ArrayList<>();
-    int perDevice = (reports + agents - 1) / agents;
-    long bytes = 0;
-    for (int a = 0; a < agents; a++) {
-      ConcurrentLinkedQueue<byte[]> q = new ConcurrentLinkedQueue<>();
-      for (int s = 1; s <= perDevice; s++) {
-        byte[] payload = ProtocolJson.mapper().writeValueAsBytes(report(deviceIds.get(a), s, a));
-        byte[] sig = new byte[64];
-        Ed25519.sign(secretKeys.get(a), 0, payload, 0, payload.length, sig, 0);
-        byte[] env = EnvelopeSigner.encode(new Envelope(1, deviceIds.get(a), keyIds.get(a),
-            Base64.getEncoder().encodeToString(payload), Base64.getEncoder().encodeToString(sig)));
-        bytes += env.length;
-        q.add(env);
-      }
-      perAgent.add(q);
-    }
-    int total = perDevice * agents;
-    System.out.printf("%d agents enrolled, %d envelopes signed (%d bytes average)%n", agents, total, bytes / total);
-
-    AtomicLongArray latencies = new AtomicLongArray(total);
-    AtomicInteger done = new AtomicInteger();
-    AtomicInteger accepted = new AtomicInteger();
-    AtomicInteger failed = new AtomicInteger();
-    ExecutorService pool = Executors.newFixedThreadPool(concurrency);
-    long start = System.nanoTime();
-    for (int t = 0; t < concurrency; t++) {
-      int worker = t;
-      pool.submit(() -> {
-        // Each worker owns a disjoint set of agents, so one agent's reports never race each other.
-        List<Integer> mine = new ArrayList<>();
-        for (int a = worker; a < agents; a += concurrency) {
-          mine.add(a);
-        }
-        boolean any = true;
-        while (any) {
-          any = false;
-          for (int a : mine) {
-            byte[] env = perAgent.get(a).poll();
-            if (env == null) {
-              continue;
-            }
-            any = true;
-            long t0 = System.nanoTime();
-            try {
-              HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(url + "/api/v1/reports"))
-                  .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(env)).build(),
-                  HttpResponse.BodyHandlers.discarding());
-              (r.statusCode() == 202 ? accepted : failed).incrementAndGet();
-            } catch (Exception e) {
-              failed.incrementAndGet();
-            }
-            latencies.set(done.getAndIncrement(), System.nanoTime() - t0);
-          }
-        }
-        return null;
-      });
-    }
-    pool.shutdown();
-    pool.awaitTermination(30, TimeUnit.MINUTES);
-    double seconds = (System.nanoTime() - start) / 1e9;
-    long[] sorted = new long[done.get()];
-    for (int i = 0; i < sorted.length; i++) {
-      sorted[i] = latencies.get(i);
-    }
-    Arrays.sort(sorted);
-    System.out.printf("sent %d in %.1f s: %.0f reports/s accepted (%d accepted, %d failed)%n", sorted.length, seconds,
-        accepted.get() / seconds, accepted.get(), failed.get());
-    System.out.printf("latency ms: p50 %.1f, p90 %.1f, p99 %.1f, max %.1f%n", pct(sorted, 0.50), pct(sorted, 0.90),
-        pct(sorted, 0.99), sorted[sorted.length - 1] / 1e6);
+    return agents;
   }
 
-  private static double pct(long[] sorted, double p) {
-    return sorted[(int) Math.min(sorted.length - 1, Math.floor(p * sorted.length))] / 1e6;
+  private static long writeSenderFile(Path file, List<Agent> agents, int sender, int senders, long firstSequence,
+      int perAgent) {
+    List<Agent> mine = agents.stream().filter(a -> a.index() % senders == sender).toList();
+    long bytes = 0;
+    try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
+      for (long s = firstSequence; s < firstSequence + perAgent; s++) {
+        for (Agent a : mine) {
+          byte[] envelope = sign(a, s);
+          o.write(envelope);
+          o.write('\n');
+          bytes += envelope.length;
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes;
+  }
+
+  private static byte[] sign(Agent agent, long sequence) {
+    try {
+      byte[] payload = ProtocolJson.mapper().writeValueAsBytes(report(agent.deviceId(), sequence, agent.index()));
+      byte[] sig = new byte[Ed25519.SIGNATURE_SIZE];
+      Ed25519.sign(agent.seed(), 0, payload, 0, payload.length, sig, 0);
+      return EnvelopeSigner.encode(new Envelope(1, agent.deviceId(), agent.keyId(),
+          Base64.getEncoder().encodeToString(payload), Base64.getEncoder().encodeToString(sig)));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** A report shaped like a laptop's: network position, findings and 40 processes, about 8 KB. */
