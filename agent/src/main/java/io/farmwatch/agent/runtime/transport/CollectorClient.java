@@ -6,27 +6,41 @@ import io.farmwatch.protocol.ProtocolJson;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.zip.GZIPOutputStream;
+import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocketFactory;
 
-/** Talks to the collector's HTTP API (see collector-protocol/PROTOCOL.md). */
+/**
+ * Talks to the collector's HTTP API (see collector-protocol/PROTOCOL.md).
+ *
+ * <p>On {@link HttpURLConnection}, not {@code java.net.http.HttpClient}: one POST every few minutes
+ * needs no asynchronous client, and the latter keeps a selector thread and two workers alive and
+ * loads several hundred classes (and, even for http://, the system trust store) into a service
+ * whose resident memory is budgeted.
+ */
 public final class CollectorClient {
 
   private static final String ENROLL_PATH = "api/v1/enroll";
   private static final String REPORTS_PATH = "api/v1/reports";
   private static final int MAX_REASON_CHARS = 300;
 
+  private static final int MAX_RESPONSE_BYTES = 64 * 1024;
+
   private final URI base;
-  private final HttpClient http;
+  private final SSLSocketFactory pinnedTls;
   private final Duration timeout;
+
+  /** The status and (capped) body of one answer. */
+  private record Answer(int status, byte[] body) {}
 
   /**
    * @param sslContext the pinned trust, or null for the system trust store
@@ -34,32 +48,20 @@ public final class CollectorClient {
   public CollectorClient(URI base, SSLContext sslContext, Duration timeout) {
     String text = base.toString();
     this.base = URI.create(text.endsWith("/") ? text : text + "/");
-    HttpClient.Builder builder =
-        HttpClient.newBuilder()
-            // HTTP/1.1: the JDK's h2c upgrade attempt on http:// confuses some proxies for no gain.
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(timeout)
-            .followRedirects(HttpClient.Redirect.NEVER);
-    if (sslContext != null) {
-      builder.sslContext(sslContext);
-    }
-    this.http = builder.build();
+    this.pinnedTls = sslContext == null ? null : sslContext.getSocketFactory();
     this.timeout = timeout;
   }
 
   /** Enrolls the device; returns the collector-assigned device ID. */
   public String enroll(EnrollRequest request) throws IOException, CollectorRefusedException {
     byte[] body = ProtocolJson.mapper().writeValueAsBytes(request);
-    HttpResponse<byte[]> response;
+    Answer response;
     try {
-      response = http.send(post(ENROLL_PATH, body, false), HttpResponse.BodyHandlers.ofByteArray());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while enrolling", e);
+      response = post(ENROLL_PATH, body, false);
     } catch (IOException e) {
       throw new IOException("cannot reach " + base + ": " + describe(e), e);
     }
-    int status = response.statusCode();
+    int status = response.status();
     ErrorBody error = ErrorBody.parse(response.body());
     if (status == 200 || status == 201) {
       JsonNode id = error.json == null ? null : error.json.get("deviceId");
@@ -76,20 +78,17 @@ public final class CollectorClient {
 
   /** Posts one signed envelope (gzip) and classifies the answer; never throws for network faults. */
   public DeliveryOutcome deliver(byte[] envelopeJson) {
-    HttpResponse<byte[]> response;
+    Answer response;
     try {
-      response = http.send(post(REPORTS_PATH, envelopeJson, true), HttpResponse.BodyHandlers.ofByteArray());
-    } catch (HttpTimeoutException e) {
+      response = post(REPORTS_PATH, envelopeJson, true);
+    } catch (SocketTimeoutException e) {
       return new DeliveryOutcome.Unreachable("timed out after " + timeout);
     } catch (SSLException e) {
       return new DeliveryOutcome.Unreachable("TLS failed (certificate not trusted or pin mismatch?): " + e.getMessage());
     } catch (IOException e) {
       return new DeliveryOutcome.Unreachable("cannot reach " + base + ": " + describe(e));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return new DeliveryOutcome.Unreachable("interrupted");
     }
-    return classify(response.statusCode(), ErrorBody.parse(response.body()));
+    return classify(response.status(), ErrorBody.parse(response.body()));
   }
 
   static DeliveryOutcome classify(int status, ErrorBody body) {
@@ -112,17 +111,42 @@ public final class CollectorClient {
     return new DeliveryOutcome.Unreachable("collector answered HTTP " + status + ": " + body.message());
   }
 
-  private HttpRequest post(String path, byte[] body, boolean gzip) {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(base.resolve(path))
-            .timeout(timeout)
-            .header("Content-Type", "application/json")
-            .header("User-Agent", "farmwatch-agent/" + BuildInfo.version());
-    if (gzip) {
-      request.header("Content-Encoding", "gzip");
-      body = gzip(body);
+  private Answer post(String path, byte[] body, boolean gzip) throws IOException {
+    HttpURLConnection c = (HttpURLConnection) base.resolve(path).toURL().openConnection();
+    try {
+      if (pinnedTls != null && c instanceof HttpsURLConnection https) {
+        https.setSSLSocketFactory(pinnedTls);
+      }
+      int millis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
+      c.setConnectTimeout(millis);
+      c.setReadTimeout(millis);
+      c.setInstanceFollowRedirects(false);
+      c.setUseCaches(false);
+      c.setDoOutput(true);
+      c.setRequestMethod("POST");
+      c.setRequestProperty("Content-Type", "application/json");
+      c.setRequestProperty("User-Agent", "farmwatch-agent/" + BuildInfo.version());
+      byte[] payload = body;
+      if (gzip) {
+        c.setRequestProperty("Content-Encoding", "gzip");
+        payload = gzip(body);
+      }
+      try (OutputStream out = c.getOutputStream()) {
+        out.write(payload);
+      }
+      int status = c.getResponseCode();
+      InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream();
+      if (in == null) {
+        return new Answer(status, new byte[0]);
+      }
+      try (in) {
+        // Capped: a misbehaving proxy's endless answer must not fill the agent's small heap.
+        return new Answer(status, in.readNBytes(MAX_RESPONSE_BYTES));
+      }
+    } catch (IOException e) {
+      c.disconnect();
+      throw e;
     }
-    return request.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
   }
 
   static byte[] gzip(byte[] body) {
@@ -139,7 +163,7 @@ public final class CollectorClient {
     if (e instanceof java.net.ConnectException) {
       return "connection refused or no route to host";
     }
-    // The JDK client wraps the interesting exception, often with no message of its own.
+    // The interesting exception is often wrapped, with no message of its own.
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t.getMessage() != null) {
         return t.getClass().getSimpleName() + ": " + t.getMessage();
