@@ -36,6 +36,7 @@ public final class X11InputSource implements InputSource {
   static final int RAW_SOURCEID = 52;
   /** XIDeviceInfo on LP64: deviceid@0, name@8, use@16, attachment@20, enabled@24, num_classes@28, classes@32; 40 bytes. */
   static final int DEVICE_INFO_SIZE = 40;
+  static final int POLL_TIMEOUT_MILLIS = 250;
 
   private final String displayName;
   private volatile boolean running;
@@ -118,10 +119,17 @@ public final class X11InputSource implements InputSource {
 
   private void loop(XLib x, Pointer display, int xiOpcode, Set<Integer> synthetic, Consumer<InputEvent> events) {
     Memory event = new Memory(XEVENT_SIZE);
+    // struct pollfd {int fd; short events; short revents;}
+    Memory pollFd = new Memory(8);
+    pollFd.setInt(0, x.XConnectionNumber(display));
+    pollFd.setShort(4, XLib.LibC.POLLIN);
+    NativeLong one = new NativeLong(1);
     try {
       while (running) {
         if (x.XPending(display) == 0) {
-          Thread.sleep(20);
+          // Asleep until the server sends something; the timeout only bounds how long close() waits.
+          pollFd.setShort(6, (short) 0);
+          XLib.LibC.C.poll(pollFd, one, POLL_TIMEOUT_MILLIS);
           continue;
         }
         x.XNextEvent(display, event);
@@ -143,8 +151,6 @@ public final class X11InputSource implements InputSource {
           x.XFreeEventData(display, event);
         }
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     } finally {
       x.XCloseDisplay(display);
     }

@@ -31,6 +31,17 @@ interface XLib extends Library {
 
   int XFlush(Pointer display);
 
+  /** The socket to the X server: the sampler sleeps in poll(2) on it instead of waking to ask. */
+  int XConnectionNumber(Pointer display);
+
+  /** libc's poll(2), for the connection socket. */
+  interface LibC extends Library {
+    LibC C = Native.load("c", LibC.class);
+    short POLLIN = 1;
+
+    int poll(Pointer fds, NativeLong count, int timeoutMillis);
+  }
+
   /** libXi. */
   interface Xi extends Library {
     Xi XI = Native.load("Xi", Xi.class);
