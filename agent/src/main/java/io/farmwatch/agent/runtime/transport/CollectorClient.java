@@ -49,6 +49,12 @@ public final class CollectorClient {
     String text = base.toString();
     this.base = URI.create(text.endsWith("/") ? text : text + "/");
     this.pinnedTls = sslContext == null ? null : sslContext.getSocketFactory();
+    if (pinnedTls != null) {
+      // Every HttpsURLConnection starts from the JVM-wide default factory, and building that
+      // default loads and parses the whole system trust store (about 1.5 MB of heap for good).
+      // A pinned agent never uses it; connections still get their factory set one by one below.
+      HttpsURLConnection.setDefaultSSLSocketFactory(pinnedTls);
+    }
     this.timeout = timeout;
   }
 
@@ -114,8 +120,8 @@ public final class CollectorClient {
   private Answer post(String path, byte[] body, boolean gzip) throws IOException {
     HttpURLConnection c = (HttpURLConnection) base.resolve(path).toURL().openConnection();
     try {
-      if (pinnedTls != null && c instanceof HttpsURLConnection https) {
-        https.setSSLSocketFactory(pinnedTls);
+      if (c instanceof HttpsURLConnection https) {
+        https.setSSLSocketFactory(pinnedTls != null ? pinnedTls : systemTls());
       }
       int millis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
       c.setConnectTimeout(millis);
@@ -146,6 +152,14 @@ public final class CollectorClient {
     } catch (IOException e) {
       c.disconnect();
       throw e;
+    }
+  }
+
+  private static SSLSocketFactory systemTls() throws IOException {
+    try {
+      return SSLContext.getDefault().getSocketFactory();
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IOException("no default TLS context in this JVM", e);
     }
   }
 
