@@ -1,12 +1,10 @@
 package io.farmwatch.collector.store;
 
+import io.farmwatch.protocol.Gzip;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * How a report's signed payload is kept: gzip at the fastest level. Report JSON shrinks about
@@ -23,13 +21,7 @@ final class StoredPayload {
   private StoredPayload() {}
 
   static byte[] pack(byte[] payload) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(payload.length / 3 + 64);
-    try (GZIPOutputStream gzip = new FastGzip(out)) {
-      gzip.write(payload);
-    } catch (IOException e) {
-      throw new UncheckedIOException("gzip into memory failed", e);
-    }
-    return out.toByteArray();
+    return Gzip.compress(payload, Deflater.BEST_SPEED);
   }
 
   static byte[] unpack(byte[] stored) {
@@ -40,13 +32,6 @@ final class StoredPayload {
       return in.readAllBytes();
     } catch (IOException e) {
       throw new StoreException("a stored report payload is corrupt: " + e.getMessage(), e);
-    }
-  }
-
-  private static final class FastGzip extends GZIPOutputStream {
-    FastGzip(ByteArrayOutputStream out) throws IOException {
-      super(out, 8192);
-      def.setLevel(Deflater.BEST_SPEED);
     }
   }
 }

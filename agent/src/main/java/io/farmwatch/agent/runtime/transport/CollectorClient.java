@@ -2,10 +2,9 @@ package io.farmwatch.agent.runtime.transport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.farmwatch.protocol.BuildInfo;
+import io.farmwatch.protocol.Gzip;
 import io.farmwatch.protocol.ProtocolJson;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
@@ -13,7 +12,7 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.zip.GZIPOutputStream;
+import java.util.zip.Deflater;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
@@ -135,7 +134,7 @@ public final class CollectorClient {
       byte[] payload = body;
       if (gzip) {
         c.setRequestProperty("Content-Encoding", "gzip");
-        payload = gzip(body);
+        payload = Gzip.compress(body, Deflater.DEFAULT_COMPRESSION);
       }
       try (OutputStream out = c.getOutputStream()) {
         out.write(payload);
@@ -161,16 +160,6 @@ public final class CollectorClient {
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IOException("no default TLS context in this JVM", e);
     }
-  }
-
-  static byte[] gzip(byte[] body) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(body.length / 3 + 64);
-    try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
-      gz.write(body);
-    } catch (IOException e) {
-      throw new UncheckedIOException("in-memory gzip cannot fail", e);
-    }
-    return out.toByteArray();
   }
 
   private static String describe(IOException e) {
