@@ -6,4 +6,11 @@ import java.time.Instant;
 public record IncomingReport(
     String deviceId, long sequence, Instant receivedAt, Instant collectedAt, String egress,
     byte[] payload, String hostname, String agentVersion, String summaryJson,
-    String observationJson) {}
+    String observationJson) {
+
+  /** The same report with its payload in another form (as the store keeps it). */
+  public IncomingReport withPayload(byte[] newPayload) {
+    return new IncomingReport(deviceId, sequence, receivedAt, collectedAt, egress, newPayload, hostname,
+        agentVersion, summaryJson, observationJson);
+  }
+}

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import javax.sql.DataSource;
 import io.farmwatch.collector.correlate.RosterEntry;
 import org.flywaydb.core.Flyway;
 
@@ -37,6 +38,10 @@ public abstract class JdbcStorage implements Storage {
    * transaction; a backend's chance to do maintenance that must not overlap a write.
    */
   protected void betweenReportBatches(Connection c) throws SQLException {
+  }
+
+  protected final DataSource dataSource() {
+    return dataSource;
   }
 
   @FunctionalInterface
@@ -186,9 +191,7 @@ public abstract class JdbcStorage implements Storage {
   @Override
   public AcceptOutcome accept(IncomingReport report) {
     // Packed here, on the request's thread, so the single writer thread only writes.
-    return writer.submit(new IncomingReport(report.deviceId(), report.sequence(), report.receivedAt(),
-        report.collectedAt(), report.egress(), StoredPayload.pack(report.payload()), report.hostname(),
-        report.agentVersion(), report.summaryJson(), report.observationJson()));
+    return writer.submit(report.withPayload(StoredPayload.pack(report.payload())));
   }
 
   /** Runs inside the writer's batch transaction. */

@@ -104,10 +104,12 @@ final class ReportWriter implements AutoCloseable {
         housekeep(c);
       }
     } catch (SQLException | RuntimeException e) {
-      if (outcomes == null) {
-        failure = e;
-      } else {
+      if (outcomes != null) {
         LOG.warn("returning the writer's connection failed after its batch was stored", e);
+      } else if (failure != null) {
+        failure.addSuppressed(e); // the commit's own error says more than the close's
+      } else {
+        failure = e;
       }
     }
     if (failure == null) {

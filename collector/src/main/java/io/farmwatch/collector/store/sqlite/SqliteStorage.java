@@ -24,12 +24,10 @@ public final class SqliteStorage extends JdbcStorage {
   static final long RESTART_FRAMES = 16_384;
   static final Duration CHECKPOINT_INTERVAL = Duration.ofMillis(200);
 
-  private final HikariDataSource dataSource;
   private final WalCheckpointer checkpointer;
 
   private SqliteStorage(HikariDataSource dataSource) {
     super(dataSource, "classpath:db/migration/sqlite");
-    this.dataSource = dataSource;
     this.checkpointer = new WalCheckpointer(dataSource, RESTART_FRAMES, CHECKPOINT_INTERVAL).start();
   }
 
@@ -62,7 +60,7 @@ public final class SqliteStorage extends JdbcStorage {
 
   /** A pragma's value as a pooled connection sees it; the settings above are per connection. */
   String pragma(String name) throws SQLException {
-    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+    try (Connection c = dataSource().getConnection(); Statement s = c.createStatement();
         ResultSet r = s.executeQuery("PRAGMA " + name)) {
       return r.next() ? r.getString(1) : null;
     }
