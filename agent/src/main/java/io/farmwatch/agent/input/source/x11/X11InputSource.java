@@ -128,7 +128,6 @@ public final class X11InputSource implements InputSource {
       while (running) {
         if (x.XPending(display) == 0) {
           // Asleep until the server sends something; the timeout only bounds how long close() waits.
-          pollFd.setShort(6, (short) 0);
           XLib.LibC.C.poll(pollFd, one, POLL_TIMEOUT_MILLIS);
           continue;
         }
