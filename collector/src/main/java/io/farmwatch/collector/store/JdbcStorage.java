@@ -30,7 +30,7 @@ public abstract class JdbcStorage implements Storage {
         .locations(migrationLocation)
         .load()
         .migrate();
-    this.writer = new ReportWriter(dataSource, this::acceptInTransaction, this::betweenReportBatches);
+    this.writer = new ReportWriter(dataSource, this::acceptBatch, this::betweenReportBatches);
   }
 
   /**
@@ -194,45 +194,73 @@ public abstract class JdbcStorage implements Storage {
     return writer.submit(report.withPayload(StoredPayload.pack(report.payload())));
   }
 
-  /** Runs inside the writer's batch transaction. */
-  private AcceptOutcome acceptInTransaction(Connection c, IncomingReport r) throws SQLException {
-    int moved;
+  /**
+   * Runs inside the writer's batch transaction. Each report first moves its device's sequence
+   * forward with a compare-and-set; only the reports that moved it are inserted. Both steps go as
+   * JDBC batches, so PostgreSQL sees two round trips per batch rather than two per report. Within a
+   * batch the updates run in order, so two copies of one report, or a device's reports out of order,
+   * still resolve exactly as they would one at a time.
+   */
+  private List<AcceptOutcome> acceptBatch(Connection c, List<IncomingReport> reports) throws SQLException {
+    int[] moved;
     try (PreparedStatement s = c.prepareStatement(
         "UPDATE devices SET last_sequence = ?, last_seen = ?, last_egress = ?, hostname = ?,"
             + " agent_version = ?, summary_json = ?, observation_json = ?"
             + " WHERE device_id = ? AND revoked_at IS NULL AND last_sequence < ?")) {
-      s.setLong(1, r.sequence());
-      s.setLong(2, r.receivedAt().toEpochMilli());
-      s.setString(3, r.egress());
-      s.setString(4, r.hostname());
-      s.setString(5, r.agentVersion());
-      s.setString(6, r.summaryJson());
-      s.setString(7, r.observationJson());
-      s.setString(8, r.deviceId());
-      s.setLong(9, r.sequence());
-      moved = s.executeUpdate();
-    }
-    if (moved == 0) {
-      try (PreparedStatement s = c.prepareStatement(
-          "SELECT 1 FROM devices WHERE device_id = ? AND revoked_at IS NULL")) {
-        s.setString(1, r.deviceId());
-        try (ResultSet rs = s.executeQuery()) {
-          return rs.next() ? AcceptOutcome.REPLAYED : AcceptOutcome.DEVICE_UNAVAILABLE;
-        }
+      for (IncomingReport r : reports) {
+        s.setLong(1, r.sequence());
+        s.setLong(2, r.receivedAt().toEpochMilli());
+        s.setString(3, r.egress());
+        s.setString(4, r.hostname());
+        s.setString(5, r.agentVersion());
+        s.setString(6, r.summaryJson());
+        s.setString(7, r.observationJson());
+        s.setString(8, r.deviceId());
+        s.setLong(9, r.sequence());
+        s.addBatch();
       }
+      moved = s.executeBatch();
     }
-    try (PreparedStatement s = c.prepareStatement(
+    List<AcceptOutcome> outcomes = new ArrayList<>(reports.size());
+    try (PreparedStatement insert = c.prepareStatement(
         "INSERT INTO reports(device_id, sequence, received_at, collected_at, egress, payload)"
             + " VALUES (?,?,?,?,?,?)")) {
-      s.setString(1, r.deviceId());
-      s.setLong(2, r.sequence());
-      s.setLong(3, r.receivedAt().toEpochMilli());
-      s.setLong(4, r.collectedAt().toEpochMilli());
-      s.setString(5, r.egress());
-      s.setBytes(6, r.payload());
-      s.executeUpdate();
+      boolean any = false;
+      for (int i = 0; i < reports.size(); i++) {
+        IncomingReport r = reports.get(i);
+        if (moved[i] < 0) {
+          // The compare-and-set is the replay guard; a driver that cannot count must not pass.
+          throw new SQLException("the driver gave no update count for a device's sequence update");
+        }
+        if (moved[i] == 0) {
+          outcomes.add(whyNotMoved(c, r.deviceId()));
+          continue;
+        }
+        insert.setString(1, r.deviceId());
+        insert.setLong(2, r.sequence());
+        insert.setLong(3, r.receivedAt().toEpochMilli());
+        insert.setLong(4, r.collectedAt().toEpochMilli());
+        insert.setString(5, r.egress());
+        insert.setBytes(6, r.payload());
+        insert.addBatch();
+        any = true;
+        outcomes.add(AcceptOutcome.STORED);
+      }
+      if (any) {
+        insert.executeBatch();
+      }
     }
-    return AcceptOutcome.STORED;
+    return outcomes;
+  }
+
+  private static AcceptOutcome whyNotMoved(Connection c, String deviceId) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(
+        "SELECT 1 FROM devices WHERE device_id = ? AND revoked_at IS NULL")) {
+      s.setString(1, deviceId);
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next() ? AcceptOutcome.REPLAYED : AcceptOutcome.DEVICE_UNAVAILABLE;
+      }
+    }
   }
 
   @Override

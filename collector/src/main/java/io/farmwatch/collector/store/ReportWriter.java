@@ -25,9 +25,13 @@ final class ReportWriter implements AutoCloseable {
   /** Bounded so a slow disk pushes back on request threads instead of filling the heap. */
   static final int MAX_QUEUED = 8_192;
 
+  /**
+   * Stores a batch inside the writer's transaction and returns one outcome per report, in order.
+   * Batch-wide so a backend prepares its statements once per batch, not once per report.
+   */
   @FunctionalInterface
   interface Step {
-    AcceptOutcome apply(Connection c, IncomingReport report) throws SQLException;
+    List<AcceptOutcome> apply(Connection c, List<IncomingReport> reports) throws SQLException;
   }
 
   /** Housekeeping a backend runs on the writer's connection between batches, outside any transaction. */
@@ -128,10 +132,11 @@ final class ReportWriter implements AutoCloseable {
 
   private List<AcceptOutcome> commitBatch(Connection c, List<Pending> batch) throws SQLException {
     c.setAutoCommit(false);
-    List<AcceptOutcome> outcomes = new ArrayList<>(batch.size());
+    List<AcceptOutcome> outcomes;
     try {
-      for (Pending p : batch) {
-        outcomes.add(step.apply(c, p.report()));
+      outcomes = step.apply(c, batch.stream().map(Pending::report).toList());
+      if (outcomes.size() != batch.size()) {
+        throw new IllegalStateException(outcomes.size() + " outcomes for " + batch.size() + " reports");
       }
       c.commit();
     } catch (SQLException | RuntimeException e) {

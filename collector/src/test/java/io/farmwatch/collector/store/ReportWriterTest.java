@@ -1,6 +1,7 @@
 package io.farmwatch.collector.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -11,6 +12,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,13 +43,15 @@ class ReportWriterTest {
     dataSource.close();
   }
 
-  private static AcceptOutcome insert(Connection c, IncomingReport r) throws SQLException {
+  private static List<AcceptOutcome> insert(Connection c, List<IncomingReport> reports) throws SQLException {
     try (PreparedStatement s = c.prepareStatement("INSERT INTO seen VALUES (?, ?)")) {
-      s.setString(1, r.deviceId());
-      s.setLong(2, r.sequence());
-      s.executeUpdate();
+      for (IncomingReport r : reports) {
+        s.setString(1, r.deviceId());
+        s.setLong(2, r.sequence());
+        s.executeUpdate();
+      }
     }
-    return AcceptOutcome.STORED;
+    return reports.stream().map(r -> AcceptOutcome.STORED).toList();
   }
 
   private static IncomingReport report(long sequence) {
@@ -78,5 +86,35 @@ class ReportWriterTest {
       assertThat(writer.submit(report(2))).isEqualTo(AcceptOutcome.STORED);
     }
     assertThat(rows()).isEqualTo(2);
+  }
+
+  @Test
+  void aReportThatFailsItsBatchFailsAloneAndTheOthersAreStored() throws Exception {
+    ReportWriter.Step rejectsNegative = (c, reports) -> {
+      if (reports.stream().anyMatch(r -> r.sequence() < 0)) {
+        throw new SQLException("constraint failed");
+      }
+      return insert(c, reports);
+    };
+    ExecutorService senders = Executors.newFixedThreadPool(16);
+    try (ReportWriter writer = new ReportWriter(dataSource, rejectsNegative, c -> { })) {
+      List<Future<AcceptOutcome>> results = new ArrayList<>();
+      for (int i = 0; i < 64; i++) {
+        long sequence = i == 17 ? -1 : i;
+        results.add(senders.submit(() -> writer.submit(report(sequence))));
+      }
+      for (int i = 0; i < results.size(); i++) {
+        Future<AcceptOutcome> result = results.get(i);
+        if (i == 17) {
+          assertThatThrownBy(result::get).hasCauseInstanceOf(StoreException.class)
+              .hasMessageContaining("constraint failed");
+        } else {
+          assertThat(result.get()).isEqualTo(AcceptOutcome.STORED);
+        }
+      }
+    } finally {
+      senders.shutdownNow();
+    }
+    assertThat(rows()).isEqualTo(63);
   }
 }

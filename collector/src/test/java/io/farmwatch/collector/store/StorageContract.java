@@ -125,6 +125,52 @@ public abstract class StorageContract {
     }
   }
 
+  /**
+   * Many devices' reports in flight at once land in shared write batches: each answer must match
+   * what was stored for that very report, whatever order the batch held them in.
+   */
+  @Test
+  void reportsSharingABatchEachGetTheirOwnOutcome() throws Exception {
+    token("aaaaaaaaaaaaaaaa", 5, null);
+    for (String d : List.of("d1", "d2", "d3", "d4")) {
+      enroll("aaaaaaaaaaaaaaaa", d);
+    }
+    storage.revokeDevice("d4", T0);
+    ExecutorService pool = Executors.newFixedThreadPool(16);
+    try {
+      List<Future<AcceptOutcome>> outcomes = new ArrayList<>();
+      List<IncomingReport> sent = new ArrayList<>();
+      for (int sequence = 1; sequence <= 30; sequence++) {
+        for (String d : List.of("d1", "d2", "d3", "d4")) {
+          IncomingReport r = report(d, sequence);
+          sent.add(r);
+          outcomes.add(pool.submit(() -> storage.accept(r)));
+        }
+      }
+      java.util.Map<String, List<Long>> storedByDevice = new java.util.TreeMap<>();
+      for (int i = 0; i < sent.size(); i++) {
+        AcceptOutcome outcome = outcomes.get(i).get();
+        IncomingReport r = sent.get(i);
+        if (r.deviceId().equals("d4")) {
+          assertThat(outcome).isEqualTo(AcceptOutcome.DEVICE_UNAVAILABLE);
+        } else if (outcome == AcceptOutcome.STORED) {
+          storedByDevice.computeIfAbsent(r.deviceId(), k -> new ArrayList<>()).add(r.sequence());
+        } else {
+          assertThat(outcome).isEqualTo(AcceptOutcome.REPLAYED);
+        }
+      }
+      for (String d : List.of("d1", "d2", "d3")) {
+        List<Long> answeredStored = storedByDevice.getOrDefault(d, List.of());
+        List<Long> inStore = storage.recentReports(d, 100).stream().map(StoredReport::sequence).sorted().toList();
+        assertThat(inStore).as(d).isEqualTo(answeredStored.stream().sorted().toList());
+        assertThat(storage.device(d).orElseThrow().lastSequence()).isEqualTo(java.util.Collections.max(inStore));
+      }
+      assertThat(storage.recentReports("d4", 100)).isEmpty();
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   @Test
   void revokedAndUnknownDevicesStoreNothing() {
     token("aaaaaaaaaaaaaaaa", 1, null);
