@@ -133,7 +133,7 @@ public final class LoadGenerator {
   }
 
   /** A report shaped like a laptop's: network position, findings and 40 processes, about 8 KB. */
-  private static Report report(String deviceId, long sequence, int agent) {
+  static Report report(String deviceId, long sequence, int agent) {
     List<ProcessInfo> processes = new ArrayList<>();
     for (int i = 0; i < 40; i++) {
       processes.add(new ProcessInfo(1000 + i, 1, "proc-" + i, "/usr/lib/app" + i + "/bin/proc-" + i,

@@ -20,6 +20,7 @@ class SqliteSettingsTest {
       assertThat(storage.pragma("foreign_keys")).isEqualTo("1");
       assertThat(storage.pragma("busy_timeout")).isEqualTo("10000");
       assertThat(storage.pragma("wal_autocheckpoint")).isEqualTo("0");
+      assertThat(storage.pragma("cache_size")).isEqualTo(String.valueOf(-SqliteStorage.CACHE_KIB));
     }
   }
 }

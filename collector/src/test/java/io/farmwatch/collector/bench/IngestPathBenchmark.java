@@ -1,0 +1,110 @@
+package io.farmwatch.collector.bench;
+
+import io.farmwatch.collector.correlate.Observations;
+import io.farmwatch.collector.ingest.MachineSummary;
+import io.farmwatch.collector.ingest.Refusal;
+import io.farmwatch.collector.ingest.RequestBodies;
+import io.farmwatch.protocol.Gzip;
+import io.farmwatch.protocol.ProtocolJson;
+import io.farmwatch.protocol.ProtocolLimits;
+import io.farmwatch.protocol.envelope.DeviceDirectory;
+import io.farmwatch.protocol.envelope.DeviceKey;
+import io.farmwatch.protocol.envelope.Envelope;
+import io.farmwatch.protocol.envelope.EnvelopeSigner;
+import io.farmwatch.protocol.envelope.EnvelopeVerifier;
+import io.farmwatch.protocol.envelope.KnownDevice;
+import io.farmwatch.protocol.envelope.VerificationPolicy;
+import io.farmwatch.protocol.envelope.VerificationResult;
+import io.farmwatch.protocol.report.Report;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.Deflater;
+import org.bouncycastle.math.ec.rfc8032.Ed25519;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * What a report upload costs the collector's request thread, stage by stage, on the envelope the
+ * ingest benchmark ({@code scripts/bench-ingest}) sends. Where {@code bench-ingest} gives the whole,
+ * this tells which stage to work on. Run with {@code scripts/bench collector IngestPathBenchmark}.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx512m"})
+@Threads(1)
+public class IngestPathBenchmark {
+
+  private byte[] body;
+  private byte[] payload;
+  private Report report;
+  private EnvelopeVerifier verifier;
+  private DeviceDirectory devices;
+
+  @Setup
+  public void setUp() throws IOException {
+    byte[] seed = new byte[Ed25519.SECRET_KEY_SIZE];
+    new SecureRandom().nextBytes(seed);
+    byte[] pk = new byte[Ed25519.PUBLIC_KEY_SIZE];
+    Ed25519.generatePublicKey(seed, 0, pk, 0);
+    DeviceKey key = DeviceKey.fromRaw(pk);
+    report = LoadGenerator.report("dev-bench", 2, 7);
+    payload = ProtocolJson.mapper().writeValueAsBytes(report);
+    byte[] signature = new byte[Ed25519.SIGNATURE_SIZE];
+    Ed25519.sign(seed, 0, payload, 0, payload.length, signature, 0);
+    body = EnvelopeSigner.encode(new Envelope(1, "dev-bench", key.keyId(),
+        Base64.getEncoder().encodeToString(payload), Base64.getEncoder().encodeToString(signature)));
+    KnownDevice device = new KnownDevice("dev-bench", key, 1, false);
+    devices = id -> Optional.of(device);
+    verifier = new EnvelopeVerifier(VerificationPolicy.DEFAULT, Clock.systemUTC());
+  }
+
+  /** Reading the body within its caps (plain JSON, as the ingest benchmark sends it). */
+  @Benchmark
+  public byte[] readBody() throws Refusal {
+    return RequestBodies.readJson(new ByteArrayInputStream(body), "application/json", null, body.length,
+        ProtocolLimits.MAX_ENVELOPE_BYTES);
+  }
+
+  /** Envelope parse, base64, Ed25519 and report binding: the protocol module's verifier. */
+  @Benchmark
+  public VerificationResult verify() {
+    VerificationResult result = verifier.verify(body, devices);
+    if (!(result instanceof VerificationResult.Verified)) {
+      throw new IllegalStateException("benchmark envelope must verify: " + result);
+    }
+    return result;
+  }
+
+  /** The machine summary and the correlation observation, built and serialized for storage. */
+  @Benchmark
+  public int summaries() throws IOException {
+    String summary = ProtocolJson.mapper().writeValueAsString(MachineSummary.of(report));
+    String observation = ProtocolJson.mapper().writeValueAsString(
+        Observations.of("dev-bench", report, "203.0.113.9", Instant.EPOCH));
+    return summary.length() + observation.length();
+  }
+
+  /** Packing the payload for storage (gzip at the fastest level). */
+  @Benchmark
+  public byte[] packPayload() {
+    return Gzip.compress(payload, Deflater.BEST_SPEED);
+  }
+}
