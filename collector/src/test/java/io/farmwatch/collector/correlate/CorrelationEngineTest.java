@@ -162,6 +162,24 @@ class CorrelationEngineTest {
   }
 
   @Test
+  void aControlAlertAdvisesByKindOfControlPath() {
+    CorrelationEngine e = engine(CorrelationSettings.DEFAULT);
+    Obs vm = Obs.device("vm");
+    vm.controls = List.of(new ControlSignal("VIRTUAL_MACHINE", "unidentified hypervisor", "MEDIUM"));
+    e.observe(vm.build());
+    Obs both = Obs.device("both");
+    both.controls = List.of(new ControlSignal("REMOTE_ACCESS", "AnyDesk", "HIGH"),
+        new ControlSignal("IP_KVM", "PiKVM", "HIGH"));
+    e.observe(both.build());
+    Alert vmAlert = e.alerts().stream().filter(a -> a.id().equals("control-vm")).findFirst().orElseThrow();
+    assertThat(vmAlert.summary()).contains("virtual machine").doesNotContain("tool is sanctioned");
+    assertThat(vmAlert.severity()).isEqualTo("MEDIUM");
+    Alert bothAlert = e.alerts().stream().filter(a -> a.id().equals("control-both")).findFirst().orElseThrow();
+    assertThat(bothAlert.summary()).contains("remote-access tool is sanctioned").contains("USB and HDMI");
+    assertThat(bothAlert.severity()).isEqualTo("HIGH");
+  }
+
+  @Test
   void sightingsFarApartInTimeAreNotConcurrent() {
     CorrelationEngine e = engine(CorrelationSettings.DEFAULT);
     e.observe(Obs.device("old").gw("12:00:00:00:00:01").at(NOW.minus(Duration.ofDays(5))).build());
