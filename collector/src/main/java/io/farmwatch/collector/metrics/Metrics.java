@@ -14,6 +14,7 @@ public final class Metrics {
 
   private final Map<String, LongAdder> ingest = new ConcurrentHashMap<>();
   private final Map<String, Histogram> histograms = new ConcurrentHashMap<>();
+  private final Map<String, LongAdder> counters = new ConcurrentHashMap<>();
 
   private static final class Histogram {
     final LongAdder[] counts = new LongAdder[BUCKETS.length];
@@ -42,6 +43,11 @@ public final class Metrics {
     ingest.computeIfAbsent(outcome, k -> new LongAdder()).increment();
   }
 
+  /** Adds to a counter such as {@code db_committed_reports}. */
+  public void count(String name, long amount) {
+    counters.computeIfAbsent(name, k -> new LongAdder()).add(amount);
+  }
+
   /** Records a duration under a histogram name such as {@code ingest} or {@code db_accept}. */
   public void observe(String name, long nanos) {
     histograms.computeIfAbsent(name, k -> new Histogram()).observe(nanos / 1e9);
@@ -54,6 +60,11 @@ public final class Metrics {
     ingest.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e ->
         out.append("farmwatch_ingest_reports_total{outcome=\"").append(e.getKey()).append("\"} ")
             .append(e.getValue().sum()).append('\n'));
+    counters.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
+      String name = "farmwatch_" + e.getKey() + "_total";
+      out.append("# TYPE ").append(name).append(" counter\n");
+      out.append(name).append(' ').append(e.getValue().sum()).append('\n');
+    });
     histograms.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
       String name = "farmwatch_" + e.getKey() + "_seconds";
       Histogram h = e.getValue();

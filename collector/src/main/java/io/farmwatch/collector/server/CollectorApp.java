@@ -58,6 +58,10 @@ public final class CollectorApp implements AutoCloseable {
     this.storage = storage;
     CachedDeviceDirectory devices = new CachedDeviceDirectory(storage, clock);
     Metrics metrics = new Metrics();
+    storage.onReportBatchCommitted((reports, nanos) -> {
+      metrics.observe("db_commit", nanos);
+      metrics.count("db_committed_reports", reports);
+    });
     this.ingest = new IngestService(
         new EnvelopeVerifier(new VerificationPolicy(settings.maxClockSkew(), settings.maxReportAge()), clock),
         devices, storage, metrics, clock);

@@ -189,6 +189,11 @@ public abstract class JdbcStorage implements Storage {
   }
 
   @Override
+  public void onReportBatchCommitted(BatchListener listener) {
+    writer.onBatchCommitted(listener);
+  }
+
+  @Override
   public AcceptOutcome accept(IncomingReport report) {
     // Packed here, on the request's thread, so the single writer thread only writes.
     return writer.submit(report.withPayload(StoredPayload.pack(report.payload())));

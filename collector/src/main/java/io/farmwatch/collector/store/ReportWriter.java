@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import javax.sql.DataSource;
@@ -49,6 +50,7 @@ final class ReportWriter implements AutoCloseable {
   private final BetweenBatches housekeeping;
   private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>(MAX_QUEUED);
   private final Thread thread;
+  private final List<Storage.BatchListener> listeners = new CopyOnWriteArrayList<>();
 
   ReportWriter(DataSource dataSource, Step step, BetweenBatches housekeeping) {
     this.dataSource = dataSource;
@@ -57,6 +59,10 @@ final class ReportWriter implements AutoCloseable {
     this.thread = new Thread(this::loop, "report-writer");
     thread.setDaemon(true);
     thread.start();
+  }
+
+  void onBatchCommitted(Storage.BatchListener listener) {
+    listeners.add(listener);
   }
 
   AcceptOutcome submit(IncomingReport report) {
@@ -98,12 +104,16 @@ final class ReportWriter implements AutoCloseable {
     List<AcceptOutcome> outcomes = null;
     Exception failure = null;
     try (Connection c = dataSource.getConnection()) {
+      long start = System.nanoTime();
       try {
         outcomes = commitBatch(c, batch);
       } catch (SQLException | RuntimeException e) {
         failure = e;
       }
       if (outcomes != null) {
+        long took = System.nanoTime() - start;
+        // Before the answers go out, so a client that was answered finds its batch counted.
+        tellListeners(batch.size(), took);
         complete(batch, outcomes);
         housekeep(c);
       }
@@ -145,6 +155,17 @@ final class ReportWriter implements AutoCloseable {
     }
     c.setAutoCommit(true);
     return outcomes;
+  }
+
+  private void tellListeners(int reports, long nanos) {
+    for (Storage.BatchListener l : listeners) {
+      try {
+        l.committed(reports, nanos);
+      } catch (RuntimeException e) {
+        // A metrics fault must never leave a committed batch unanswered.
+        LOG.warn("a batch listener failed", e);
+      }
+    }
   }
 
   private static void complete(List<Pending> batch, List<AcceptOutcome> outcomes) {

@@ -68,6 +68,18 @@ public interface Storage extends AutoCloseable {
 
   List<RosterEntry> roster();
 
+  /**
+   * Tells the listener about every committed batch of reports, on the writer's thread; it must
+   * not block. For the metrics endpoint: how long commits take and how many reports share one.
+   */
+  void onReportBatchCommitted(BatchListener listener);
+
+  /** A committed batch of reports: how many, and how long writing and committing them took. */
+  @FunctionalInterface
+  interface BatchListener {
+    void committed(int reports, long nanos);
+  }
+
   @Override
   void close();
 }

@@ -117,4 +117,19 @@ class ReportWriterTest {
     }
     assertThat(rows()).isEqualTo(63);
   }
+
+  @Test
+  void batchListenersHearOfEachCommitAndCannotStallIt() throws SQLException {
+    List<Integer> sizes = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (ReportWriter writer = new ReportWriter(dataSource, ReportWriterTest::insert, c -> { })) {
+      writer.onBatchCommitted((reports, nanos) -> {
+        throw new IllegalStateException("broken metrics");
+      });
+      writer.onBatchCommitted((reports, nanos) -> sizes.add(reports));
+      assertThat(writer.submit(report(1))).isEqualTo(AcceptOutcome.STORED);
+      assertThat(writer.submit(report(2))).isEqualTo(AcceptOutcome.STORED);
+    }
+    assertThat(sizes).containsExactly(1, 1);
+    assertThat(rows()).isEqualTo(2);
+  }
 }
