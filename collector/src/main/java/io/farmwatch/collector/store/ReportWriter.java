@@ -2,6 +2,7 @@ package io.farmwatch.collector.store;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -9,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +27,15 @@ final class ReportWriter implements AutoCloseable {
   static final int MAX_BATCH = 512;
   /** Bounded so a slow disk pushes back on request threads instead of filling the heap. */
   static final int MAX_QUEUED = 8_192;
+  /**
+   * Under concurrent load the writer waits up to this long after a batch's first report for more
+   * to arrive, up to {@link #GATHER_TARGET}. Each commit has a fixed cost (the log frames of pages
+   * its reports share, an fsync, the system calls); measured with scripts/bench-ingest, gathering
+   * took batches from about 6 to 28 reports and the writer's CPU per report down by a quarter,
+   * and the p99 down with it because the writer stopped competing with the request threads.
+   */
+  static final Duration GATHER_WINDOW = Duration.ofMillis(3);
+  static final int GATHER_TARGET = 64;
 
   /**
    * Stores a batch inside the writer's transaction and returns one outcome per report, in order.
@@ -51,8 +62,14 @@ final class ReportWriter implements AutoCloseable {
   private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>(MAX_QUEUED);
   private final Thread thread;
   private final List<Storage.BatchListener> listeners = new CopyOnWriteArrayList<>();
+  private final long gatherNanos;
 
   ReportWriter(DataSource dataSource, Step step, BetweenBatches housekeeping) {
+    this(dataSource, step, housekeeping, GATHER_WINDOW);
+  }
+
+  ReportWriter(DataSource dataSource, Step step, BetweenBatches housekeeping, Duration gatherWindow) {
+    this.gatherNanos = gatherWindow.toNanos();
     this.dataSource = dataSource;
     this.step = step;
     this.housekeeping = housekeeping;
@@ -82,14 +99,21 @@ final class ReportWriter implements AutoCloseable {
 
   private void loop() {
     List<Pending> batch = new ArrayList<>(MAX_BATCH);
+    int lastBatch = 0;
     while (true) {
       try {
         batch.add(queue.take());
+        queue.drainTo(batch, MAX_BATCH - 1);
+        // A lone report (the previous batch was one report too) is never held back: only a
+        // writer that already sees concurrent reports waits for more.
+        if (lastBatch > 1) {
+          gather(batch);
+        }
       } catch (InterruptedException e) {
         return;
       }
-      queue.drainTo(batch, MAX_BATCH - 1);
       boolean stop = batch.remove(STOP);
+      lastBatch = batch.size();
       if (!batch.isEmpty()) {
         storeBatch(batch);
       }
@@ -97,6 +121,19 @@ final class ReportWriter implements AutoCloseable {
       if (stop) {
         return;
       }
+    }
+  }
+
+  private void gather(List<Pending> batch) throws InterruptedException {
+    long deadline = System.nanoTime() + gatherNanos;
+    while (batch.size() < GATHER_TARGET && !batch.contains(STOP)) {
+      long left = deadline - System.nanoTime();
+      Pending next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
+      if (next == null) {
+        return;
+      }
+      batch.add(next);
+      queue.drainTo(batch, MAX_BATCH - batch.size());
     }
   }
 

@@ -132,4 +132,60 @@ class ReportWriterTest {
     assertThat(sizes).containsExactly(1, 1);
     assertThat(rows()).isEqualTo(2);
   }
+
+  @Test
+  void underConcurrentLoadTheWriterGathersReportsIntoOneCommit() throws Exception {
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    ReportWriter.Step firstBatchWaits = (c, reports) -> {
+      if (reports.get(0).sequence() == 1) {
+        awaitQuietly(release);
+      }
+      return insert(c, reports);
+    };
+    List<Integer> sizes = new java.util.concurrent.CopyOnWriteArrayList<>();
+    ExecutorService senders = Executors.newFixedThreadPool(4);
+    try (ReportWriter writer = new ReportWriter(dataSource, firstBatchWaits, c -> { },
+        java.time.Duration.ofSeconds(1))) {
+      writer.onBatchCommitted((reports, nanos) -> sizes.add(reports));
+      Future<AcceptOutcome> first = senders.submit(() -> writer.submit(report(1)));
+      Thread.sleep(100);
+      List<Future<AcceptOutcome>> queued = List.of(senders.submit(() -> writer.submit(report(2))),
+          senders.submit(() -> writer.submit(report(3))));
+      Thread.sleep(100);
+      release.countDown();
+      first.get();
+      for (Future<AcceptOutcome> f : queued) {
+        f.get();
+      }
+      // The writer has now seen two reports at once: the next ones are gathered.
+      Future<AcceptOutcome> early = senders.submit(() -> writer.submit(report(4)));
+      Thread.sleep(200);
+      Future<AcceptOutcome> late = senders.submit(() -> writer.submit(report(5)));
+      assertThat(early.get()).isEqualTo(AcceptOutcome.STORED);
+      assertThat(late.get()).isEqualTo(AcceptOutcome.STORED);
+    } finally {
+      senders.shutdownNow();
+    }
+    assertThat(sizes).containsExactly(1, 2, 2);
+  }
+
+  @Test
+  void aLoneReportIsNeverHeldBackToGatherOthers() throws SQLException {
+    long start = System.nanoTime();
+    try (ReportWriter writer = new ReportWriter(dataSource, ReportWriterTest::insert, c -> { },
+        java.time.Duration.ofSeconds(30))) {
+      for (int i = 1; i <= 3; i++) {
+        assertThat(writer.submit(report(i))).isEqualTo(AcceptOutcome.STORED);
+      }
+    }
+    assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(10));
+  }
+
+  private static void awaitQuietly(java.util.concurrent.CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
 }
