@@ -46,7 +46,8 @@ class ClassListIT {
     Set<String> unused = new TreeSet<>(shipped);
     unused.removeAll(loaded);
     int allowed = (int) (shipped.size() * TOLERANCE);
-    String hint = "; regenerate with: mvn -o -pl agent -am verify -Dit.test=ClassListIT -Dfarmwatch.classlist.update=true";
+    String hint = "; regenerate with: mvn -o -pl agent -am verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false"
+        + " -Dit.test=ClassListIT -Dfarmwatch.classlist.update=true";
     assertThat(missing).as("loaded by run but not in " + LIST + hint).hasSizeLessThanOrEqualTo(allowed);
     assertThat(unused).as("in " + LIST + " but no longer loaded by run" + hint).hasSizeLessThanOrEqualTo(allowed);
   }
