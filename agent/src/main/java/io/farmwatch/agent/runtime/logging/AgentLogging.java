@@ -3,11 +3,10 @@ package io.farmwatch.agent.runtime.logging;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.OutputStreamAppender;
-import ch.qos.logback.core.rolling.FixedWindowRollingPolicy;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.rolling.SizeBasedTriggeringPolicy;
 import ch.qos.logback.core.util.FileSize;
@@ -22,7 +21,6 @@ import org.slf4j.LoggerFactory;
 public final class AgentLogging {
 
   public static final String LOG_FILE = "farmwatch-agent.log";
-  private static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{0} - %msg%n";
   private static final FileSize MAX_FILE = FileSize.valueOf("10MB");
   private static final int KEPT_FILES = 5;
 
@@ -40,12 +38,8 @@ public final class AgentLogging {
     RollingFileAppender<ILoggingEvent> file = new RollingFileAppender<>();
     file.setContext(context);
     file.setFile(dir.resolve(LOG_FILE).toString());
-    FixedWindowRollingPolicy rolling = new FixedWindowRollingPolicy();
+    NumberedRolling rolling = new NumberedRolling(dir.resolve(LOG_FILE), KEPT_FILES);
     rolling.setContext(context);
-    rolling.setParent(file);
-    rolling.setFileNamePattern(dir.resolve(LOG_FILE + ".%i").toString());
-    rolling.setMinIndex(1);
-    rolling.setMaxIndex(KEPT_FILES);
     rolling.start();
     SizeBasedTriggeringPolicy<ILoggingEvent> trigger = new SizeBasedTriggeringPolicy<>();
     trigger.setContext(context);
@@ -63,9 +57,12 @@ public final class AgentLogging {
 
   private static void install(LoggerContext context, OutputStreamAppender<ILoggingEvent> appender, Level level) {
     context.reset();
-    PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+    LineLayout layout = new LineLayout();
+    layout.setContext(context);
+    layout.start();
+    LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
     encoder.setContext(context);
-    encoder.setPattern(PATTERN);
+    encoder.setLayout(layout);
     encoder.start();
     appender.setContext(context);
     appender.setName("agent");
