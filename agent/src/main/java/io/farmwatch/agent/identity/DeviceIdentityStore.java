@@ -1,6 +1,6 @@
 package io.farmwatch.agent.identity;
 
-import io.farmwatch.protocol.envelope.DeviceKey;
+import io.farmwatch.protocol.envelope.EncodedPublicKey;
 import io.farmwatch.protocol.envelope.EnvelopeSigner;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -64,7 +64,7 @@ public final class DeviceIdentityStore {
       generate(privatePath);
     }
     PrivateKey privateKey = readPrivateKey(privatePath);
-    DeviceKey publicKey = DeviceKey.fromPem(Files.readString(dir.resolve(PUBLIC_KEY_FILE)));
+    EncodedPublicKey publicKey = EncodedPublicKey.fromPem(Files.readString(dir.resolve(PUBLIC_KEY_FILE)));
     return new DeviceCredentials(privateKey, publicKey, new EnvelopeSigner(privateKey, publicKey));
   }
 
@@ -116,7 +116,7 @@ public final class DeviceIdentityStore {
     // The public key is written first: a crash in between then leaves no orphan private key.
     writeAtomically(
         dir.resolve(PUBLIC_KEY_FILE),
-        DeviceKey.fromSpki(pair.getPublic().getEncoded()).pem().getBytes(StandardCharsets.US_ASCII));
+        EncodedPublicKey.fromSpki(pair.getPublic().getEncoded()).pem().getBytes(StandardCharsets.US_ASCII));
     writeAtomically(privatePath, pem.getBytes(StandardCharsets.US_ASCII));
   }
 

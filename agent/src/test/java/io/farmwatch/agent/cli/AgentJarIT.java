@@ -25,6 +25,16 @@ class AgentJarIT {
     assertThat(out.strip()).isEqualTo("farmwatch-agent " + BuildInfo.version());
   }
 
+  /** The agent signs with the JDK; a bundled crypto library would only cost resident memory. */
+  @Test
+  void shipsWithoutBouncyCastle() throws Exception {
+    try (java.util.jar.JarFile jar = new java.util.jar.JarFile(JAR.toFile())) {
+      assertThat(jar.stream().map(java.util.zip.ZipEntry::getName))
+          .isNotEmpty()
+          .noneMatch(name -> name.contains("org/bouncycastle/"));
+    }
+  }
+
   static String javaBin() {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }

@@ -1,126 +1,80 @@
 package io.farmwatch.protocol.envelope;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
-import java.util.Base64;
-import java.util.HexFormat;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
 
 /**
  * A device's Ed25519 public key, decoded once so that verifying many reports from the same device
- * does not decompress the curve point every time.
+ * does not decompress the curve point every time. Every factory rejects bytes that are not a valid
+ * public key point.
  */
 public final class DeviceKey {
 
-  /** DER prefix of an Ed25519 SubjectPublicKeyInfo (RFC 8410): the 32 key bytes follow it. */
-  private static final byte[] SPKI_PREFIX =
-      HexFormat.of().parseHex("302a300506032b6570032100");
-
-  private static final String PEM_BEGIN = "-----BEGIN PUBLIC KEY-----";
-  private static final String PEM_END = "-----END PUBLIC KEY-----";
-
-  private final byte[] raw;
+  private final EncodedPublicKey encoded;
   private final Ed25519.PublicPoint point;
-  private final String keyId;
 
-  private DeviceKey(byte[] raw, Ed25519.PublicPoint point) {
-    this.raw = raw;
+  private DeviceKey(EncodedPublicKey encoded, Ed25519.PublicPoint point) {
+    this.encoded = encoded;
     this.point = point;
-    this.keyId = computeKeyId(spki(raw));
   }
 
-  /** Decodes the 32 raw key bytes; rejects points that are not valid public keys. */
-  public static DeviceKey fromRaw(byte[] raw) {
-    if (raw == null || raw.length != Ed25519.PUBLIC_KEY_SIZE) {
-      throw new InvalidKeyFormatException("an Ed25519 public key is 32 bytes");
-    }
-    Ed25519.PublicPoint point = Ed25519.validatePublicKeyFullExport(raw, 0);
+  /** Decodes the key's curve point; rejects points that are not valid public keys. */
+  public static DeviceKey of(EncodedPublicKey encoded) {
+    Ed25519.PublicPoint point = Ed25519.validatePublicKeyFullExport(encoded.raw(), 0);
     if (point == null) {
       throw new InvalidKeyFormatException("not a valid Ed25519 public key point");
     }
-    return new DeviceKey(raw.clone(), point);
+    return new DeviceKey(encoded, point);
   }
 
-  /** Decodes a DER SubjectPublicKeyInfo, the form {@code PublicKey.getEncoded()} returns. */
+  public static DeviceKey fromRaw(byte[] raw) {
+    return of(EncodedPublicKey.fromRaw(raw));
+  }
+
   public static DeviceKey fromSpki(byte[] der) {
-    if (der == null
-        || der.length != SPKI_PREFIX.length + Ed25519.PUBLIC_KEY_SIZE
-        || !Arrays.equals(der, 0, SPKI_PREFIX.length, SPKI_PREFIX, 0, SPKI_PREFIX.length)) {
-      throw new InvalidKeyFormatException("not an Ed25519 SubjectPublicKeyInfo (RFC 8410)");
-    }
-    return fromRaw(Arrays.copyOfRange(der, SPKI_PREFIX.length, der.length));
+    return of(EncodedPublicKey.fromSpki(der));
   }
 
-  /** Decodes a PEM {@code PUBLIC KEY} block, as {@code openssl pkey -pubout} writes it. */
   public static DeviceKey fromPem(String pem) {
-    if (pem == null) {
-      throw new InvalidKeyFormatException("no PEM given");
-    }
-    String text = pem.strip();
-    if (!text.startsWith(PEM_BEGIN) || !text.endsWith(PEM_END)) {
-      throw new InvalidKeyFormatException("expected a PEM block of type PUBLIC KEY");
-    }
-    String body = text.substring(PEM_BEGIN.length(), text.length() - PEM_END.length());
-    try {
-      return fromSpki(Base64.getMimeDecoder().decode(body));
-    } catch (IllegalArgumentException e) {
-      throw new InvalidKeyFormatException("PEM body is not base64");
-    }
+    return of(EncodedPublicKey.fromPem(pem));
+  }
+
+  public EncodedPublicKey encoded() {
+    return encoded;
   }
 
   public byte[] raw() {
-    return raw.clone();
+    return encoded.raw();
   }
 
   public byte[] spki() {
-    return spki(raw);
+    return encoded.spki();
   }
 
   public String pem() {
-    String body = Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(spki());
-    return PEM_BEGIN + "\n" + body + "\n" + PEM_END + "\n";
+    return encoded.pem();
   }
 
-  /**
-   * The key's ID: the first 16 bytes of SHA-256 over the DER SubjectPublicKeyInfo, as 32 lower-case
-   * hex digits. Reproducible with {@code openssl pkey -pubin -outform DER | sha256sum | cut -c1-32}.
-   */
+  /** See {@link EncodedPublicKey#keyId()}. */
   public String keyId() {
-    return keyId;
+    return encoded.keyId();
   }
 
   boolean verify(byte[] signature, byte[] message, int offset, int length) {
     return Ed25519.verify(signature, 0, point, message, offset, length);
   }
 
-  private static byte[] spki(byte[] raw) {
-    byte[] der = Arrays.copyOf(SPKI_PREFIX, SPKI_PREFIX.length + raw.length);
-    System.arraycopy(raw, 0, der, SPKI_PREFIX.length, raw.length);
-    return der;
-  }
-
-  private static String computeKeyId(byte[] spki) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(spki);
-      return HexFormat.of().formatHex(digest, 0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
-    }
-  }
-
   @Override
   public boolean equals(Object o) {
-    return o instanceof DeviceKey other && Arrays.equals(raw, other.raw);
+    return o instanceof DeviceKey other && encoded.equals(other.encoded);
   }
 
   @Override
   public int hashCode() {
-    return Arrays.hashCode(raw);
+    return encoded.hashCode();
   }
 
   @Override
   public String toString() {
-    return "DeviceKey[" + keyId + "]";
+    return "DeviceKey[" + keyId() + "]";
   }
 }

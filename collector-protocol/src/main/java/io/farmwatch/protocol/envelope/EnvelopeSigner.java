@@ -20,7 +20,7 @@ public final class EnvelopeSigner {
   private final PrivateKey privateKey;
   private final String keyId;
 
-  public EnvelopeSigner(PrivateKey privateKey, DeviceKey publicKey) {
+  public EnvelopeSigner(PrivateKey privateKey, EncodedPublicKey publicKey) {
     if (!"EdDSA".equals(privateKey.getAlgorithm()) && !"Ed25519".equals(privateKey.getAlgorithm())) {
       throw new IllegalArgumentException("an Ed25519 private key is required");
     }

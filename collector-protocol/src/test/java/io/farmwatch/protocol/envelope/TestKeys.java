@@ -35,6 +35,6 @@ public record TestKeys(PrivateKey privateKey, DeviceKey publicKey) {
   }
 
   public EnvelopeSigner signer() {
-    return new EnvelopeSigner(privateKey, publicKey);
+    return new EnvelopeSigner(privateKey, publicKey.encoded());
   }
 }

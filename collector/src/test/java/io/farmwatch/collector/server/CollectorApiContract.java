@@ -94,7 +94,7 @@ public abstract class CollectorApiContract {
     DeviceKey publicKey = DeviceKey.fromSpki(keys.getPublic().getEncoded());
     HttpResponse<String> r = post("/api/v1/enroll", "application/json", enrollBody(token(1), publicKey.pem()));
     assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-    return new Agent(keys, publicKey, new EnvelopeSigner(keys.getPrivate(), publicKey),
+    return new Agent(keys, publicKey, new EnvelopeSigner(keys.getPrivate(), publicKey.encoded()),
         json(r).get("deviceId").asText());
   }
 

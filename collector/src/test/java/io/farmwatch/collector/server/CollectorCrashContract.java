@@ -62,7 +62,7 @@ public abstract class CollectorCrashContract {
           .POST(HttpRequest.BodyPublishers.ofByteArray(CollectorApiContract.enrollBody(token, pk.pem()))).build(),
           HttpResponse.BodyHandlers.ofString());
       assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-      agents.add(new CollectorApiContract.Agent(keys, pk, new EnvelopeSigner(keys.getPrivate(), pk),
+      agents.add(new CollectorApiContract.Agent(keys, pk, new EnvelopeSigner(keys.getPrivate(), pk.encoded()),
           CollectorApiContract.json(r).get("deviceId").asText()));
     }
 
