@@ -5,9 +5,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import java.time.Instant;
 
@@ -39,11 +37,11 @@ public final class ProtocolJson {
                     .build())
             .build();
     return JsonMapper.builder(factory)
-        .addModule(new JavaTimeModule())
         // Reports carry an Instant per process; the generic ISO parser made them a quarter of the
         // collector's report-binding time.
-        .addModule(new SimpleModule("farmwatch-instants").addDeserializer(Instant.class, new UtcInstantDeserializer()))
-        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+        .addModule(new SimpleModule("farmwatch-instants")
+            .addSerializer(Instant.class, new IsoInstantSerializer())
+            .addDeserializer(Instant.class, new UtcInstantDeserializer()))
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
         .enable(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_USING_DEFAULT_VALUE)
