@@ -103,14 +103,14 @@ final class ReportWriter implements AutoCloseable {
     while (true) {
       try {
         batch.add(queue.take());
-        queue.drainTo(batch, MAX_BATCH - 1);
-        // A lone report (the previous batch was one report too) is never held back: only a
-        // writer that already sees concurrent reports waits for more.
-        if (lastBatch > 1) {
-          gather(batch);
-        }
       } catch (InterruptedException e) {
         return;
+      }
+      queue.drainTo(batch, MAX_BATCH - 1);
+      // A lone report (the previous batch was one report too) is never held back: only a
+      // writer that already sees concurrent reports waits for more.
+      if (lastBatch > 1) {
+        gather(batch);
       }
       boolean stop = batch.remove(STOP);
       lastBatch = batch.size();
@@ -124,11 +124,18 @@ final class ReportWriter implements AutoCloseable {
     }
   }
 
-  private void gather(List<Pending> batch) throws InterruptedException {
+  private void gather(List<Pending> batch) {
     long deadline = System.nanoTime() + gatherNanos;
     while (batch.size() < GATHER_TARGET && !batch.contains(STOP)) {
       long left = deadline - System.nanoTime();
-      Pending next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
+      Pending next;
+      try {
+        next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
+      } catch (InterruptedException e) {
+        // The reports already taken are still stored and answered; the loop then stops.
+        Thread.currentThread().interrupt();
+        return;
+      }
       if (next == null) {
         return;
       }
