@@ -48,7 +48,7 @@ public final class LoadGenerator {
 
   private LoadGenerator() {}
 
-  private record Agent(String deviceId, String keyId, byte[] seed, int index) {}
+  record Agent(String deviceId, String keyId, byte[] seed, int index) {}
 
   public static void main(String[] args) throws Exception {
     if (args.length < 6) {
@@ -120,7 +120,7 @@ public final class LoadGenerator {
     return bytes;
   }
 
-  private static byte[] sign(Agent agent, long sequence) {
+  static byte[] sign(Agent agent, long sequence) {
     try {
       byte[] payload = ProtocolJson.mapper().writeValueAsBytes(report(agent.deviceId(), sequence, agent.index()));
       byte[] sig = new byte[Ed25519.SIGNATURE_SIZE];
