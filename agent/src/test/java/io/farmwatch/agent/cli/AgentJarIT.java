@@ -6,6 +6,8 @@ import io.farmwatch.protocol.BuildInfo;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.jar.JarFile;
+import java.util.zip.ZipEntry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,8 +30,8 @@ class AgentJarIT {
   /** The agent signs with the JDK; a bundled crypto library would only cost resident memory. */
   @Test
   void shipsWithoutBouncyCastle() throws Exception {
-    try (java.util.jar.JarFile jar = new java.util.jar.JarFile(JAR.toFile())) {
-      assertThat(jar.stream().map(java.util.zip.ZipEntry::getName))
+    try (JarFile jar = new JarFile(JAR.toFile())) {
+      assertThat(jar.stream().map(ZipEntry::getName))
           .isNotEmpty()
           .noneMatch(name -> name.contains("org/bouncycastle/"));
     }

@@ -11,9 +11,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -120,7 +123,7 @@ class ReportWriterTest {
 
   @Test
   void batchListenersHearOfEachCommitAndCannotStallIt() throws SQLException {
-    List<Integer> sizes = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<Integer> sizes = new CopyOnWriteArrayList<>();
     try (ReportWriter writer = new ReportWriter(dataSource, ReportWriterTest::insert, c -> { })) {
       writer.onBatchCommitted((reports, nanos) -> {
         throw new IllegalStateException("broken metrics");
@@ -135,17 +138,17 @@ class ReportWriterTest {
 
   @Test
   void underConcurrentLoadTheWriterGathersReportsIntoOneCommit() throws Exception {
-    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
     ReportWriter.Step firstBatchWaits = (c, reports) -> {
       if (reports.get(0).sequence() == 1) {
         awaitQuietly(release);
       }
       return insert(c, reports);
     };
-    List<Integer> sizes = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<Integer> sizes = new CopyOnWriteArrayList<>();
     ExecutorService senders = Executors.newFixedThreadPool(4);
     try (ReportWriter writer = new ReportWriter(dataSource, firstBatchWaits, c -> { },
-        java.time.Duration.ofSeconds(1))) {
+        Duration.ofSeconds(1))) {
       writer.onBatchCommitted((reports, nanos) -> sizes.add(reports));
       Future<AcceptOutcome> first = senders.submit(() -> writer.submit(report(1)));
       Thread.sleep(100);
@@ -173,15 +176,15 @@ class ReportWriterTest {
   void aLoneReportIsNeverHeldBackToGatherOthers() throws SQLException {
     long start = System.nanoTime();
     try (ReportWriter writer = new ReportWriter(dataSource, ReportWriterTest::insert, c -> { },
-        java.time.Duration.ofSeconds(30))) {
+        Duration.ofSeconds(30))) {
       for (int i = 1; i <= 3; i++) {
         assertThat(writer.submit(report(i))).isEqualTo(AcceptOutcome.STORED);
       }
     }
-    assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(10));
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
   }
 
-  private static void awaitQuietly(java.util.concurrent.CountDownLatch latch) {
+  private static void awaitQuietly(CountDownLatch latch) {
     try {
       latch.await();
     } catch (InterruptedException e) {

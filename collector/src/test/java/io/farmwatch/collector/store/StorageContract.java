@@ -6,7 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -147,7 +150,7 @@ public abstract class StorageContract {
           outcomes.add(pool.submit(() -> storage.accept(r)));
         }
       }
-      java.util.Map<String, List<Long>> storedByDevice = new java.util.TreeMap<>();
+      Map<String, List<Long>> storedByDevice = new TreeMap<>();
       for (int i = 0; i < sent.size(); i++) {
         AcceptOutcome outcome = outcomes.get(i).get();
         IncomingReport r = sent.get(i);
@@ -163,7 +166,7 @@ public abstract class StorageContract {
         List<Long> answeredStored = storedByDevice.getOrDefault(d, List.of());
         List<Long> inStore = storage.recentReports(d, 100).stream().map(StoredReport::sequence).sorted().toList();
         assertThat(inStore).as(d).isEqualTo(answeredStored.stream().sorted().toList());
-        assertThat(storage.device(d).orElseThrow().lastSequence()).isEqualTo(java.util.Collections.max(inStore));
+        assertThat(storage.device(d).orElseThrow().lastSequence()).isEqualTo(Collections.max(inStore));
       }
       assertThat(storage.recentReports("d4", 100)).isEmpty();
     } finally {
