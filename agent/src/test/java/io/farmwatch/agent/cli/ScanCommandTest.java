@@ -3,7 +3,9 @@ package io.farmwatch.agent.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.farmwatch.protocol.Gzip;
 import io.farmwatch.protocol.ProtocolJson;
+import io.farmwatch.protocol.ProtocolLimits;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -76,7 +78,8 @@ class ScanCommandTest {
   private static long sequenceOf(Run run) throws Exception {
     JsonNode envelope = ProtocolJson.mapper().readTree(run.out());
     byte[] payload = Base64.getDecoder().decode(envelope.get("payload").asText());
-    return ProtocolJson.mapper().readTree(payload).at("/device/sequence").asLong();
+    byte[] report = Gzip.decompress(payload, ProtocolLimits.MAX_PAYLOAD_BYTES);
+    return ProtocolJson.mapper().readTree(report).at("/device/sequence").asLong();
   }
 
   private int opensslVerify(Path state) throws Exception {

@@ -2,6 +2,7 @@ package io.farmwatch.protocol.envelope;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectReader;
+import io.farmwatch.protocol.Gzip;
 import io.farmwatch.protocol.ProtocolJson;
 import io.farmwatch.protocol.ProtocolLimits;
 import io.farmwatch.protocol.envelope.VerificationResult.Rejected;
@@ -67,11 +68,12 @@ public final class EnvelopeVerifier {
     if (envelope == null) {
       return new Rejected(Rejection.MALFORMED, "envelope is JSON null");
     }
-    if (envelope.v() != ProtocolLimits.ENVELOPE_VERSION) {
+    if (envelope.v() != ProtocolLimits.ENVELOPE_VERSION
+        && envelope.v() != ProtocolLimits.ENVELOPE_VERSION_PLAIN) {
       return new Rejected(
           Rejection.UNSUPPORTED_VERSION,
-          "envelope version " + envelope.v() + " is not supported; this collector reads version "
-              + ProtocolLimits.ENVELOPE_VERSION);
+          "envelope version " + envelope.v() + " is not supported; this collector reads versions "
+              + ProtocolLimits.ENVELOPE_VERSION_PLAIN + " and " + ProtocolLimits.ENVELOPE_VERSION);
     }
     String missing = missingField(envelope);
     if (missing != null) {
@@ -108,13 +110,24 @@ public final class EnvelopeVerifier {
     if (!device.key().verify(signature, payload, 0, payload.length)) {
       return new Rejected(Rejection.BAD_SIGNATURE, "signature does not match the payload");
     }
-    return checkReport(envelope, payload, device);
+    if (envelope.v() == ProtocolLimits.ENVELOPE_VERSION_PLAIN) {
+      return checkReport(envelope, payload, payload, device);
+    }
+    byte[] json;
+    try {
+      json = Gzip.decompress(payload, ProtocolLimits.MAX_PAYLOAD_BYTES);
+    } catch (Gzip.NotGzip e) {
+      return new Rejected(Rejection.MALFORMED_REPORT, "signed payload is " + e.getMessage());
+    } catch (Gzip.TooLarge e) {
+      return new Rejected(Rejection.TOO_LARGE, "signed payload " + e.getMessage());
+    }
+    return checkReport(envelope, json, payload, device);
   }
 
-  private VerificationResult checkReport(Envelope envelope, byte[] payload, KnownDevice device) {
+  private VerificationResult checkReport(Envelope envelope, byte[] json, byte[] payload, KnownDevice device) {
     Report report;
     try {
-      report = REPORT_READER.readValue(payload);
+      report = REPORT_READER.readValue(json);
     } catch (java.io.IOException e) {
       String detail = e instanceof JacksonException je ? je.getOriginalMessage() : e.getMessage();
       return new Rejected(Rejection.MALFORMED_REPORT, "signed payload is not a report: " + detail);

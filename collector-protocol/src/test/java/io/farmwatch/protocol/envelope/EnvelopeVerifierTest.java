@@ -3,18 +3,22 @@ package io.farmwatch.protocol.envelope;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.farmwatch.protocol.Gzip;
 import io.farmwatch.protocol.ProtocolJson;
 import io.farmwatch.protocol.ProtocolLimits;
 import io.farmwatch.protocol.SampleReports;
 import io.farmwatch.protocol.envelope.VerificationResult.Rejected;
 import io.farmwatch.protocol.envelope.VerificationResult.Verified;
+import io.farmwatch.protocol.report.Report;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.zip.Deflater;
 import org.junit.jupiter.api.Test;
 
 class EnvelopeVerifierTest {
@@ -85,7 +89,7 @@ class EnvelopeVerifierTest {
   @Test
   void refusesAReportForAnotherDevice() {
     Envelope forged = keys.signer().sign(SampleReports.typical("dev-other", 1, NOW));
-    Envelope relabelled = new Envelope(1, DEVICE, forged.keyId(), forged.payload(), forged.signature());
+    Envelope relabelled = new Envelope(2, DEVICE, forged.keyId(), forged.payload(), forged.signature());
     assertThat(rejection(EnvelopeSigner.encode(relabelled), directory(0, false)))
         .isEqualTo(Rejection.DEVICE_MISMATCH);
   }
@@ -107,21 +111,23 @@ class EnvelopeVerifierTest {
   void refusesUnsupportedVersionsAndMissingFields() {
     Envelope good = keys.signer().sign(SampleReports.typical(DEVICE, 1, NOW));
     DeviceDirectory devices = directory(0, false);
+    for (int version : new int[] {0, 3, -1}) {
+      assertThat(rejection(EnvelopeSigner.encode(
+          new Envelope(version, good.deviceId(), good.keyId(), good.payload(), good.signature())), devices))
+          .isEqualTo(Rejection.UNSUPPORTED_VERSION);
+    }
     assertThat(rejection(EnvelopeSigner.encode(
-        new Envelope(2, good.deviceId(), good.keyId(), good.payload(), good.signature())), devices))
-        .isEqualTo(Rejection.UNSUPPORTED_VERSION);
-    assertThat(rejection(EnvelopeSigner.encode(
-        new Envelope(1, good.deviceId(), good.keyId(), good.payload(), null)), devices))
+        new Envelope(2, good.deviceId(), good.keyId(), good.payload(), null)), devices))
         .isEqualTo(Rejection.MALFORMED);
     assertThat(rejection(EnvelopeSigner.encode(
-        new Envelope(1, good.deviceId(), good.keyId(), good.payload(), "AAAA")), devices))
+        new Envelope(2, good.deviceId(), good.keyId(), good.payload(), "AAAA")), devices))
         .isEqualTo(Rejection.MALFORMED);
   }
 
   @Test
   void refusesWrongTypesInsteadOfCoercingThem() {
     Envelope good = keys.signer().sign(SampleReports.typical(DEVICE, 1, NOW));
-    String json = "{\"v\":\"1\",\"deviceId\":\"" + good.deviceId() + "\",\"keyId\":\"" + good.keyId()
+    String json = "{\"v\":\"2\",\"deviceId\":\"" + good.deviceId() + "\",\"keyId\":\"" + good.keyId()
         + "\",\"payload\":\"" + good.payload() + "\",\"signature\":\"" + good.signature() + "\"}";
     assertThat(rejection(json.getBytes(StandardCharsets.UTF_8), directory(0, false)))
         .isEqualTo(Rejection.MALFORMED);
@@ -138,6 +144,70 @@ class EnvelopeVerifierTest {
     Envelope notAReport = keys.signer().sign(DEVICE, "[1,2,3]".getBytes(StandardCharsets.UTF_8));
     assertThat(rejection(EnvelopeSigner.encode(notAReport), directory(0, false)))
         .isEqualTo(Rejection.MALFORMED_REPORT);
+  }
+
+  @Test
+  void signsTheReportsGzipAndHandsBackTheSignedBytes() throws Exception {
+    Envelope envelope = keys.signer().sign(SampleReports.typical(DEVICE, 1, NOW));
+    byte[] signed = Base64.getDecoder().decode(envelope.payload());
+    assertThat(envelope.v()).isEqualTo(2);
+    assertThat(Gzip.looksLikeGzip(signed)).isTrue();
+    byte[] json = Gzip.decompress(signed, ProtocolLimits.MAX_PAYLOAD_BYTES);
+    assertThat(ProtocolJson.mapper().readValue(json, Report.class))
+        .isEqualTo(SampleReports.typical(DEVICE, 1, NOW));
+    assertThat(verifier.verify(EnvelopeSigner.encode(envelope), directory(0, false)))
+        .isInstanceOfSatisfying(Verified.class, v -> assertThat(v.payload()).isEqualTo(signed));
+  }
+
+  @Test
+  void stillReadsVersionOneEnvelopesOfPlainJson() throws Exception {
+    byte[] json = ProtocolJson.mapper().writeValueAsBytes(SampleReports.typical(DEVICE, 3, NOW));
+    Envelope plain = keys.seal(1, DEVICE, json);
+    assertThat(verifier.verify(EnvelopeSigner.encode(plain), directory(2, false)))
+        .isInstanceOfSatisfying(Verified.class, v -> {
+          assertThat(v.report().device().sequence()).isEqualTo(3);
+          assertThat(v.payload()).isEqualTo(json);
+        });
+  }
+
+  @Test
+  void eachVersionRefusesTheOthersPayloads() throws Exception {
+    byte[] json = ProtocolJson.mapper().writeValueAsBytes(SampleReports.typical(DEVICE, 1, NOW));
+    assertThat(rejection(EnvelopeSigner.encode(keys.seal(2, DEVICE, json)), directory(0, false)))
+        .isEqualTo(Rejection.MALFORMED_REPORT);
+    byte[] gzip = Gzip.compress(json, Deflater.BEST_SPEED);
+    assertThat(rejection(EnvelopeSigner.encode(keys.seal(1, DEVICE, gzip)), directory(0, false)))
+        .isEqualTo(Rejection.MALFORMED_REPORT);
+  }
+
+  @Test
+  void aTruncatedGzipIsAMalformedReport() throws Exception {
+    byte[] json = ProtocolJson.mapper().writeValueAsBytes(SampleReports.typical(DEVICE, 1, NOW));
+    byte[] gzip = Gzip.compress(json, Deflater.BEST_SPEED);
+    byte[] truncated = Arrays.copyOf(gzip, gzip.length - 10);
+    VerificationResult result = verifier.verify(EnvelopeSigner.encode(keys.seal(2, DEVICE, truncated)),
+        directory(0, false));
+    assertThat(result).isInstanceOfSatisfying(Rejected.class, r -> {
+      assertThat(r.reason()).isEqualTo(Rejection.MALFORMED_REPORT);
+      assertThat(r.message()).contains("gzip");
+    });
+  }
+
+  @Test
+  void aSignedGzipBombStopsAtTheReportLimit() {
+    // Two megabytes and one byte of spaces after a valid report: about 2 KB of gzip.
+    byte[] bomb = new byte[ProtocolLimits.MAX_PAYLOAD_BYTES + 1];
+    Arrays.fill(bomb, (byte) ' ');
+    bomb[0] = '{';
+    bomb[bomb.length - 1] = '}';
+    byte[] gzip = Gzip.compress(bomb, Deflater.BEST_COMPRESSION);
+    assertThat(gzip.length).isLessThan(8 * 1024);
+    VerificationResult result = verifier.verify(EnvelopeSigner.encode(keys.seal(2, DEVICE, gzip)),
+        directory(0, false));
+    assertThat(result).isInstanceOfSatisfying(Rejected.class, r -> {
+      assertThat(r.reason()).isEqualTo(Rejection.TOO_LARGE);
+      assertThat(r.message()).contains(String.valueOf(ProtocolLimits.MAX_PAYLOAD_BYTES));
+    });
   }
 
   @Test

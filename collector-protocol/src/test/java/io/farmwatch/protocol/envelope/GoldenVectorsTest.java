@@ -3,7 +3,9 @@ package io.farmwatch.protocol.envelope;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.farmwatch.protocol.Gzip;
 import io.farmwatch.protocol.ProtocolJson;
+import io.farmwatch.protocol.ProtocolLimits;
 import io.farmwatch.protocol.envelope.VerificationResult.Rejected;
 import io.farmwatch.protocol.envelope.VerificationResult.Verified;
 import java.io.InputStream;
@@ -14,65 +16,104 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The golden vectors other implementations check theirs against (see PROTOCOL.md). */
+/**
+ * The golden vectors other implementations check theirs against (see PROTOCOL.md): version 2, what
+ * agents send, and version 1, which collectors still read.
+ */
 class GoldenVectorsTest {
 
-  static final JsonNode VECTORS = load();
+  record Vectors(String file, JsonNode root) {
+    TestKeys keys() {
+      return TestKeys.fromSeed(HexFormat.of().parseHex(root.get("privateKeySeedHex").asText()));
+    }
 
-  static JsonNode load() {
-    try (InputStream in = GoldenVectorsTest.class.getResourceAsStream("/vectors/envelope-v1.json")) {
-      return ProtocolJson.mapper().readTree(in);
+    DeviceKey enrolledKey() {
+      return DeviceKey.fromPem(root.get("publicKeyPem").asText());
+    }
+
+    @Override
+    public String toString() {
+      return file;
+    }
+  }
+
+  static Vectors load(String file) {
+    try (InputStream in = GoldenVectorsTest.class.getResourceAsStream("/vectors/" + file)) {
+      return new Vectors(file, ProtocolJson.mapper().readTree(in));
     } catch (java.io.IOException e) {
       throw new IllegalStateException(e);
     }
   }
 
-  static Stream<JsonNode> cases() {
-    return Stream.of(VECTORS.get("cases")).flatMap(c -> {
-      Stream.Builder<JsonNode> b = Stream.builder();
-      c.forEach(b);
+  static final List<Vectors> FILES = List.of(load("envelope-v2.json"), load("envelope-v1.json"));
+
+  static Stream<Arguments> cases() {
+    return FILES.stream().flatMap(v -> {
+      Stream.Builder<Arguments> b = Stream.builder();
+      v.root().get("cases").forEach(c -> b.add(Arguments.of(v, c.get("name").asText(), c)));
       return b.build();
     });
   }
 
-  static TestKeys keys() {
-    return TestKeys.fromSeed(HexFormat.of().parseHex(VECTORS.get("privateKeySeedHex").asText()));
+  /** The bytes the vector's signature was made over: v2 files name them, v1 signs the text. */
+  static byte[] signedBytes(JsonNode vector) {
+    JsonNode signed = vector.get("signedPayload");
+    return signed != null ? Base64.getDecoder().decode(signed.asText())
+        : vector.get("payloadText").asText().getBytes(StandardCharsets.UTF_8);
   }
 
-  @Test
-  void keyMaterialIsConsistent() {
-    DeviceKey fromPem = DeviceKey.fromPem(VECTORS.get("publicKeyPem").asText());
-    assertThat(HexFormat.of().formatHex(fromPem.raw())).isEqualTo(VECTORS.get("publicKeyHex").asText());
-    assertThat(fromPem.keyId()).isEqualTo(VECTORS.get("keyId").asText());
-    assertThat(keys().publicKey()).isEqualTo(fromPem);
+  static Stream<Vectors> files() {
+    return FILES.stream();
+  }
+
+  @ParameterizedTest
+  @MethodSource("files")
+  void keyMaterialIsConsistent(Vectors vectors) {
+    DeviceKey fromPem = vectors.enrolledKey();
+    assertThat(HexFormat.of().formatHex(fromPem.raw())).isEqualTo(vectors.root().get("publicKeyHex").asText());
+    assertThat(fromPem.keyId()).isEqualTo(vectors.root().get("keyId").asText());
+    assertThat(vectors.keys().publicKey()).isEqualTo(fromPem);
     // RFC 8032 section 7.1, TEST 1: this seed's public key.
-    assertThat(VECTORS.get("publicKeyHex").asText())
+    assertThat(vectors.root().get("publicKeyHex").asText())
         .isEqualTo("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a");
   }
 
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "{0}: {1}")
   @MethodSource("cases")
-  void jdkSigningReproducesTheVectorSignature(JsonNode vector) {
-    byte[] payload = vector.get("payloadText").asText().getBytes(StandardCharsets.UTF_8);
-    Envelope signed = keys().signer().sign(vector.get("envelope").get("deviceId").asText(), payload);
-    assertThat(signed.signature()).isEqualTo(vector.get("envelope").get("signature").asText());
+  void jdkSigningReproducesTheVectorSignature(Vectors vectors, String name, JsonNode vector) {
+    JsonNode envelope = vector.get("envelope");
+    Envelope signed = vectors.keys().seal(envelope.get("v").asInt(), envelope.get("deviceId").asText(),
+        signedBytes(vector));
+    assertThat(signed.signature()).isEqualTo(envelope.get("signature").asText());
   }
 
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "{0}: {1}")
   @MethodSource("cases")
-  void verifierReachesTheExpectedOutcome(JsonNode vector) throws Exception {
-    DeviceKey key = DeviceKey.fromPem(VECTORS.get("publicKeyPem").asText());
-    KnownDevice device = new KnownDevice("dev-vector-1", key, vector.get("lastSequence").asLong(), false);
+  void aVersionTwoPayloadInflatesToItsText(Vectors vectors, String name, JsonNode vector) throws Exception {
+    byte[] signed = signedBytes(vector);
+    if (vector.has("signedPayload") && vector.has("payloadText") && Gzip.looksLikeGzip(signed)) {
+      assertThat(new String(Gzip.decompress(signed, ProtocolLimits.MAX_PAYLOAD_BYTES), StandardCharsets.UTF_8))
+          .isEqualTo(vector.get("payloadText").asText());
+    }
+  }
+
+  @ParameterizedTest(name = "{0}: {1}")
+  @MethodSource("cases")
+  void verifierReachesTheExpectedOutcome(Vectors vectors, String name, JsonNode vector) throws Exception {
+    KnownDevice device = new KnownDevice("dev-vector-1", vectors.enrolledKey(),
+        vector.get("lastSequence").asLong(), false);
+    JsonNode root = vectors.root();
     EnvelopeVerifier verifier = new EnvelopeVerifier(
-        new VerificationPolicy(Duration.parse(VECTORS.get("maxClockSkew").asText()),
-            Duration.parse(VECTORS.get("maxReportAge").asText())),
-        Clock.fixed(Instant.parse(VECTORS.get("now").asText()), ZoneOffset.UTC));
+        new VerificationPolicy(Duration.parse(root.get("maxClockSkew").asText()),
+            Duration.parse(root.get("maxReportAge").asText())),
+        Clock.fixed(Instant.parse(root.get("now").asText()), ZoneOffset.UTC));
     byte[] body = ProtocolJson.mapper().writeValueAsBytes(vector.get("envelope"));
 
     VerificationResult result =
@@ -80,9 +121,8 @@ class GoldenVectorsTest {
 
     String expect = vector.get("expect").asText();
     if (expect.equals("verified")) {
-      assertThat(result).isInstanceOf(Verified.class);
-      assertThat(new String(Base64.getDecoder().decode(vector.get("envelope").get("payload").asText()),
-          StandardCharsets.UTF_8)).isEqualTo(vector.get("payloadText").asText());
+      assertThat(result).isInstanceOfSatisfying(Verified.class, v -> assertThat(v.payload())
+          .isEqualTo(Base64.getDecoder().decode(vector.get("envelope").get("payload").asText())));
     } else {
       assertThat(result).isInstanceOfSatisfying(Rejected.class,
           r -> assertThat(r.reason().code()).isEqualTo(expect));

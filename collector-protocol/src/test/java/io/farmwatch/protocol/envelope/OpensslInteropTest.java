@@ -2,7 +2,9 @@ package io.farmwatch.protocol.envelope;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.farmwatch.protocol.ProtocolJson;
 import io.farmwatch.protocol.SampleReports;
+import io.farmwatch.protocol.report.Report;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,27 +15,36 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A third party with only openssl can check a FarmWatch signature and compute its key ID. */
+/** A third party with only openssl and gzip can check a FarmWatch signature, read the report and compute the key ID. */
 class OpensslInteropTest {
 
   @TempDir Path dir;
 
   final TestKeys keys = TestKeys.random();
-  final Envelope envelope = keys.signer().sign(SampleReports.typical("dev-1", 1, Instant.now()));
+  final Report report = SampleReports.typical("dev-1", 1, Instant.now());
+  final Envelope envelope = keys.signer().sign(report);
 
   @Test
   void opensslVerifiesTheSignatureOverThePayloadBytes() throws Exception {
-    Path payload = write("payload.json", Base64.getDecoder().decode(envelope.payload()));
+    Path payload = write("payload.gz", Base64.getDecoder().decode(envelope.payload()));
     Result result = verify(payload);
     assertThat(result.exit()).as(result.output()).isZero();
     assertThat(result.output()).contains("Signature Verified Successfully");
   }
 
   @Test
+  void gzipReadsTheSignedPayloadBackAsTheReport() throws Exception {
+    Path payload = write("payload.gz", Base64.getDecoder().decode(envelope.payload()));
+    Result result = run("gzip", "-dc", payload.toString());
+    assertThat(result.exit()).as(result.output()).isZero();
+    assertThat(ProtocolJson.mapper().readValue(result.output(), Report.class)).isEqualTo(report);
+  }
+
+  @Test
   void opensslRejectsAFlippedPayloadByte() throws Exception {
     byte[] bytes = Base64.getDecoder().decode(envelope.payload());
     bytes[17] ^= 0x01;
-    Result result = verify(write("tampered.json", bytes));
+    Result result = verify(write("tampered.gz", bytes));
     assertThat(result.exit()).isNotZero();
     assertThat(result.output()).contains("Signature Verification Failure");
   }

@@ -1,6 +1,8 @@
 package io.farmwatch.collector.bench;
 
+import io.farmwatch.protocol.Gzip;
 import io.farmwatch.protocol.ProtocolJson;
+import io.farmwatch.protocol.ProtocolLimits;
 import io.farmwatch.protocol.envelope.DeviceKey;
 import io.farmwatch.protocol.envelope.Envelope;
 import io.farmwatch.protocol.envelope.EnvelopeSigner;
@@ -17,19 +19,25 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
+import java.util.zip.Deflater;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
 
 /**
@@ -122,23 +130,26 @@ public final class LoadGenerator {
 
   static byte[] sign(Agent agent, long sequence) {
     try {
-      byte[] payload = ProtocolJson.mapper().writeValueAsBytes(report(agent.deviceId(), sequence, agent.index()));
+      byte[] json = ProtocolJson.mapper().writeValueAsBytes(report(agent.deviceId(), sequence, agent.index()));
+      byte[] payload = Gzip.compress(json, Deflater.DEFAULT_COMPRESSION);
       byte[] sig = new byte[Ed25519.SIGNATURE_SIZE];
       Ed25519.sign(agent.seed(), 0, payload, 0, payload.length, sig, 0);
-      return EnvelopeSigner.encode(new Envelope(1, agent.deviceId(), agent.keyId(),
+      return EnvelopeSigner.encode(new Envelope(ProtocolLimits.ENVELOPE_VERSION, agent.deviceId(), agent.keyId(),
           Base64.getEncoder().encodeToString(payload), Base64.getEncoder().encodeToString(sig)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  /** A report shaped like a laptop's: network position, findings and 40 processes, about 8 KB. */
+  private static final Map<Integer, List<ProcessInfo>> PROCESSES = new ConcurrentHashMap<>();
+
+  /**
+   * A report shaped like a laptop's: network position, findings and 40 processes, about 8 KB of
+   * JSON and 2 KB of gzip. Each process has its own command-line hash, as on a real laptop, so the
+   * report compresses no better than a real one.
+   */
   static Report report(String deviceId, long sequence, int agent) {
-    List<ProcessInfo> processes = new ArrayList<>();
-    for (int i = 0; i < 40; i++) {
-      processes.add(new ProcessInfo(1000 + i, 1, "proc-" + i, "/usr/lib/app" + i + "/bin/proc-" + i,
-          "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", null, "alice", Instant.now()));
-    }
+    List<ProcessInfo> processes = PROCESSES.computeIfAbsent(agent, LoadGenerator::processes);
     String gw = String.format("0a:00:00:00:%02x:%02x", (agent >> 8) & 0xff, agent & 0xff);
     List<Finding> findings = List.of(new Finding(FindingKind.VPN, "tunnel interface tun0", Severity.LOW,
         Map.of("interface", "tun0"), "tunnel interface tun0 (tun) exists"));
@@ -146,5 +157,22 @@ public final class LoadGenerator {
         List.of(), List.of("192.168.1.1"), List.of(), List.of());
     return new Report(1, new DeviceInfo(deviceId, "loadgen", sequence, Instant.now(), "loadgen-" + agent, null),
         null, network, processes, null, null, null, null, findings, List.of());
+  }
+
+  private static List<ProcessInfo> processes(int agent) {
+    MessageDigest sha256;
+    try {
+      sha256 = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    Instant boot = Instant.now().minus(Duration.ofHours(3));
+    List<ProcessInfo> processes = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      byte[] commandLine = ("/usr/lib/app" + i + "/bin/proc-" + i + " --agent " + agent).getBytes(StandardCharsets.UTF_8);
+      processes.add(new ProcessInfo(1000 + 37 * i + agent % 97, 1, "proc-" + i, "/usr/lib/app" + i + "/bin/proc-" + i,
+          HexFormat.of().formatHex(sha256.digest(commandLine)), null, "alice", boot.plusMillis(7_919L * i)));
+    }
+    return List.copyOf(processes);
   }
 }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * PROTOCOL.md promises that openssl and curl are enough to write an agent. This runs the shell
+ * PROTOCOL.md promises that openssl, gzip and curl are enough to write an agent. This runs the shell
  * agent printed in its section 5, as printed, against the real collector.
  */
 class ShellAgentIT {

@@ -9,6 +9,7 @@ import io.farmwatch.collector.store.AlertRecord;
 import io.farmwatch.collector.store.ApiRole;
 import io.farmwatch.collector.store.Storage;
 import io.farmwatch.protocol.ProtocolJson;
+import io.farmwatch.protocol.ProtocolLimits;
 import io.farmwatch.protocol.envelope.DeviceKey;
 import io.farmwatch.protocol.envelope.Envelope;
 import io.farmwatch.protocol.envelope.EnvelopeSigner;
@@ -22,9 +23,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.Signature;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Random;
@@ -154,7 +157,7 @@ public abstract class CollectorApiContract {
     Envelope e = ProtocolJson.mapper().readValue(envelope(agent, 1), Envelope.class);
     byte[] payload = Base64.getDecoder().decode(e.payload());
     payload[20] ^= 1;
-    Envelope tampered = new Envelope(1, e.deviceId(), e.keyId(), Base64.getEncoder().encodeToString(payload), e.signature());
+    Envelope tampered = new Envelope(e.v(), e.deviceId(), e.keyId(), Base64.getEncoder().encodeToString(payload), e.signature());
     assertError(send(EnvelopeSigner.encode(tampered)), 401, "bad_signature");
     assertThat(storage.reportCount()).isZero();
   }
@@ -167,6 +170,48 @@ public abstract class CollectorApiContract {
     app.close();
     start();
     assertError(send(envelope(agent, 1)), 403, "revoked_device");
+  }
+
+  /** An envelope signed over exactly these payload bytes, under any version number. */
+  static byte[] sealed(Agent agent, int version, byte[] payload) throws Exception {
+    Signature signer = Signature.getInstance("Ed25519");
+    signer.initSign(agent.keys().getPrivate());
+    signer.update(payload);
+    Base64.Encoder b64 = Base64.getEncoder();
+    return EnvelopeSigner.encode(new Envelope(version, agent.deviceId(), agent.publicKey().keyId(),
+        b64.encodeToString(payload), b64.encodeToString(signer.sign())));
+  }
+
+  @Test
+  void versionOneEnvelopesOfOlderAgentsAreStoredAndReadBackBesideVersionTwo() throws Exception {
+    Agent agent = enroll();
+    Report report = new Report(Report.SCHEMA_VERSION,
+        new DeviceInfo(agent.deviceId(), "0.0.9", 1, Instant.now(), "laptop-1", null),
+        null, null, null, null, null, null, null, List.of(), List.of());
+    HttpResponse<String> plain = send(sealed(agent, 1, ProtocolJson.mapper().writeValueAsBytes(report)));
+    assertThat(plain.statusCode()).as(plain.body()).isEqualTo(202);
+    assertThat(send(envelope(agent, 2)).statusCode()).isEqualTo(202);
+
+    String key = new ApiKeys(storage, Clock.systemUTC()).create(ApiRole.ANALYST);
+    JsonNode reports = json(get("/api/v1/machines/" + agent.deviceId(), key)).get("reports");
+    assertThat(reports).extracting(r -> r.at("/report/device/sequence").asLong()).containsExactlyInAnyOrder(1L, 2L);
+    assertThat(reports).extracting(r -> r.at("/report/device/agentVersion").asText())
+        .containsExactlyInAnyOrder("0.0.9", "test");
+  }
+
+  @Test
+  void signedPayloadsThatAreNotGzipOrInflatePastTheLimitAreRefusedAndNotStored() throws Exception {
+    Agent agent = enroll();
+    byte[] json = ProtocolJson.mapper().writeValueAsBytes(new Report(Report.SCHEMA_VERSION,
+        new DeviceInfo(agent.deviceId(), "test", 1, Instant.now(), "laptop-1", null),
+        null, null, null, null, null, null, null, List.of(), List.of()));
+    assertError(send(sealed(agent, 2, json)), 422, "malformed_report");
+    byte[] bomb = new byte[ProtocolLimits.MAX_PAYLOAD_BYTES + 1];
+    Arrays.fill(bomb, (byte) ' ');
+    System.arraycopy(json, 0, bomb, 0, json.length);
+    assertError(send(sealed(agent, 2, gzip(bomb))), 413, "too_large");
+    assertThat(storage.reportCount()).isZero();
+    assertThat(send(envelope(agent, 1)).statusCode()).isEqualTo(202);
   }
 
   @Test

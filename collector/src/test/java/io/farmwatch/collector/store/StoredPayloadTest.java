@@ -3,10 +3,12 @@ package io.farmwatch.collector.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.farmwatch.protocol.Gzip;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.stream.Stream;
+import java.util.zip.Deflater;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
@@ -33,6 +35,14 @@ class StoredPayloadTest {
     byte[] json = ("{\"processes\":[" + "{\"name\":\"sshd\",\"path\":\"/usr/sbin/sshd\"},".repeat(100) + "{}]}")
         .getBytes(StandardCharsets.UTF_8);
     assertThat(StoredPayload.pack(json).length).isLessThan(json.length / 3);
+  }
+
+  @Test
+  void aSignedGzipIsKeptExactlyAsItCame() {
+    byte[] json = "{\"device\":{\"sequence\":1}}".getBytes(StandardCharsets.UTF_8);
+    byte[] signed = Gzip.compress(json, Deflater.BEST_COMPRESSION);
+    assertThat(StoredPayload.pack(signed)).isSameAs(signed);
+    assertThat(StoredPayload.unpack(signed)).isEqualTo(json);
   }
 
   @Test

@@ -2,7 +2,6 @@ package io.farmwatch.agent.runtime.transport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.farmwatch.protocol.BuildInfo;
-import io.farmwatch.protocol.Gzip;
 import io.farmwatch.protocol.ProtocolJson;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,7 +11,6 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.zip.Deflater;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
@@ -62,7 +60,7 @@ public final class CollectorClient {
     byte[] body = ProtocolJson.mapper().writeValueAsBytes(request);
     Answer response;
     try {
-      response = post(ENROLL_PATH, body, false);
+      response = post(ENROLL_PATH, body);
     } catch (IOException e) {
       throw new IOException("cannot reach " + base + ": " + describe(e), e);
     }
@@ -81,11 +79,14 @@ public final class CollectorClient {
     throw new IOException("collector answered HTTP " + status + ": " + error.message());
   }
 
-  /** Posts one signed envelope (gzip) and classifies the answer; never throws for network faults. */
+  /**
+   * Posts one signed envelope and classifies the answer; never throws for network faults. The
+   * body goes as it is: the report inside is compressed already, and base64 does not compress.
+   */
   public DeliveryOutcome deliver(byte[] envelopeJson) {
     Answer response;
     try {
-      response = post(REPORTS_PATH, envelopeJson, true);
+      response = post(REPORTS_PATH, envelopeJson);
     } catch (SocketTimeoutException e) {
       return new DeliveryOutcome.Unreachable("timed out after " + timeout);
     } catch (SSLException e) {
@@ -116,7 +117,7 @@ public final class CollectorClient {
     return new DeliveryOutcome.Unreachable("collector answered HTTP " + status + ": " + body.message());
   }
 
-  private Answer post(String path, byte[] body, boolean gzip) throws IOException {
+  private Answer post(String path, byte[] body) throws IOException {
     HttpURLConnection c = (HttpURLConnection) base.resolve(path).toURL().openConnection();
     try {
       if (c instanceof HttpsURLConnection https) {
@@ -131,13 +132,8 @@ public final class CollectorClient {
       c.setRequestMethod("POST");
       c.setRequestProperty("Content-Type", "application/json");
       c.setRequestProperty("User-Agent", "farmwatch-agent/" + BuildInfo.version());
-      byte[] payload = body;
-      if (gzip) {
-        c.setRequestProperty("Content-Encoding", "gzip");
-        payload = Gzip.compress(body, Deflater.DEFAULT_COMPRESSION);
-      }
       try (OutputStream out = c.getOutputStream()) {
-        out.write(payload);
+        out.write(body);
       }
       int status = c.getResponseCode();
       InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream();

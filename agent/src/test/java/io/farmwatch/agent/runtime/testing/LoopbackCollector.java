@@ -42,7 +42,13 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 public final class LoopbackCollector implements AutoCloseable {
 
   /** A report the collector accepted, with the decoded report. */
-  public record Received(String deviceId, long sequence, Report report, boolean gzip) {}
+  /**
+   * A report the loopback collector accepted.
+   *
+   * @param envelopeVersion the envelope's {@code v}
+   * @param httpGzip whether the request body came with {@code Content-Encoding: gzip}
+   */
+  public record Received(String deviceId, long sequence, Report report, int envelopeVersion, boolean httpGzip) {}
 
   private final EnvelopeVerifier verifier = new EnvelopeVerifier(VerificationPolicy.DEFAULT, Clock.systemUTC());
   private final Map<String, KnownDevice> devices = new ConcurrentHashMap<>();
@@ -227,7 +233,7 @@ public final class LoopbackCollector implements AutoCloseable {
         } else {
           KnownDevice d = v.device();
           devices.put(d.deviceId(), new KnownDevice(d.deviceId(), d.key(), seq, d.revoked()));
-          accepted.add(new Received(d.deviceId(), seq, v.report(), gzip));
+          accepted.add(new Received(d.deviceId(), seq, v.report(), v.envelope().v(), gzip));
           ctx.status(202).contentType("application/json")
               .result(ProtocolJson.mapper().writeValueAsString(Map.of("status", "accepted", "sequence", seq)));
           return;
