@@ -10,7 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,6 +63,9 @@ final class ReportWriter implements AutoCloseable {
   private final Thread thread;
   private final List<Storage.BatchListener> listeners = new CopyOnWriteArrayList<>();
   private final long gatherNanos;
+  private volatile boolean closing;
+  /** While the writer gathers: how many queued reports complete its batch. */
+  private volatile int wakeAtQueued = Integer.MAX_VALUE;
 
   ReportWriter(DataSource dataSource, Step step, BetweenBatches housekeeping) {
     this(dataSource, step, housekeeping, GATHER_WINDOW);
@@ -86,6 +89,10 @@ final class ReportWriter implements AutoCloseable {
     CompletableFuture<AcceptOutcome> result = new CompletableFuture<>();
     try {
       queue.put(new Pending(report, result));
+      if (queue.size() >= wakeAtQueued) {
+        // A full batch is waiting: the writer need not sit out the rest of its gather window.
+        LockSupport.unpark(thread);
+      }
       return result.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -124,24 +131,27 @@ final class ReportWriter implements AutoCloseable {
     }
   }
 
+  /**
+   * One sleep for the whole window instead of a wake-up per arriving report: request threads then
+   * hand their reports over without waking the writer (and paying the system call for it), and only
+   * the one that fills the batch to {@link #GATHER_TARGET} ends the wait early.
+   */
   private void gather(List<Pending> batch) {
     long deadline = System.nanoTime() + gatherNanos;
-    while (batch.size() < GATHER_TARGET && !batch.contains(STOP)) {
-      long left = deadline - System.nanoTime();
-      Pending next;
-      try {
-        next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
-      } catch (InterruptedException e) {
-        // The reports already taken are still stored and answered; the loop then stops.
-        Thread.currentThread().interrupt();
-        return;
+    wakeAtQueued = GATHER_TARGET - batch.size();
+    try {
+      long left;
+      while (!closing && queue.size() < wakeAtQueued && (left = deadline - System.nanoTime()) > 0) {
+        LockSupport.parkNanos(this, left);
+        if (Thread.currentThread().isInterrupted()) {
+          // The reports already taken are still stored and answered; the loop then stops.
+          return;
+        }
       }
-      if (next == null) {
-        return;
-      }
-      batch.add(next);
-      queue.drainTo(batch, MAX_BATCH - batch.size());
+    } finally {
+      wakeAtQueued = Integer.MAX_VALUE;
     }
+    queue.drainTo(batch, MAX_BATCH - batch.size());
   }
 
   private void storeBatch(List<Pending> batch) {
@@ -229,6 +239,8 @@ final class ReportWriter implements AutoCloseable {
 
   @Override
   public void close() {
+    closing = true;
+    LockSupport.unpark(thread);
     try {
       queue.put(STOP);
       thread.join(10_000);

@@ -139,12 +139,7 @@ class ReportWriterTest {
   @Test
   void underConcurrentLoadTheWriterGathersReportsIntoOneCommit() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    ReportWriter.Step firstBatchWaits = (c, reports) -> {
-      if (reports.get(0).sequence() == 1) {
-        awaitQuietly(release);
-      }
-      return insert(c, reports);
-    };
+    ReportWriter.Step firstBatchWaits = holdingTheFirstReportUntil(release);
     List<Integer> sizes = new CopyOnWriteArrayList<>();
     ExecutorService senders = Executors.newFixedThreadPool(4);
     try (ReportWriter writer = new ReportWriter(dataSource, firstBatchWaits, c -> { },
@@ -173,6 +168,48 @@ class ReportWriterTest {
   }
 
   @Test
+  void aFullBatchEndsTheGatherWindowEarly() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    ReportWriter.Step firstBatchWaits = holdingTheFirstReportUntil(release);
+    List<Integer> sizes = new CopyOnWriteArrayList<>();
+    int concurrent = ReportWriter.GATHER_TARGET + 2;
+    ExecutorService senders = Executors.newFixedThreadPool(concurrent);
+    long start = System.nanoTime();
+    try (ReportWriter writer = new ReportWriter(dataSource, firstBatchWaits, c -> { },
+        Duration.ofSeconds(60))) {
+      writer.onBatchCommitted((reports, nanos) -> sizes.add(reports));
+      // Held in its commit while the others queue up: the writer then sees a batch of them and
+      // gathers for its next one, whose window only a full queue can cut short.
+      Future<AcceptOutcome> first = senders.submit(() -> writer.submit(report(1)));
+      Thread.sleep(100);
+      List<Future<AcceptOutcome>> rest = new ArrayList<>();
+      for (int i = 2; i <= 3; i++) {
+        long sequence = i;
+        rest.add(senders.submit(() -> writer.submit(report(sequence))));
+      }
+      Thread.sleep(100);
+      release.countDown();
+      first.get();
+      for (Future<AcceptOutcome> f : rest) {
+        f.get();
+      }
+      List<Future<AcceptOutcome>> burst = new ArrayList<>();
+      for (int i = 4; i < 4 + concurrent; i++) {
+        long sequence = i;
+        burst.add(senders.submit(() -> writer.submit(report(sequence))));
+      }
+      for (Future<AcceptOutcome> f : burst) {
+        assertThat(f.get()).isEqualTo(AcceptOutcome.STORED);
+      }
+    } finally {
+      senders.shutdownNow();
+    }
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
+    assertThat(sizes).startsWith(1, 2).hasSizeGreaterThan(2);
+    assertThat(sizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(3 + concurrent);
+  }
+
+  @Test
   void aLoneReportIsNeverHeldBackToGatherOthers() throws SQLException {
     long start = System.nanoTime();
     try (ReportWriter writer = new ReportWriter(dataSource, ReportWriterTest::insert, c -> { },
@@ -182,6 +219,16 @@ class ReportWriterTest {
       }
     }
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+  }
+
+  /** Inserts, but holds the batch with sequence 1 in its commit until released. */
+  private static ReportWriter.Step holdingTheFirstReportUntil(CountDownLatch release) {
+    return (c, reports) -> {
+      if (reports.get(0).sequence() == 1) {
+        awaitQuietly(release);
+      }
+      return insert(c, reports);
+    };
   }
 
   private static void awaitQuietly(CountDownLatch latch) {
