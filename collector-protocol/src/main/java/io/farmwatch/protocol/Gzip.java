@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
@@ -51,17 +52,48 @@ public final class Gzip {
    * output instead of filling memory.
    */
   public static byte[] decompress(byte[] data, int maxBytes) throws NotGzip, TooLarge {
-    byte[] out;
-    try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(data), 8192)) {
-      out = in.readNBytes(maxBytes + 1);
+    int inputBuffer = Math.max(1, Math.min(data.length, 8192));
+    try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(data), inputBuffer)) {
+      return readCapped(in, initialCapacity(data, maxBytes), maxBytes);
     } catch (IOException e) {
       // ZipException for a bad header or data, EOFException for a truncated stream.
       throw new NotGzip("not a complete gzip stream: " + e.getMessage());
     }
-    if (out.length > maxBytes) {
-      throw new TooLarge("inflates to more than " + maxBytes + " bytes");
+  }
+
+  /**
+   * The trailer's ISIZE (the inflated size modulo 2^32) sizes the output in one allocation when it
+   * tells the truth; it is only a hint, so a lie costs a copy and never more than the cap.
+   */
+  private static int initialCapacity(byte[] data, int maxBytes) {
+    int n = data.length;
+    long claimed = n < 18 ? 0 : (data[n - 4] & 0xffL) | (data[n - 3] & 0xffL) << 8
+        | (data[n - 2] & 0xffL) << 16 | (data[n - 1] & 0xffL) << 24;
+    return (int) Math.min(maxBytes, claimed > 0 ? claimed : Math.max(64, 4L * n));
+  }
+
+  private static byte[] readCapped(InputStream in, int capacity, int maxBytes) throws IOException, TooLarge {
+    byte[] out = new byte[capacity];
+    int n = 0;
+    while (true) {
+      if (n == out.length) {
+        int next = in.read();
+        if (next < 0) {
+          return out;
+        }
+        if (out.length >= maxBytes) {
+          throw new TooLarge("inflates to more than " + maxBytes + " bytes");
+        }
+        out = Arrays.copyOf(out, (int) Math.min(maxBytes, Math.max(64, 2L * out.length)));
+        out[n++] = (byte) next;
+        continue;
+      }
+      int read = in.read(out, n, out.length - n);
+      if (read < 0) {
+        return n == out.length ? out : Arrays.copyOf(out, n);
+      }
+      n += read;
     }
-    return out;
   }
 
   private static final class LeveledGzip extends GZIPOutputStream {

@@ -7,6 +7,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Random;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
@@ -53,5 +54,26 @@ class GzipTest {
     byte[] corrupt = packed.clone();
     corrupt[corrupt.length / 2] ^= 0x55;
     assertThatThrownBy(() -> Gzip.decompress(corrupt, 1 << 20)).isInstanceOf(Gzip.NotGzip.class);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, 1, 63, 64, 65, 4096, 100_000})
+  void decompressReturnsExactlyTheBytesWhateverTheirSize(int size) throws Exception {
+    byte[] data = new byte[size];
+    new Random(size).nextBytes(data);
+    assertThat(Gzip.decompress(Gzip.compress(data, Deflater.BEST_SPEED), size)).isEqualTo(data);
+  }
+
+  @Test
+  void aTrailerThatLiesAboutTheSizeIsRefused() {
+    byte[] packed = Gzip.compress(REPORT, Deflater.DEFAULT_COMPRESSION);
+    for (int claimed : new int[] {1, REPORT.length - 1, REPORT.length + 1, Integer.MAX_VALUE}) {
+      byte[] lying = packed.clone();
+      for (int i = 0; i < 4; i++) {
+        lying[lying.length - 4 + i] = (byte) (claimed >>> (8 * i));
+      }
+      assertThatThrownBy(() -> Gzip.decompress(lying, 1 << 20)).as("claims %d", claimed)
+          .isInstanceOf(Gzip.NotGzip.class);
+    }
   }
 }

@@ -44,7 +44,8 @@ public final class RequestBodies {
       throw new Refusal(413, "too_large", "body of " + declaredLength + " bytes exceeds " + maxBytes);
     }
     try {
-      byte[] raw = readCapped(body, maxBytes, "body");
+      byte[] raw = declaredLength >= 0 ? readDeclared(body, (int) declaredLength)
+          : readCapped(body, maxBytes, "body");
       if (!gzip) {
         return raw;
       }
@@ -77,6 +78,17 @@ public final class RequestBodies {
   }
 
   static final long DRAIN_LIMIT = 32L * 1024 * 1024;
+
+  /** A body whose length was announced, and checked against the cap, is read in one allocation. */
+  private static byte[] readDeclared(InputStream in, int length) throws IOException, Refusal {
+    byte[] body = new byte[length];
+    int read = in.readNBytes(body, 0, length);
+    if (read < length) {
+      throw new Refusal(400, "malformed_envelope",
+          "body ended after " + read + " of the " + length + " bytes its Content-Length announced");
+    }
+    return body;
+  }
 
   private static byte[] readCapped(InputStream in, int max, String what) throws IOException, Refusal {
     ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(max, 16 * 1024));
