@@ -97,10 +97,6 @@ public final class CollectorApp implements AutoCloseable {
     return ingest;
   }
 
-  public CorrelationRunner correlation() {
-    return correlation;
-  }
-
   public CollectorServer server() {
     return server;
   }
