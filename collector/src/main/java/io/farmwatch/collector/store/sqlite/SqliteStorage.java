@@ -55,7 +55,7 @@ public final class SqliteStorage extends JdbcStorage {
     config.addDataSourceProperty("foreign_keys", "true");
     // A log file that keeps its size is overwritten in place; regrowing it after every restart
     // would make each commit's fsync wait on file-system metadata (measured: more long stalls).
-    config.addDataSourceProperty("journal_size_limit", String.valueOf(4 * RESTART_FRAMES * 4096));
+    config.addDataSourceProperty("journal_size_limit", String.valueOf(WalCheckpointer.FORCE_FACTOR * RESTART_FRAMES * 4096));
     // The default page cache is 2 MB: the devices table and the reports' key index outgrow it,
     // and every miss is a read system call on the writer's thread.
     config.addDataSourceProperty("cache_size", String.valueOf(-CACHE_KIB));

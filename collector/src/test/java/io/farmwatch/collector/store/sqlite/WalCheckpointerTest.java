@@ -61,22 +61,14 @@ class WalCheckpointerTest {
     return c;
   }
 
-  /** Leaves the log as steady load does: frames past the last complete passive round. */
-  private void writeBehindAReader(int before, int after) throws SQLException {
-    write(before);
-    try (Connection r = reader()) {
-      write(after);
-      checkpointer.checkpointPassively();
-      r.rollback();
+  /** The writer's between-batches check. */
+  private boolean writerRestarts() throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      return checkpointer.restartIfLarge(c);
     }
   }
 
-  /** The writer's between-batches check, then one more commit: how long the log is now. */
-  private long logFramesAfterTheWritersCheck() throws SQLException {
-    try (Connection c = dataSource.getConnection()) {
-      checkpointer.restartIfLarge(c);
-    }
-    write(1);
+  private long logFrames() throws SQLException {
     return checkpointer.checkpointPassively().logFrames();
   }
 
@@ -89,14 +81,44 @@ class WalCheckpointerTest {
   }
 
   @Test
-  void theWriterRestartsTheLogOnceItPassesTheLimit() throws SQLException {
-    writeBehindAReader(50, 10);
-    assertThat(logFramesAfterTheWritersCheck()).isLessThan(10);
+  void theWriterRestartsTheLogRightAfterARoundCaughtUpWithIt() throws SQLException {
+    write(20);
+    checkpointer.round();
+    assertThat(writerRestarts()).isTrue();
+    write(1);
+    assertThat(logFrames()).isLessThan(10);
+  }
+
+  @Test
+  void withoutACaughtUpRoundTheWriterWaitsUntilTheLogIsFarPastTheLimit() throws SQLException {
+    write(20);
+    assertThat(logFrames()).isBetween(40L, WalCheckpointer.FORCE_FACTOR * 40L - 1);
+    assertThat(writerRestarts()).isFalse();
+    write(60);
+    assertThat(logFrames()).isGreaterThanOrEqualTo(WalCheckpointer.FORCE_FACTOR * 40L);
+    assertThat(writerRestarts()).isTrue();
+  }
+
+  @Test
+  void aReaderHoldingFramesBackDefersTheRestartInsteadOfStallingTheWriter() throws SQLException {
+    write(20);
+    try (Connection r = reader()) {
+      write(60);
+      checkpointer.round();
+      long start = System.nanoTime();
+      assertThat(writerRestarts()).isFalse();
+      // A restart would have waited for the reader until the driver's busy timeout.
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+      r.rollback();
+    }
+    checkpointer.round();
+    assertThat(writerRestarts()).isTrue();
   }
 
   @Test
   void aSmallLogIsLeftAlone() throws SQLException {
-    writeBehindAReader(5, 3);
-    assertThat(logFramesAfterTheWritersCheck()).isGreaterThanOrEqualTo(9);
+    write(5);
+    checkpointer.round();
+    assertThat(writerRestarts()).isFalse();
   }
 }
