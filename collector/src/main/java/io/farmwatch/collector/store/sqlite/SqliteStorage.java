@@ -20,8 +20,8 @@ import java.time.Duration;
 public final class SqliteStorage extends JdbcStorage {
 
   public static final String FILE_NAME = "farmwatch.db";
-  /** 64 MB of 4 KB pages: the log is started over once it holds this much. */
-  static final long RESTART_FRAMES = 16_384;
+  /** 128 MB of 4 KB pages: the log is started over once it holds this much. */
+  static final long RESTART_FRAMES = 32_768;
   static final Duration CHECKPOINT_INTERVAL = Duration.ofMillis(200);
   /** Page cache per connection, in KiB (SQLite reads a negative cache_size as KiB). */
   static final int CACHE_KIB = 32 * 1024;
