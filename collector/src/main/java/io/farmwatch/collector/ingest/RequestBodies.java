@@ -1,12 +1,11 @@
 package io.farmwatch.collector.ingest;
 
+import io.farmwatch.protocol.Gzip;
 import io.farmwatch.protocol.ProtocolLimits;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.ZipException;
 
 /**
  * Reads a request body within hard limits, inflating gzip without trusting its claimed size: a
@@ -43,19 +42,21 @@ public final class RequestBodies {
       drain(body);
       throw new Refusal(413, "too_large", "body of " + declaredLength + " bytes exceeds " + maxBytes);
     }
+    byte[] raw;
     try {
-      byte[] raw = declaredLength >= 0 ? readDeclared(body, (int) declaredLength)
-          : readCapped(body, maxBytes, "body");
-      if (!gzip) {
-        return raw;
-      }
-      try (InputStream inflated = new GZIPInputStream(new java.io.ByteArrayInputStream(raw))) {
-        return readCapped(inflated, ProtocolLimits.MAX_INFLATED_BODY_BYTES, "inflated body");
-      } catch (ZipException | java.io.EOFException e) {
-        throw new Refusal(400, "malformed_envelope", "body is not valid gzip: " + e.getMessage());
-      }
+      raw = declaredLength >= 0 ? readDeclared(body, (int) declaredLength) : readCapped(body, maxBytes);
     } catch (IOException e) {
       throw new Refusal(400, "malformed_envelope", "body could not be read: " + e.getMessage());
+    }
+    if (!gzip) {
+      return raw;
+    }
+    try {
+      return Gzip.decompress(raw, ProtocolLimits.MAX_INFLATED_BODY_BYTES);
+    } catch (Gzip.NotGzip e) {
+      throw new Refusal(400, "malformed_envelope", "body is " + e.getMessage());
+    } catch (Gzip.TooLarge e) {
+      throw new Refusal(413, "too_large", "body " + e.getMessage());
     }
   }
 
@@ -90,7 +91,7 @@ public final class RequestBodies {
     return body;
   }
 
-  private static byte[] readCapped(InputStream in, int max, String what) throws IOException, Refusal {
+  private static byte[] readCapped(InputStream in, int max) throws IOException, Refusal {
     ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(max, 16 * 1024));
     byte[] buffer = new byte[16 * 1024];
     int total = 0;
@@ -99,7 +100,7 @@ public final class RequestBodies {
       total += n;
       if (total > max) {
         drain(in);
-        throw new Refusal(413, "too_large", what + " exceeds " + max + " bytes");
+        throw new Refusal(413, "too_large", "body exceeds " + max + " bytes");
       }
       out.write(buffer, 0, n);
     }

@@ -1,6 +1,7 @@
 package io.farmwatch.agent.runtime.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.farmwatch.protocol.Gzip;
 import io.farmwatch.protocol.ProtocolJson;
 import io.farmwatch.protocol.ProtocolLimits;
 import io.farmwatch.protocol.envelope.DeviceKey;
@@ -13,9 +14,7 @@ import io.farmwatch.protocol.envelope.VerificationResult;
 import io.farmwatch.protocol.report.Report;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,7 +26,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.zip.GZIPInputStream;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
@@ -216,10 +214,14 @@ public final class LoopbackCollector implements AutoCloseable {
       return;
     }
     boolean gzip = "gzip".equalsIgnoreCase(ctx.header("Content-Encoding"));
-    byte[] body = gzip ? inflate(ctx.bodyAsBytes()) : ctx.bodyAsBytes();
-    if (body == null) {
-      error(ctx, 413, "too_large", "inflated body too large");
-      return;
+    byte[] body = ctx.bodyAsBytes();
+    if (gzip) {
+      try {
+        body = Gzip.decompress(body, ProtocolLimits.MAX_INFLATED_BODY_BYTES);
+      } catch (Gzip.TooLarge e) {
+        error(ctx, 413, "too_large", "inflated body too large");
+        return;
+      }
     }
     VerificationResult result;
     synchronized (this) {
@@ -245,13 +247,6 @@ public final class LoopbackCollector implements AutoCloseable {
       replays.incrementAndGet();
     }
     error(ctx, r.reason().httpStatus(), r.reason().code(), r.message());
-  }
-
-  private static byte[] inflate(byte[] gz) throws IOException {
-    try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gz))) {
-      byte[] out = in.readNBytes(ProtocolLimits.MAX_INFLATED_BODY_BYTES + 1);
-      return out.length > ProtocolLimits.MAX_INFLATED_BODY_BYTES ? null : out;
-    }
   }
 
   private static void error(Context ctx, int status, String code, String message) throws IOException {
