@@ -51,18 +51,17 @@ public final class EnvelopeSigner {
           "report of " + reportJson.length + " bytes exceeds " + ProtocolLimits.MAX_PAYLOAD_BYTES);
     }
     byte[] payload = Gzip.compress(reportJson, Deflater.DEFAULT_COMPRESSION);
+    return seal(ProtocolLimits.ENVELOPE_VERSION, deviceId, payload);
+  }
+
+  /** Signs payload bytes exactly as given into an envelope of the given version. */
+  Envelope seal(int version, String deviceId, byte[] payload) {
     try {
       Signature signer = Signature.getInstance("Ed25519");
       signer.initSign(privateKey);
       signer.update(payload);
-      byte[] signature = signer.sign();
       Base64.Encoder b64 = Base64.getEncoder();
-      return new Envelope(
-          ProtocolLimits.ENVELOPE_VERSION,
-          deviceId,
-          keyId,
-          b64.encodeToString(payload),
-          b64.encodeToString(signature));
+      return new Envelope(version, deviceId, keyId, b64.encodeToString(payload), b64.encodeToString(signer.sign()));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("Ed25519 signing failed", e);
     }

@@ -5,10 +5,8 @@ import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
-import java.security.Signature;
 import java.security.spec.EdECPrivateKeySpec;
 import java.security.spec.NamedParameterSpec;
-import java.util.Base64;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
 
 /** Key material for tests: random pairs, or pairs derived from a fixed seed for golden vectors. */
@@ -45,15 +43,6 @@ public record TestKeys(PrivateKey privateKey, DeviceKey publicKey) {
    * golden vectors and payloads the signer never writes.
    */
   public Envelope seal(int version, String deviceId, byte[] payload) {
-    try {
-      Signature signer = Signature.getInstance("Ed25519");
-      signer.initSign(privateKey);
-      signer.update(payload);
-      Base64.Encoder b64 = Base64.getEncoder();
-      return new Envelope(version, deviceId, publicKey.keyId(), b64.encodeToString(payload),
-          b64.encodeToString(signer.sign()));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
+    return signer().seal(version, deviceId, payload);
   }
 }
