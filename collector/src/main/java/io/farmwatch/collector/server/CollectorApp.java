@@ -58,9 +58,17 @@ public final class CollectorApp implements AutoCloseable {
     this.storage = storage;
     CachedDeviceDirectory devices = new CachedDeviceDirectory(storage, clock);
     Metrics metrics = new Metrics();
-    storage.onReportBatchCommitted((reports, nanos) -> {
-      metrics.observe("db_commit", nanos);
-      metrics.count("db_committed_reports", reports);
+    storage.onReportBatchCommitted(new Storage.BatchListener() {
+      @Override
+      public void committed(int reports, long nanos) {
+        metrics.observe("db_commit", nanos);
+        metrics.count("db_committed_reports", reports);
+      }
+
+      @Override
+      public void housekept(long nanos) {
+        metrics.observe("db_housekeeping", nanos);
+      }
     });
     this.ingest = new IngestService(
         new EnvelopeVerifier(new VerificationPolicy(settings.maxClockSkew(), settings.maxReportAge()), clock),

@@ -11,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -212,9 +213,13 @@ final class ReportWriter implements AutoCloseable {
   }
 
   private void tellListeners(int reports, long nanos) {
+    tellListeners(l -> l.committed(reports, nanos));
+  }
+
+  private void tellListeners(Consumer<Storage.BatchListener> event) {
     for (Storage.BatchListener l : listeners) {
       try {
-        l.committed(reports, nanos);
+        event.accept(l);
       } catch (RuntimeException e) {
         // A metrics fault must never leave a committed batch unanswered.
         LOG.warn("a batch listener failed", e);
@@ -229,12 +234,15 @@ final class ReportWriter implements AutoCloseable {
   }
 
   private void housekeep(Connection c) {
+    long start = System.nanoTime();
     try {
       housekeeping.run(c);
     } catch (SQLException | RuntimeException e) {
       // Housekeeping keeps the database lean; the reports it follows are committed either way.
       LOG.warn("housekeeping between report batches failed", e);
     }
+    long took = System.nanoTime() - start;
+    tellListeners(l -> l.housekept(took));
   }
 
   @Override

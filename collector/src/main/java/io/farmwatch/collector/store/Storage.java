@@ -74,10 +74,17 @@ public interface Storage extends AutoCloseable {
    */
   void onReportBatchCommitted(BatchListener listener);
 
-  /** A committed batch of reports: how many, and how long writing and committing them took. */
+  /** The report writer's work: every committed batch, and the housekeeping between batches. */
   @FunctionalInterface
   interface BatchListener {
+    /** A committed batch: how many reports, and how long writing and committing them took. */
     void committed(int reports, long nanos);
+
+    /**
+     * The backend's housekeeping after a batch (SQLite: its share of checkpointing the log), which
+     * every report queued behind it waits for.
+     */
+    default void housekept(long nanos) {}
   }
 
   @Override

@@ -123,6 +123,33 @@ class ReportWriterTest {
   }
 
   @Test
+  void listenersHearHowLongTheHousekeepingAfterEachBatchHeldTheWriter() throws SQLException {
+    List<Long> pauses = new CopyOnWriteArrayList<>();
+    try (ReportWriter writer = new ReportWriter(dataSource, ReportWriterTest::insert, c -> pause())) {
+      writer.onBatchCommitted(new Storage.BatchListener() {
+        @Override
+        public void committed(int reports, long nanos) {}
+
+        @Override
+        public void housekept(long nanos) {
+          pauses.add(nanos);
+        }
+      });
+      writer.submit(report(1));
+      writer.submit(report(2));
+    }
+    assertThat(pauses).hasSize(2).allSatisfy(n -> assertThat(n).isGreaterThanOrEqualTo(30_000_000L));
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(30);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Test
   void batchListenersHearOfEachCommitAndCannotStallIt() throws SQLException {
     List<Integer> sizes = new CopyOnWriteArrayList<>();
     try (ReportWriter writer = new ReportWriter(dataSource, ReportWriterTest::insert, c -> { })) {
