@@ -35,7 +35,7 @@ public final class SqliteStorage extends JdbcStorage {
 
   @Override
   protected void betweenReportBatches(Connection c) throws SQLException {
-    checkpointer.restartIfLarge(c);
+    checkpointer.rewindIfLarge(c);
   }
 
   public static SqliteStorage open(Path dataDir) {

@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,16 +19,16 @@ import org.slf4j.LoggerFactory;
  * checkpoints, which run beside the writer without blocking it.
  *
  * <p>A passive checkpoint cannot start the log over while the writer keeps appending, so under
- * steady load the log would only grow. The writer therefore calls {@link #restartIfLarge} between
- * batches: once the log passes {@code restartFrames} it finishes the frames the passive passes have
- * not copied yet, fsyncs the database file and rewinds the log, while every request waits. That
- * pause is as long as the copying left to do: right after an ordinary round (every 200 ms under
- * load, thousands of frames behind) it took 55-70 ms and made the ingest p99. So once the log is
- * past the limit a round repeats its passive pass until one finds fewer than
- * {@link #CAUGHT_UP_FRAMES} new frames, and the writer restarts only within {@link #FRESH} of such
- * a caught-up round, when a few batches' frames are left. A reader holding frames back defers the
- * restart (which would wait for it), and a log {@link #FORCE_FACTOR} times the limit is restarted
- * regardless.
+ * steady load the log would only grow. SQLite rewinds it by itself, for the price of one header
+ * write, at the first write transaction after a checkpoint has copied every frame; under load a
+ * commit always slips in between. So once the log passes {@code restartFrames} a round repeats its
+ * passive pass until one finds fewer than {@link #CAUGHT_UP_FRAMES} new frames, and within
+ * {@link #FRESH} of such a caught-up round the writer, between batches, copies the few frames left
+ * with a passive pass of its own ({@link #rewindIfLarge}): nothing can commit in between, so its
+ * next batch starts the log over. The writer used to run a RESTART checkpoint there instead, which
+ * waits for the checkpointer's pass in progress in the busy handler's coarse sleeps (1, 2, 5, 10,
+ * 15 ms...): a median pause of 28 ms for every request queued behind it. A reader holding frames
+ * back defers the rewind, and a log {@link #FORCE_FACTOR} times the limit is restarted regardless.
  */
 final class WalCheckpointer implements AutoCloseable {
 
@@ -46,6 +47,8 @@ final class WalCheckpointer implements AutoCloseable {
   private static final int MAX_CATCH_UP_PASSES = 8;
   private static final long NEVER = Long.MIN_VALUE;
 
+  /** Held through every pass, so the writer never queues behind the checkpointer's. */
+  private final ReentrantLock passLock = new ReentrantLock();
   private volatile boolean running = true;
   private volatile Progress lastPass;
   private volatile long caughtUpAt = NEVER;
@@ -66,9 +69,14 @@ final class WalCheckpointer implements AutoCloseable {
   /** A passive checkpoint: copies what it can without waiting for anyone. */
   Progress checkpointPassively() throws SQLException {
     try (Connection c = dataSource.getConnection()) {
-      Progress p = checkpoint(c, "PASSIVE");
-      lastPass = p;
-      return p;
+      passLock.lock();
+      try {
+        Progress p = checkpoint(c, "PASSIVE");
+        lastPass = p;
+        return p;
+      } finally {
+        passLock.unlock();
+      }
     }
   }
 
@@ -89,26 +97,45 @@ final class WalCheckpointer implements AutoCloseable {
   }
 
   /**
-   * Rewinds the log when it is past the limit and a round has just caught up with it (or it is far
-   * past), unless a reader holds frames back: the restart would wait for it. Must run on a
-   * connection with no open transaction, so only the writer between batches calls it.
+   * Lets the log start over when it is past the limit and a round has just caught up with it:
+   * copies the frames left so the writer's next transaction rewinds the log. Skipped while the
+   * checkpointer is mid-pass (the next batch tries again) or a reader holds frames back. A log far
+   * past the limit is restarted even if that waits. Must run on a connection with no open
+   * transaction, so only the writer between batches calls it.
    *
-   * @return whether the log was rewound
+   * @return whether the log starts over at the next write
    */
-  boolean restartIfLarge(Connection c) throws SQLException {
+  boolean rewindIfLarge(Connection c) throws SQLException {
     Progress last = lastPass;
     if (last == null || last.blocked() || last.checkpointedFrames() < last.logFrames()) {
       return false;
     }
+    if (last.logFrames() >= FORCE_FACTOR * restartFrames) {
+      passLock.lock();
+      try {
+        return finished(checkpoint(c, "RESTART"));
+      } finally {
+        passLock.unlock();
+      }
+    }
     long caughtUp = caughtUpAt;
     boolean fresh = caughtUp != NEVER && System.nanoTime() - caughtUp < FRESH.toNanos();
-    if (!(last.logFrames() >= restartFrames && fresh || last.logFrames() >= FORCE_FACTOR * restartFrames)) {
+    if (last.logFrames() < restartFrames || !fresh || !passLock.tryLock()) {
       return false;
     }
-    Progress p = checkpoint(c, "RESTART");
+    try {
+      return finished(checkpoint(c, "PASSIVE"));
+    } finally {
+      passLock.unlock();
+    }
+  }
+
+  /** Records the writer's pass; one that copied every frame is done with this log. */
+  private boolean finished(Progress p) {
+    boolean all = !p.blocked() && p.checkpointedFrames() == p.logFrames();
     caughtUpAt = NEVER;
-    lastPass = p.blocked() ? p : null;
-    return !p.blocked();
+    lastPass = all ? null : p;
+    return all;
   }
 
   private static Progress checkpoint(Connection c, String mode) throws SQLException {
