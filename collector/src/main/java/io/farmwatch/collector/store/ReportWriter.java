@@ -168,7 +168,7 @@ final class ReportWriter implements AutoCloseable {
       if (outcomes != null) {
         long took = System.nanoTime() - start;
         // Before the answers go out, so a client that was answered finds its batch counted.
-        tellListeners(batch.size(), took);
+        tellListeners(l -> l.committed(batch.size(), took));
         complete(batch, outcomes);
         housekeep(c);
       }
@@ -210,10 +210,6 @@ final class ReportWriter implements AutoCloseable {
     }
     c.setAutoCommit(true);
     return outcomes;
-  }
-
-  private void tellListeners(int reports, long nanos) {
-    tellListeners(l -> l.committed(reports, nanos));
   }
 
   private void tellListeners(Consumer<Storage.BatchListener> event) {

@@ -93,11 +93,12 @@ public final class OpenLoopSender {
     }
 
     void send(byte[] body, long dueAt) throws IOException {
-      if (out.capacity() < requestHead.length + body.length + 16) {
-        out = ByteBuffer.allocateDirect(requestHead.length + body.length + 16);
+      byte[] length = Integer.toString(body.length).getBytes(StandardCharsets.US_ASCII);
+      int size = requestHead.length + length.length + HEAD_END.length + body.length;
+      if (out.capacity() < size) {
+        out = ByteBuffer.allocateDirect(size);
       }
-      out.clear().put(requestHead).put(Integer.toString(body.length).getBytes(StandardCharsets.US_ASCII))
-          .put(HEAD_END).put(body).flip();
+      out.clear().put(requestHead).put(length).put(HEAD_END).put(body).flip();
       due = dueAt;
       in.clear();
       channel.write(out);

@@ -69,14 +69,9 @@ final class WalCheckpointer implements AutoCloseable {
   /** A passive checkpoint: copies what it can without waiting for anyone. */
   Progress checkpointPassively() throws SQLException {
     try (Connection c = dataSource.getConnection()) {
-      passLock.lock();
-      try {
-        Progress p = checkpoint(c, "PASSIVE");
-        lastPass = p;
-        return p;
-      } finally {
-        passLock.unlock();
-      }
+      Progress p = checkpointHoldingTheLock(c, "PASSIVE");
+      lastPass = p;
+      return p;
     }
   }
 
@@ -111,12 +106,7 @@ final class WalCheckpointer implements AutoCloseable {
       return false;
     }
     if (last.logFrames() >= FORCE_FACTOR * restartFrames) {
-      passLock.lock();
-      try {
-        return finished(checkpoint(c, "RESTART"));
-      } finally {
-        passLock.unlock();
-      }
+      return finished(checkpointHoldingTheLock(c, "RESTART"));
     }
     long caughtUp = caughtUpAt;
     boolean fresh = caughtUp != NEVER && System.nanoTime() - caughtUp < FRESH.toNanos();
@@ -136,6 +126,15 @@ final class WalCheckpointer implements AutoCloseable {
     caughtUpAt = NEVER;
     lastPass = all ? null : p;
     return all;
+  }
+
+  private Progress checkpointHoldingTheLock(Connection c, String mode) throws SQLException {
+    passLock.lock();
+    try {
+      return checkpoint(c, mode);
+    } finally {
+      passLock.unlock();
+    }
   }
 
   private static Progress checkpoint(Connection c, String mode) throws SQLException {

@@ -72,6 +72,12 @@ class WalCheckpointerTest {
     return checkpointer.checkpointPassively().logFrames();
   }
 
+  /** One more commit, then the log's length: short if that commit started the log over. */
+  private long logFramesAfterOneMoreCommit() throws SQLException {
+    write(1);
+    return logFrames();
+  }
+
   @Test
   void aPassiveRoundCopiesEveryFrameItMay() throws SQLException {
     write(30);
@@ -98,15 +104,13 @@ class WalCheckpointerTest {
   void theWritersNextBatchStartsTheLogOverRightAfterARoundCaughtUpWithIt() throws SQLException {
     caughtUpThenOneMoreCommit();
     assertThat(writerRewinds()).isTrue();
-    write(1);
-    assertThat(logFrames()).isLessThan(10);
+    assertThat(logFramesAfterOneMoreCommit()).isLessThan(10);
   }
 
   @Test
   void leftAloneTheLogKeepsGrowing() throws SQLException {
     caughtUpThenOneMoreCommit();
-    write(1);
-    assertThat(logFrames()).isGreaterThanOrEqualTo(40);
+    assertThat(logFramesAfterOneMoreCommit()).isGreaterThanOrEqualTo(40);
   }
 
   @Test
@@ -115,8 +119,7 @@ class WalCheckpointerTest {
     Thread.sleep(3 * WalCheckpointer.FRESH.toMillis());
     // The frames written since may be many by now: copying them would stall the writer.
     assertThat(writerRewinds()).isFalse();
-    write(1);
-    assertThat(logFrames()).isGreaterThanOrEqualTo(40);
+    assertThat(logFramesAfterOneMoreCommit()).isGreaterThanOrEqualTo(40);
   }
 
   @Test
@@ -127,8 +130,7 @@ class WalCheckpointerTest {
     write(60);
     assertThat(logFrames()).isGreaterThanOrEqualTo(WalCheckpointer.FORCE_FACTOR * 40L);
     assertThat(writerRewinds()).isTrue();
-    write(1);
-    assertThat(logFrames()).isLessThan(10);
+    assertThat(logFramesAfterOneMoreCommit()).isLessThan(10);
   }
 
   @Test
@@ -145,8 +147,7 @@ class WalCheckpointerTest {
     }
     checkpointer.round();
     assertThat(writerRewinds()).isTrue();
-    write(1);
-    assertThat(logFrames()).isLessThan(10);
+    assertThat(logFramesAfterOneMoreCommit()).isLessThan(10);
   }
 
   @Test
