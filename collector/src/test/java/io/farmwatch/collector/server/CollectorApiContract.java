@@ -131,7 +131,8 @@ public abstract class CollectorApiContract {
     assertThat(json(r).get("sequence").asLong()).isEqualTo(1);
     assertThat(get("/metrics", null).body()).contains("farmwatch_ingest_reports_total{outcome=\"accepted\"} 1")
         .contains("farmwatch_db_accept_seconds_count 1").contains("farmwatch_verify_seconds_count 1")
-        .contains("farmwatch_db_commit_seconds_count 1").contains("farmwatch_db_committed_reports_total 1");
+        .contains("farmwatch_db_commit_seconds_count 1").contains("farmwatch_db_committed_reports_total 1")
+        .contains("farmwatch_http_wait_seconds_count 1");
 
     String key = new ApiKeys(storage, Clock.systemUTC()).create(ApiRole.ANALYST);
     JsonNode machines = json(get("/api/v1/machines", key));
