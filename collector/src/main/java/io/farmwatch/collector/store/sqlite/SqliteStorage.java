@@ -23,8 +23,9 @@ public final class SqliteStorage extends JdbcStorage {
   /**
    * 512 MB of 4 KB pages: the log is started over once it holds this much. Each start-over costs
    * the writer a pause with an fsync of the database file; at 128 MB that came every 2.5 s under
-   * full load and set the p99 (scripts/bench-ingest, 60 s at 5,600/s: p99 40-44 ms, 7 pauses over
-   * 50 ms; at 512 MB p99 29-33 ms, 1-3 pauses). The file is overwritten in place afterwards.
+   * full load and set the p99 (scripts/bench-ingest, 60 s at 5,600/s: p99 40-44 ms, 6-7 pauses over
+   * 50 ms; at 512 MB p99 29, 33 and 52 ms in three runs, 1-5 pauses). The file is overwritten in
+   * place afterwards.
    */
   static final long RESTART_FRAMES = 131_072;
   static final Duration CHECKPOINT_INTERVAL = Duration.ofMillis(200);
