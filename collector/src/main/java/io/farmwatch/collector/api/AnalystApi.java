@@ -52,7 +52,7 @@ public final class AnalystApi {
     String id = ctx.pathParam("id");
     var device = storage.device(id);
     if (device.isEmpty()) {
-      Json.error(ctx, 404, "not_found", "no machine with ID " + id);
+      Json.error(ctx, 404, "not_found", "no such machine");
       return;
     }
     ArrayNode reports = ProtocolJson.mapper().createArrayNode();
@@ -91,7 +91,7 @@ public final class AnalystApi {
   public void patchAlert(Context ctx, String analyst) throws IOException {
     var existing = storage.alert(ctx.pathParam("id"));
     if (existing.isEmpty()) {
-      Json.error(ctx, 404, "not_found", "no alert with ID " + ctx.pathParam("id"));
+      Json.error(ctx, 404, "not_found", "no such alert");
       return;
     }
     JsonNode body;

@@ -9,7 +9,6 @@ import io.farmwatch.collector.enroll.EnrollmentService;
 import io.farmwatch.collector.ingest.IngestResult;
 import io.farmwatch.collector.ingest.IngestService;
 import io.farmwatch.collector.ingest.Refusal;
-import io.farmwatch.collector.ingest.RequestBodies;
 import io.farmwatch.collector.store.ApiRole;
 import io.farmwatch.collector.metrics.Metrics;
 import io.farmwatch.collector.store.StoreException;
@@ -23,6 +22,8 @@ import java.net.InetAddress;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -53,6 +54,8 @@ public final class CollectorServer implements AutoCloseable {
     this.tls = settings.tlsCertificate() != null;
     var keyStore = tls ? PemKeyStore.load(settings.tlsCertificate(), settings.tlsKey()) : null;
     EgressResolver egress = new EgressResolver(settings.trustedProxies());
+    Uploads uploads = new Uploads(
+        new UploadGate(HttpLimits.UPLOAD_SLOTS, HttpLimits.UPLOADS_PER_ADDRESS), egress);
     this.app = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
       config.startup.showOldJavalinVersionWarning = false;
@@ -60,28 +63,36 @@ public final class CollectorServer implements AutoCloseable {
       // Javalin copies each response through a buffer of this size, allocated per response; its
       // default, Jetty's 32 KB output buffer, was 40 % of the garbage per ingested report.
       config.http.responseBufferSize = RESPONSE_COPY_BUFFER;
-      // Enough threads that a group commit has reports to batch; memory per thread is small.
-      QueuedThreadPool pool = new QueuedThreadPool(128, 4);
+      QueuedThreadPool pool = new QueuedThreadPool(HttpLimits.REQUEST_THREADS, 4);
       pool.setName("http");
       config.jetty.threadPool = pool;
-      config.jetty.modifyServer(server -> server.setStopTimeout(15_000));
-      if (tls) {
-        config.jetty.addConnector((server, httpConfig) -> {
+      config.jetty.modifyServer(server -> {
+        server.setStopTimeout(15_000);
+        // Past the limit Jetty stops accepting and closes idle connections sooner, so a flood of
+        // open sockets cannot exhaust file descriptors or memory.
+        NetworkConnectionLimit limit = new NetworkConnectionLimit(HttpLimits.MAX_CONNECTIONS, server);
+        limit.setEndPointIdleTimeout(HttpLimits.IDLE_TIMEOUT_AT_LIMIT.toMillis());
+        server.addBean(limit);
+      });
+      config.jetty.addConnector((server, httpConfig) -> {
+        ServerConnector connector;
+        if (tls) {
           SslContextFactory.Server ssl = new SslContextFactory.Server();
           ssl.setKeyStore(keyStore);
           ssl.setKeyStorePassword("");
-          ServerConnector connector = new ServerConnector(server, ssl);
-          connector.setHost(settings.host());
-          connector.setPort(settings.port());
-          return connector;
-        });
-      } else {
-        config.jetty.host = settings.host();
-        config.jetty.port = settings.port();
-      }
+          connector = new ServerConnector(server, ssl);
+        } else {
+          connector = new ServerConnector(server, new HttpConnectionFactory(httpConfig));
+        }
+        connector.setHost(settings.host());
+        connector.setPort(settings.port());
+        connector.setIdleTimeout(HttpLimits.IDLE_TIMEOUT.toMillis());
+        return connector;
+      });
+      config.routes.before(SecurityHeaders::apply);
       config.routes.get("/healthz", ctx -> Json.send(ctx, 200, Map.of("status", "ok")));
       config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.render()));
-      config.routes.post("/api/v1/enroll", ctx -> enroll(ctx, enrollment));
+      config.routes.post("/api/v1/enroll", ctx -> enroll(ctx, enrollment, uploads));
       config.routes.post("/api/v1/reports", ctx -> {
         long start = System.nanoTime();
         // How long the request waited for a thread after Jetty began reading it: a pool that
@@ -90,11 +101,8 @@ public final class CollectorServer implements AutoCloseable {
             start - ServletContextRequest.getServletContextRequest(ctx.req()).getBeginNanoTime());
         IngestResult result;
         try {
-          byte[] body = RequestBodies.readJson(ctx.bodyInputStream(), ctx.header("Content-Type"),
-              ctx.header("Content-Encoding"), ctx.req().getContentLengthLong(),
-              ProtocolLimits.MAX_ENVELOPE_BYTES);
-          result = ingest.ingest(body,
-              egress.resolve(ctx.req().getRemoteAddr(), ctx.header("X-Forwarded-For")));
+          byte[] body = uploads.read(ctx, ProtocolLimits.MAX_ENVELOPE_BYTES);
+          result = ingest.ingest(body, uploads.client(ctx));
         } catch (Refusal r) {
           result = new IngestResult.Refused(r.status(), r.code(), r.getMessage());
         }
@@ -125,11 +133,12 @@ public final class CollectorServer implements AutoCloseable {
         // Our own 404s (an unknown machine or alert) are JSON already; Javalin's are plain text.
         String type = ctx.res().getContentType();
         if (type == null || !type.startsWith("application/json")) {
-          Json.error(ctx, 404, "not_found", "no such endpoint: " + ctx.method() + " " + ctx.path());
+          // The requested path is not echoed: an answer never repeats what the client chose.
+          Json.error(ctx, 404, "not_found", "no such endpoint");
         }
       });
       config.routes.error(405, ctx -> Json.error(ctx, 405, "method_not_allowed",
-          ctx.method() + " is not allowed on " + ctx.path()));
+          "this method is not allowed on this endpoint"));
     });
   }
 
@@ -145,15 +154,13 @@ public final class CollectorServer implements AutoCloseable {
     };
   }
 
-  private static void enroll(Context ctx, EnrollmentService enrollment) {
+  private static void enroll(Context ctx, EnrollmentService enrollment, Uploads uploads) {
     EnrollmentRequest request;
     try {
-      byte[] body = RequestBodies.readJson(ctx.bodyInputStream(), ctx.header("Content-Type"),
-          ctx.header("Content-Encoding"), ctx.req().getContentLengthLong(), MAX_ENROLL_BODY);
+      byte[] body = uploads.read(ctx, MAX_ENROLL_BODY);
       request = ENROLL_READER.readValue(body);
     } catch (Refusal r) {
-      Json.error(ctx, r.status(), "unsupported_media_type".equals(r.code()) || "too_large".equals(r.code())
-          ? r.code() : "malformed_request", r.getMessage());
+      Json.error(ctx, r.status(), r.status() == 400 ? "malformed_request" : r.code(), r.getMessage());
       return;
     } catch (IOException e) {
       Json.error(ctx, 400, "malformed_request", "body is not an enrollment request: " + e.getMessage());

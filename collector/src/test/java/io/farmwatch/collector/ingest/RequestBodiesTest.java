@@ -6,7 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.farmwatch.protocol.Gzip;
 import io.farmwatch.protocol.ProtocolLimits;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.zip.Deflater;
 import org.junit.jupiter.api.Test;
 
@@ -14,8 +18,59 @@ class RequestBodiesTest {
 
   static final byte[] BODY = "{\"v\":2}".getBytes(StandardCharsets.UTF_8);
 
+  static final UploadPace PACE = new UploadPace(Duration.ofSeconds(10), 1024);
+
   static byte[] read(byte[] body, String encoding, long declared, int max) throws Refusal {
-    return RequestBodies.readJson(new ByteArrayInputStream(body), "application/json", encoding, declared, max);
+    return RequestBodies.readJson(new ByteArrayInputStream(body), "application/json", encoding, declared, max, PACE);
+  }
+
+  /** A body that arrives one byte every {@code gapMillis}, as a slow or hostile client sends it. */
+  static InputStream trickle(int length, long gapMillis) {
+    return new InputStream() {
+      int sent;
+
+      @Override
+      public int read() throws IOException {
+        if (sent == length) {
+          return -1;
+        }
+        try {
+          Thread.sleep(gapMillis);
+        } catch (InterruptedException e) {
+          throw new InterruptedIOException();
+        }
+        sent++;
+        return '{';
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) throws IOException {
+        int c = read();
+        if (c == -1) {
+          return -1;
+        }
+        b[off] = (byte) c;
+        return 1;
+      }
+    };
+  }
+
+  @Test
+  void aBodyTrickledSlowerThanThePaceIsRefusedOnceTheGraceIsOver() {
+    UploadPace pace = new UploadPace(Duration.ofMillis(300), 1024);
+    long start = System.nanoTime();
+    assertThatThrownBy(() -> RequestBodies.readJson(trickle(2_800_000, 50), "application/json", null, 2_800_000,
+        ProtocolLimits.MAX_ENVELOPE_BYTES, pace)).isInstanceOfSatisfying(Refusal.class, r -> {
+          assertThat(r.status()).isEqualTo(408);
+          assertThat(r.code()).isEqualTo("too_slow");
+        });
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void aSlowButSteadyBodyWithinThePaceIsRead() throws Refusal {
+    UploadPace pace = new UploadPace(Duration.ofMillis(100), 10);
+    assertThat(RequestBodies.readJson(trickle(20, 20), "application/json", null, 20, 100, pace)).hasSize(20);
   }
 
   @Test
@@ -39,6 +94,14 @@ class RequestBodiesTest {
         .isInstanceOfSatisfying(Refusal.class, r -> assertThat(r.status()).isEqualTo(413));
     assertThatThrownBy(() -> read(BODY, null, -1, BODY.length - 1))
         .isInstanceOfSatisfying(Refusal.class, r -> assertThat(r.status()).isEqualTo(413));
+  }
+
+  @Test
+  void anAnnouncedLengthPastTheCapIsRefusedWithoutReadingTheBody() {
+    ByteArrayInputStream body = new ByteArrayInputStream(new byte[1000]);
+    assertThatThrownBy(() -> RequestBodies.readJson(body, "application/json", null, 1000, 999, PACE))
+        .isInstanceOfSatisfying(Refusal.class, r -> assertThat(r.status()).isEqualTo(413));
+    assertThat(body.available()).isEqualTo(1000);
   }
 
   @Test
