@@ -93,9 +93,17 @@ public abstract class CollectorApiContract {
   }
 
   Agent enroll() throws Exception {
+    return enroll(http, base, token(1));
+  }
+
+  /** Enrolls a new key with a token over HTTP, as an agent does. */
+  static Agent enroll(HttpClient http, String base, String token) throws Exception {
     KeyPair keys = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
     DeviceKey publicKey = DeviceKey.fromSpki(keys.getPublic().getEncoded());
-    HttpResponse<String> r = post("/api/v1/enroll", "application/json", enrollBody(token(1), publicKey.pem()));
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/enroll"))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(enrollBody(token, publicKey.pem()))).build(),
+        HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
     return new Agent(keys, publicKey, new EnvelopeSigner(keys.getPrivate(), publicKey.encoded()),
         json(r).get("deviceId").asText());

@@ -4,17 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.farmwatch.collector.store.DeviceRecord;
 import io.farmwatch.collector.store.Storage;
-import io.farmwatch.protocol.envelope.DeviceKey;
-import io.farmwatch.protocol.envelope.EnvelopeSigner;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,26 +39,15 @@ public abstract class CollectorCrashContract {
 
   @Test
   void everyAcknowledgedReportSurvivesKillDashNine() throws Exception {
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    String token = lastLine(run(List.of("token", "create", "--uses", "8")));
+    int port = CollectorProcess.freePort();
+    String token = CollectorProcess.lastLine(run(List.of("token", "create", "--uses", "8")));
     Process server = startServer(port);
     String base = "http://127.0.0.1:" + port;
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     List<CollectorApiContract.Agent> agents = new ArrayList<>();
     for (int i = 0; i < 8; i++) {
-      KeyPair keys = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-      DeviceKey pk = DeviceKey.fromSpki(keys.getPublic().getEncoded());
-      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/enroll"))
-          .header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofByteArray(CollectorApiContract.enrollBody(token, pk.pem()))).build(),
-          HttpResponse.BodyHandlers.ofString());
-      assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-      agents.add(new CollectorApiContract.Agent(keys, pk, new EnvelopeSigner(keys.getPrivate(), pk.encoded()),
-          CollectorApiContract.json(r).get("deviceId").asText()));
+      agents.add(CollectorApiContract.enroll(http, base, token));
     }
 
     Set<String> acknowledged = ConcurrentHashMap.newKeySet();
@@ -114,41 +98,15 @@ public abstract class CollectorCrashContract {
   }
 
   private Process startServer(int port) throws Exception {
-    List<String> command = new ArrayList<>(List.of(java(), "-jar", JAR.toString(), "serve",
-        "--data", data.toString(), "--listen", "127.0.0.1:" + port));
-    command.addAll(storageArgs());
-    Path log = Files.createTempFile(data, "server", ".log");
-    Process p = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(log.toFile()).start();
-    for (int i = 0; i < 200; i++) {
-      if (Files.readString(log).contains("listening on")) {
-        return p;
-      }
-      if (!p.isAlive()) {
-        break;
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("collector did not start: " + Files.readString(log));
+    List<String> args = new ArrayList<>(List.of("--data", data.toString(), "--listen", "127.0.0.1:" + port));
+    args.addAll(storageArgs());
+    return CollectorProcess.serve(Files.createTempFile(data, "server", ".log"), List.of(), args);
   }
 
   private String run(List<String> args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(java(), "-jar", JAR.toString()));
-    command.addAll(args);
+    List<String> command = new ArrayList<>(args);
     command.addAll(List.of("--data", data.toString()));
     command.addAll(storageArgs());
-    Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-    String out = new String(p.getInputStream().readAllBytes());
-    assertThat(p.waitFor()).as(out).isZero();
-    return out;
-  }
-
-  private static String lastLine(String out) {
-    String[] lines = out.strip().split("\n");
-    return lines[lines.length - 1].strip();
-  }
-
-  private static String java() {
-    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    return CollectorProcess.run(command);
   }
 }
