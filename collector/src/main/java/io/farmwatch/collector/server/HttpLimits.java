@@ -13,9 +13,10 @@ public final class HttpLimits {
   static final int REQUEST_THREADS = 128;
 
   /**
-   * Bodies read at once, overall. Half the request threads: however uploads misbehave, the other
-   * half stays free for health, metrics and the analyst API, and at most this many bodies (each up
-   * to the envelope limit) are in memory.
+   * Bodies read at once, overall. A quarter of the request threads: however uploads misbehave, the
+   * other 96 stay free for health, metrics and the analyst API, and at most this many bodies (each
+   * up to the envelope limit) are in memory. A fast client holds its slot for microseconds, so the
+   * cap costs honest throughput nothing.
    */
   static final int UPLOAD_SLOTS = 32;
 
