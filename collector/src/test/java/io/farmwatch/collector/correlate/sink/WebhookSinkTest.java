@@ -69,7 +69,7 @@ class WebhookSinkTest extends AlertSinkContract {
     return got;
   }
 
-  /** 401 for a bad signature or a stale timestamp, 409 for a delivery id seen before, else 204. */
+  /** As docs/collector.md's example: 401 for a bad signature or a stale timestamp, 200 for a delivery id seen before, else 204. */
   int verify(Request r) {
     if (!WebhookSink.signature(SECRET, r.timestamp(), r.delivery(), r.body()).equals(r.signature())) {
       return 401;
@@ -77,7 +77,7 @@ class WebhookSinkTest extends AlertSinkContract {
     if (Duration.between(Instant.ofEpochSecond(r.timestamp()), Instant.now()).abs().compareTo(REPLAY_WINDOW) > 0) {
       return 401;
     }
-    return seenDeliveries.add(r.delivery()) ? 204 : 409;
+    return seenDeliveries.add(r.delivery()) ? 204 : 200;
   }
 
   @Override
@@ -151,7 +151,7 @@ class WebhookSinkTest extends AlertSinkContract {
     awaitReceived("farm-signed");
     Request original = requests.get(0);
     assertThat(original.signature()).matches("sha256=[0-9a-f]{64}");
-    assertThat(verify(original)).as("the same request again").isEqualTo(409);
+    assertThat(verify(original)).as("the same request again").isEqualTo(200);
     long later = original.timestamp() + 1;
     assertThat(verify(new Request(later, "other-delivery", original.signature(), original.body())))
         .as("new delivery id, old signature").isEqualTo(401);
