@@ -2,6 +2,7 @@ package io.farmwatch.collector.correlate.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.farmwatch.collector.correlate.Alert;
 import io.farmwatch.collector.correlate.sink.syslog.SyslogSink;
@@ -70,6 +71,25 @@ class SyslogSinkTest {
     }
 
     /** Reads octet-counted frames: a malformed count fails the parse, and so the test. */
+    @Test
+    void aReceiverThatAcceptsButNeverReadsFailsTheWriteAtItsDeadlineInsteadOfBlockingTheSink() throws Exception {
+      try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+          SyslogSink sink = new SyslogSink(new InetSocketAddress(InetAddress.getLoopbackAddress(), silent.getLocalPort()),
+              SyslogSink.Transport.TCP, "collector-1", SyslogSink.Transport.TCP.maxMessageBytes, Duration.ofMillis(500))) {
+        Alert a = alert("farm-stuck");
+        Alert big = new Alert(a.id(), a.kind(), a.severity(), a.score(), a.deviceIds(), a.evidence(), "x".repeat(60_000),
+            a.firstSeen(), a.lastSeen());
+        // The kernel buffers some megabytes on loopback before a write blocks.
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+          assertThatThrownBy(() -> {
+            while (true) {
+              sink.deliver(big);
+            }
+          }).isInstanceOf(IOException.class);
+        });
+      }
+    }
+
     void readFrames(Socket socket) {
       try (socket; DataInputStream in = new DataInputStream(socket.getInputStream())) {
         while (true) {
@@ -191,11 +211,11 @@ class SyslogSinkTest {
       Alert a = alert("farm-oversized");
       Alert oversized = new Alert(a.id(), a.kind(), a.severity(), a.score(), a.deviceIds(), a.evidence(),
           "x".repeat(100_000), a.firstSeen(), a.lastSeen());
-      try (SyslogSink direct = new SyslogSink(target, SyslogSink.Transport.UDP, "collector-1", 1 << 20)) {
+      try (SyslogSink direct = new SyslogSink(target, SyslogSink.Transport.UDP, "collector-1", 1 << 20, SyslogSink.WRITE_TIMEOUT)) {
         assertThatThrownBy(() -> direct.deliver(oversized)).isInstanceOf(PermanentSinkFailure.class)
             .hasMessageContaining("too long");
       }
-      try (RetryingSink sink = new RetryingSink(new SyslogSink(target, SyslogSink.Transport.UDP, "collector-1", 1 << 20),
+      try (RetryingSink sink = new RetryingSink(new SyslogSink(target, SyslogSink.Transport.UDP, "collector-1", 1 << 20, SyslogSink.WRITE_TIMEOUT),
           10, Duration.ofMillis(50), Duration.ofSeconds(1), 5)) {
         List<String> reasons = new CopyOnWriteArrayList<>();
         sink.reportDropsTo((kind, reason) -> reasons.add(kind + "/" + reason));

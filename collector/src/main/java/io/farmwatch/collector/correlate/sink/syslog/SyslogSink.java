@@ -11,6 +11,11 @@ import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Sends alerts as RFC 5424 syslog with a CEF payload, over UDP (one datagram per message) or TCP
@@ -37,20 +42,33 @@ public final class SyslogSink implements AlertSink {
 
   private final InetSocketAddress target;
   private final Transport transport;
+  /** How long one TCP message may take to write before the connection is given up. */
+  public static final Duration WRITE_TIMEOUT = Duration.ofSeconds(10);
+
+  /** Closes a TCP connection whose write overran its deadline; one daemon thread for every sink. */
+  private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "syslog-write-watchdog");
+    t.setDaemon(true);
+    return t;
+  });
+
   private final String hostname;
   private final int maxMessageBytes;
+  private final Duration writeTimeout;
   private Socket tcp;
 
   public SyslogSink(InetSocketAddress target, Transport transport, String hostname) {
-    this(target, transport, hostname, transport.maxMessageBytes);
+    this(target, transport, hostname, transport.maxMessageBytes, WRITE_TIMEOUT);
   }
 
-  /** With another limit than the transport's: a receiver known to take less, or more. */
-  public SyslogSink(InetSocketAddress target, Transport transport, String hostname, int maxMessageBytes) {
+  /** With another limit than the transport's (a receiver known to take less, or more) and write deadline. */
+  public SyslogSink(InetSocketAddress target, Transport transport, String hostname, int maxMessageBytes,
+      Duration writeTimeout) {
     this.target = target;
     this.transport = transport;
     this.hostname = hostname;
     this.maxMessageBytes = maxMessageBytes;
+    this.writeTimeout = writeTimeout;
   }
 
   @Override
@@ -73,10 +91,19 @@ public final class SyslogSink implements AlertSink {
         tcp = new Socket();
         tcp.connect(target, 5_000);
       }
-      OutputStream out = tcp.getOutputStream();
-      out.write((message.length + " ").getBytes(StandardCharsets.US_ASCII));
-      out.write(message);
-      out.flush();
+      // A receiver that accepts but stops reading would block the write, and this sink, for good;
+      // closing the socket from another thread ends the write with an exception.
+      Socket connection = tcp;
+      ScheduledFuture<?> deadline = WATCHDOG.schedule(() -> closeQuietly(connection), writeTimeout.toMillis(),
+          TimeUnit.MILLISECONDS);
+      try {
+        OutputStream out = connection.getOutputStream();
+        out.write((message.length + " ").getBytes(StandardCharsets.US_ASCII));
+        out.write(message);
+        out.flush();
+      } finally {
+        deadline.cancel(false);
+      }
     } catch (IOException e) {
       close();
       throw e;
@@ -96,12 +123,16 @@ public final class SyslogSink implements AlertSink {
   @Override
   public synchronized void close() {
     if (tcp != null) {
-      try {
-        tcp.close();
-      } catch (IOException e) {
-        // Already gone.
-      }
+      closeQuietly(tcp);
       tcp = null;
+    }
+  }
+
+  private static void closeQuietly(Socket socket) {
+    try {
+      socket.close();
+    } catch (IOException e) {
+      // Already gone.
     }
   }
 }
