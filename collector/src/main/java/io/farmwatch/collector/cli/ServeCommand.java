@@ -76,19 +76,21 @@ final class ServeCommand implements Callable<Integer> {
       description = "Send alert updates as RFC 5424 syslog with CEF: udp://HOST:PORT or tcp://HOST:PORT.")
   URI sinkSyslog;
 
-  @Option(names = "--sink-webhook", paramLabel = "URL", description = "POST alert updates as JSON to this URL.")
+  @Option(names = "--sink-webhook", paramLabel = "URL", description = "POST alert updates as JSON to this https:// URL (http:// only to a loopback host).")
   URI sinkWebhook;
 
   @Option(names = "--webhook-secret-file", paramLabel = "FILE",
-      description = "Shared secret for the webhook's X-FarmWatch-Signature (HMAC-SHA256).")
+      description = "Shared secret for the webhook's X-FarmWatch-Signature (HMAC-SHA256 of timestamp, delivery id and body).")
   Path webhookSecretFile;
 
   private List<RetryingSink> sinks(String host) throws java.io.IOException {
     List<RetryingSink> sinks = new java.util.ArrayList<>();
     Duration first = Duration.ofSeconds(1);
     Duration max = Duration.ofMinutes(5);
+    // 1 s doubling to 5 min: 20 attempts span about an hour of receiver downtime before an alert is dropped.
+    int attempts = 20;
     if (sinkJsonl != null) {
-      sinks.add(new RetryingSink(new JsonLinesSink(sinkJsonl), 10_000, first, max));
+      sinks.add(new RetryingSink(new JsonLinesSink(sinkJsonl), 10_000, first, max, attempts));
     }
     if (sinkSyslog != null) {
       String scheme = String.valueOf(sinkSyslog.getScheme());
@@ -96,14 +98,20 @@ final class ServeCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--sink-syslog must be udp://HOST:PORT or tcp://HOST:PORT");
       }
       sinks.add(new RetryingSink(new SyslogSink(new java.net.InetSocketAddress(sinkSyslog.getHost(), sinkSyslog.getPort()),
-          scheme.equals("udp") ? SyslogSink.Transport.UDP : SyslogSink.Transport.TCP, host), 10_000, first, max));
+          scheme.equals("udp") ? SyslogSink.Transport.UDP : SyslogSink.Transport.TCP, host), 10_000, first, max, attempts));
     }
     if (sinkWebhook != null) {
       if (webhookSecretFile == null) {
         throw new IllegalArgumentException("--sink-webhook needs --webhook-secret-file so receivers can check alerts");
       }
-      sinks.add(new RetryingSink(new WebhookSink(sinkWebhook, java.nio.file.Files.readString(webhookSecretFile).strip()
-          .getBytes(java.nio.charset.StandardCharsets.UTF_8)), 10_000, first, max));
+      WebhookSink webhook;
+      try {
+        webhook = new WebhookSink(sinkWebhook, java.nio.file.Files.readString(webhookSecretFile).strip()
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8), Clock.systemUTC());
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("--sink-webhook: " + e.getMessage(), e);
+      }
+      sinks.add(new RetryingSink(webhook, 10_000, first, max, attempts));
     }
     return sinks;
   }
@@ -124,8 +132,9 @@ final class ServeCommand implements Callable<Integer> {
     CorrelationSettings correlation = new CorrelationSettings(officeEgress.stream().map(Cidr::parse).toList(),
         officeGatewayMacs.stream().map(m -> m.toLowerCase(java.util.Locale.ROOT)).collect(java.util.stream.Collectors.toSet()),
         Duration.ofHours(24), silentAfter, "INFO");
-    CollectorApp app = new CollectorApp(store.open(), settings, retention, correlation,
-        sinks(java.net.InetAddress.getLocalHost().getHostName()), Clock.systemUTC());
+    // Before the store opens: a refused sink option must not leave the database open.
+    List<RetryingSink> alertSinks = sinks(java.net.InetAddress.getLocalHost().getHostName());
+    CollectorApp app = new CollectorApp(store.open(), settings, retention, correlation, alertSinks, Clock.systemUTC());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       app.close();

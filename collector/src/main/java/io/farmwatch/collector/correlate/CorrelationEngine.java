@@ -105,7 +105,7 @@ public final class CorrelationEngine {
     for (DeviceObservation o : latest.values()) {
       evaluateDevice(o);
       if (o.seenAt().isBefore(silentBefore)) {
-        save(new Alert("silent-" + o.deviceId(), "AGENT_SILENT", "MEDIUM", 0.5, List.of(o.deviceId()),
+        save(new Alert(AlertIds.of("silent", "AGENT_SILENT", o.deviceId()), "AGENT_SILENT", "MEDIUM", 0.5, List.of(o.deviceId()),
             List.of(new Evidence("LAST_REPORT", "context", o.seenAt().toString(), List.of(o.deviceId()),
                 o.seenAt(), o.seenAt(), null)),
             "The agent on " + describe(o.deviceId()) + " has not reported since " + o.seenAt()
@@ -202,7 +202,7 @@ public final class CorrelationEngine {
     Instant now = clock.instant();
     Instant first = id == null ? farm.firstSeen() : alerts.get(id).firstSeen();
     if (id == null) {
-      id = "farm-" + Integer.toHexString(String.join(",", members).hashCode()) + "-" + now.toEpochMilli();
+      id = AlertIds.of("farm", "LAPTOP_FARM", String.join(",", members), Long.toString(now.toEpochMilli()));
     }
     Alert alert = new Alert(id, "LAPTOP_FARM", farm.severity(first, now), farm.score(first, now),
         List.copyOf(members), farm.evidence(), farm.summary(this::describe), first, now);
@@ -220,30 +220,33 @@ public final class CorrelationEngine {
       String what = String.join(", ", o.controls().stream().map(c -> c.name() + " (" + c.kind() + ")").distinct().toList());
       String advice = String.join(" ", o.controls().stream().map(c -> CONTROL_ADVICE.getOrDefault(c.kind(),
           "Confirm with the employee how this got onto the laptop.")).distinct().toList());
-      save(new Alert("control-" + o.deviceId(), "REMOTE_CONTROL", high ? "HIGH" : "MEDIUM", high ? 0.8 : 0.5,
+      String controlId = AlertIds.of("control", "REMOTE_CONTROL", o.deviceId());
+      save(new Alert(controlId, "REMOTE_CONTROL", high ? "HIGH" : "MEDIUM", high ? 0.8 : 0.5,
           List.of(o.deviceId()), evidence,
           describe(o.deviceId()) + " can be driven from elsewhere: " + what + ". " + advice
               + " An unexplained remote-control path on an issued laptop is how laptop-farm operators work.",
-          existingFirst("control-" + o.deviceId(), o.seenAt()), o.seenAt()));
+          existingFirst(controlId, o.seenAt()), o.seenAt()));
     }
     String first = firstFingerprint.get(o.deviceId());
     if (first != null && o.fingerprint() != null && !first.equals(o.fingerprint())) {
-      save(new Alert("hwchange-" + o.deviceId(), "HARDWARE_CHANGED", "MEDIUM", 0.6, List.of(o.deviceId()),
+      String hwchangeId = AlertIds.of("hwchange", "HARDWARE_CHANGED", o.deviceId());
+      save(new Alert(hwchangeId, "HARDWARE_CHANGED", "MEDIUM", 0.6, List.of(o.deviceId()),
           List.of(new Evidence("FINGERPRINT_CHANGED", "strong", o.fingerprint(), List.of(o.deviceId()),
               o.seenAt(), o.seenAt(), "was " + first)),
           "The hardware reporting as " + describe(o.deviceId()) + " changed (fingerprint " + shortFp(first)
               + " became " + shortFp(o.fingerprint()) + "): the agent's key may have been moved to another machine.",
-          existingFirst("hwchange-" + o.deviceId(), o.seenAt()), o.seenAt()));
+          existingFirst(hwchangeId, o.seenAt()), o.seenAt()));
     }
     RosterEntry claim = rosterFor(o);
     if (claim != null) {
       List<String> contradictions = LocaleCheck.contradictions(claim, o);
       if (!contradictions.isEmpty()) {
-        save(new Alert("locale-" + o.deviceId(), "LOCALE_MISMATCH", "MEDIUM", 0.5, List.of(o.deviceId()),
+        String localeId = AlertIds.of("locale", "LOCALE_MISMATCH", o.deviceId());
+        save(new Alert(localeId, "LOCALE_MISMATCH", "MEDIUM", 0.5, List.of(o.deviceId()),
             List.of(new Evidence("LOCALE_VS_ROSTER", "context", String.join("; ", contradictions),
                 List.of(o.deviceId()), o.seenAt(), o.seenAt(), null)),
             describe(o.deviceId()) + ": " + String.join("; ", contradictions) + ".",
-            existingFirst("locale-" + o.deviceId(), o.seenAt()), o.seenAt()));
+            existingFirst(localeId, o.seenAt()), o.seenAt()));
       }
     }
   }
@@ -255,12 +258,13 @@ public final class CorrelationEngine {
     }
     List<String> ids = new ArrayList<>(new TreeSet<>(devices));
     Instant now = clock.instant();
-    save(new Alert("identity-" + fingerprint.substring(0, Math.min(16, fingerprint.length())), "DUPLICATE_HARDWARE",
+    String id = AlertIds.of("identity", "DUPLICATE_HARDWARE", fingerprint);
+    save(new Alert(id, "DUPLICATE_HARDWARE",
         "HIGH", 0.8, ids, List.of(new Evidence("SAME_HARDWARE_FINGERPRINT", "strong", fingerprint, ids, now, now, null)),
         ids.size() + " enrollments report the same hardware (fingerprint " + shortFp(fingerprint) + "): "
             + String.join(", ", ids.stream().map(this::describe).toList())
             + ". One machine enrolled several times, or cloned, can stand in for several employees.",
-        existingFirst("identity-" + fingerprint.substring(0, Math.min(16, fingerprint.length())), now), now));
+        existingFirst(id, now), now));
   }
 
   private Instant existingFirst(String id, Instant fallback) {

@@ -5,6 +5,7 @@ import io.farmwatch.collector.store.AlertRecord;
 import io.farmwatch.collector.store.Storage;
 import io.farmwatch.protocol.ProtocolJson;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 
 /** Keeps engine alerts in the collector's database, preserving analysts' status and comments. */
@@ -30,6 +31,20 @@ public final class StorageAlertStore implements AlertStore {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("alert records always serialize", e);
     }
+  }
+
+  /** The alert as last saved, without its status and comments. */
+  public Optional<Alert> find(String alertId) {
+    return storage.alert(alertId).map(r -> {
+      try {
+        return new Alert(r.alertId(), r.kind(), r.severity(), r.score(),
+            List.of(ProtocolJson.mapper().readValue(r.deviceIdsJson(), String[].class)),
+            List.of(ProtocolJson.mapper().readValue(r.evidenceJson(), Evidence[].class)), r.summary(), r.firstSeen(),
+            r.lastSeen());
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException("alert " + alertId + " is stored unreadable", e);
+      }
+    });
   }
 
   @Override

@@ -15,6 +15,7 @@ public final class Metrics {
   private final Map<String, LongAdder> ingest = new ConcurrentHashMap<>();
   private final Map<String, Histogram> histograms = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> counters = new ConcurrentHashMap<>();
+  private final Map<String, LongAdder> sinkDrops = new ConcurrentHashMap<>();
 
   private static final class Histogram {
     final LongAdder[] counts = new LongAdder[BUCKETS.length];
@@ -48,6 +49,11 @@ public final class Metrics {
     counters.computeIfAbsent(name, k -> new LongAdder()).add(amount);
   }
 
+  /** Counts one alert update a sink dropped; both labels are the collector's own short words. */
+  public void sinkDropped(String sink, String reason) {
+    sinkDrops.computeIfAbsent("sink=\"" + sink + "\",reason=\"" + reason + "\"", k -> new LongAdder()).increment();
+  }
+
   /** Records a duration under a histogram name such as {@code ingest} or {@code db_accept}. */
   public void observe(String name, long nanos) {
     histograms.computeIfAbsent(name, k -> new Histogram()).observe(nanos / 1e9);
@@ -60,6 +66,11 @@ public final class Metrics {
     ingest.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e ->
         out.append("farmwatch_ingest_reports_total{outcome=\"").append(e.getKey()).append("\"} ")
             .append(e.getValue().sum()).append('\n'));
+    out.append("# HELP farmwatch_sink_dropped_total Alert updates a sink dropped, by sink and reason.\n");
+    out.append("# TYPE farmwatch_sink_dropped_total counter\n");
+    sinkDrops.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e ->
+        out.append("farmwatch_sink_dropped_total{").append(e.getKey()).append("} ").append(e.getValue().sum())
+            .append('\n'));
     counters.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
       String name = "farmwatch_" + e.getKey() + "_total";
       out.append("# TYPE ").append(name).append(" counter\n");

@@ -58,6 +58,7 @@ public final class CollectorApp implements AutoCloseable {
     this.storage = storage;
     CachedDeviceDirectory devices = new CachedDeviceDirectory(storage, clock);
     Metrics metrics = new Metrics();
+    sinks.forEach(s -> s.reportDropsTo(metrics::sinkDropped));
     storage.onReportBatchCommitted(new Storage.BatchListener() {
       @Override
       public void committed(int reports, long nanos) {

@@ -171,10 +171,10 @@ class CorrelationEngineTest {
     both.controls = List.of(new ControlSignal("REMOTE_ACCESS", "AnyDesk", "HIGH"),
         new ControlSignal("IP_KVM", "PiKVM", "HIGH"));
     e.observe(both.build());
-    Alert vmAlert = e.alerts().stream().filter(a -> a.id().equals("control-vm")).findFirst().orElseThrow();
+    Alert vmAlert = e.alerts().stream().filter(a -> a.kind().equals("REMOTE_CONTROL") && a.deviceIds().equals(List.of("vm"))).findFirst().orElseThrow();
     assertThat(vmAlert.summary()).contains("virtual machine").doesNotContain("tool is sanctioned");
     assertThat(vmAlert.severity()).isEqualTo("MEDIUM");
-    Alert bothAlert = e.alerts().stream().filter(a -> a.id().equals("control-both")).findFirst().orElseThrow();
+    Alert bothAlert = e.alerts().stream().filter(a -> a.kind().equals("REMOTE_CONTROL") && a.deviceIds().equals(List.of("both"))).findFirst().orElseThrow();
     assertThat(bothAlert.summary()).contains("remote-access tool is sanctioned").contains("USB and HDMI");
     assertThat(bothAlert.severity()).isEqualTo("HIGH");
   }

@@ -1,9 +1,14 @@
 package io.farmwatch.collector.correlate.sink;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.farmwatch.collector.correlate.Alert;
 import io.farmwatch.collector.correlate.sink.jsonl.JsonLinesSink;
+import io.farmwatch.protocol.ProtocolJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class JsonLinesSinkTest extends AlertSinkContract {
@@ -17,6 +22,11 @@ class JsonLinesSinkTest extends AlertSinkContract {
   @Override
   protected AlertSink newSink() {
     return new JsonLinesSink(file());
+  }
+
+  @Override
+  protected int maxMessageBytes() {
+    return JsonLinesSink.MAX_LINE_BYTES;
   }
 
   @Override
@@ -34,5 +44,17 @@ class JsonLinesSinkTest extends AlertSinkContract {
   @Override
   protected void startReceiver() throws Exception {
     Files.createDirectories(file().getParent());
+  }
+
+  @Test
+  void aShortenedAlertIsStillOneLineOfJsonThatReadsBackAsAnAlert() throws Exception {
+    startReceiver();
+    newSink().deliver(giant("farm-giant"));
+    assertThat(received()).singleElement().satisfies(line -> {
+      Alert back = ProtocolJson.mapper().readValue(line, Alert.class);
+      assertThat(back.id()).isEqualTo("farm-giant");
+      assertThat(back.evidence()).hasSizeBetween(1, 256);
+      assertThat(back.summary()).endsWith(" evidence entries)").contains(BoundedMessage.MARKER);
+    });
   }
 }

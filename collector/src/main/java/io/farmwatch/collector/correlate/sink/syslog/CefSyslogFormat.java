@@ -1,6 +1,7 @@
 package io.farmwatch.collector.correlate.sink.syslog;
 
 import io.farmwatch.collector.correlate.Alert;
+import io.farmwatch.collector.correlate.sink.SinkText;
 import io.farmwatch.protocol.BuildInfo;
 import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeFormatter;
@@ -41,13 +42,13 @@ public final class CefSyslogFormat {
     return line.getBytes(StandardCharsets.UTF_8);
   }
 
-  /** CEF header fields escape pipes and backslashes. */
+  /** CEF header fields escape pipes and backslashes; controls and line separators never pass raw. */
   static String header(String s) {
-    return s.replace("\\", "\\\\").replace("|", "\\|");
+    return SinkText.clean(s).replace("\\", "\\\\").replace("|", "\\|");
   }
 
-  /** CEF extension values escape backslashes, equals signs and line breaks. */
+  /** CEF extension values escape backslashes and equals signs; controls and line separators never pass raw. */
   static String ext(String s) {
-    return s.replace("\\", "\\\\").replace("=", "\\=").replace("\r", "").replace("\n", "\\n");
+    return SinkText.clean(s).replace("\\", "\\\\").replace("=", "\\=");
   }
 }
