@@ -1,5 +1,6 @@
 package io.farmwatch.collector.cli;
 
+import io.farmwatch.collector.store.Actor;
 import io.farmwatch.collector.store.Storage;
 import java.time.Instant;
 import java.util.concurrent.Callable;
@@ -23,7 +24,7 @@ final class DeviceCommand {
     @Override
     public Integer call() throws Exception {
       try (Storage storage = store.open()) {
-        if (!storage.revokeDevice(deviceId, Instant.now())) {
+        if (!storage.revokeDevice(deviceId, Instant.now(), Actor.CLI)) {
           System.err.println("no active device with ID " + deviceId);
           return 1;
         }

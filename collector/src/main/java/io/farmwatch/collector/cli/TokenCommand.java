@@ -1,6 +1,8 @@
 package io.farmwatch.collector.cli;
 
 import io.farmwatch.collector.enroll.EnrollmentService;
+import io.farmwatch.collector.enroll.Issued;
+import io.farmwatch.collector.store.Actor;
 import io.farmwatch.collector.store.EnrollmentToken;
 import io.farmwatch.collector.store.Storage;
 import java.time.Clock;
@@ -32,13 +34,12 @@ final class TokenCommand {
 
     @Override
     public Integer call() throws Exception {
-      if (uses < 1) {
-        throw new IllegalArgumentException("--uses must be at least 1");
-      }
       try (Storage storage = store.open()) {
-        String token = new EnrollmentService(storage, Clock.systemUTC()).createToken(uses, expires);
-        System.out.println("Enrollment token for " + uses + " device(s), valid for " + expires + ":");
-        System.out.println(token);
+        Issued<EnrollmentToken> token =
+            new EnrollmentService(storage, Clock.systemUTC()).createToken(uses, expires, Actor.CLI);
+        System.out.println("Enrollment token " + token.stored().tokenId() + " for " + uses
+            + " device(s), valid for " + expires + ":");
+        System.out.println(token.secret());
       }
       return 0;
     }
@@ -56,7 +57,7 @@ final class TokenCommand {
         for (EnrollmentToken t : storage.tokens()) {
           System.out.printf("%-14s %-22s %-22s %5d  %s%n", t.tokenId(), t.createdAt(),
               t.expiresAt() == null ? "never" : t.expiresAt(), t.usesLeft(),
-              t.revokedAt() != null ? "revoked" : t.usableAt(now) ? "usable" : "expired or used up");
+              t.state(now));
         }
       }
       return 0;
@@ -73,7 +74,7 @@ final class TokenCommand {
     @Override
     public Integer call() throws Exception {
       try (Storage storage = store.open()) {
-        if (!storage.revokeToken(tokenId, Instant.now())) {
+        if (!storage.revokeToken(tokenId, Instant.now(), Actor.CLI)) {
           System.err.println("no usable token with ID " + tokenId);
           return 1;
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.farmwatch.collector.api.ApiKeys;
 import io.farmwatch.collector.enroll.EnrollmentService;
+import io.farmwatch.collector.store.Actor;
 import io.farmwatch.collector.store.AlertRecord;
 import io.farmwatch.collector.store.ApiRole;
 import io.farmwatch.collector.store.Storage;
@@ -89,7 +90,12 @@ public abstract class CollectorApiContract {
   }
 
   String token(int uses) {
-    return new EnrollmentService(storage, Clock.systemUTC()).createToken(uses, Duration.ofDays(1));
+    return new EnrollmentService(storage, Clock.systemUTC()).createToken(uses, Duration.ofDays(1), Actor.CLI).secret();
+  }
+
+  String apiKey(ApiRole role) {
+    return new ApiKeys(storage, Clock.systemUTC()).create(role, role.name().toLowerCase() + "-test", null, Actor.CLI)
+        .secret();
   }
 
   Agent enroll() throws Exception {
@@ -134,7 +140,7 @@ public abstract class CollectorApiContract {
         .contains("farmwatch_db_commit_seconds_count 1").contains("farmwatch_db_committed_reports_total 1")
         .contains("farmwatch_http_wait_seconds_count 1");
 
-    String key = new ApiKeys(storage, Clock.systemUTC()).create(ApiRole.ANALYST);
+    String key = apiKey(ApiRole.ANALYST);
     JsonNode machines = json(get("/api/v1/machines", key));
     assertThat(machines.at("/machines/0/deviceId").asText()).isEqualTo(agent.deviceId());
     assertThat(machines.at("/machines/0/lastEgress").asText()).isEqualTo("127.0.0.1");
@@ -166,7 +172,7 @@ public abstract class CollectorApiContract {
   @Test
   void revokedDeviceIsRefused() throws Exception {
     Agent agent = enroll();
-    storage.revokeDevice(agent.deviceId(), Instant.now());
+    storage.revokeDevice(agent.deviceId(), Instant.now(), Actor.CLI);
     // The directory caches devices briefly; a fresh collector process sees the revocation at once.
     app.close();
     start();
@@ -193,7 +199,7 @@ public abstract class CollectorApiContract {
     assertThat(plain.statusCode()).as(plain.body()).isEqualTo(202);
     assertThat(send(envelope(agent, 2)).statusCode()).isEqualTo(202);
 
-    String key = new ApiKeys(storage, Clock.systemUTC()).create(ApiRole.ANALYST);
+    String key = apiKey(ApiRole.ANALYST);
     JsonNode reports = json(get("/api/v1/machines/" + agent.deviceId(), key)).get("reports");
     assertThat(reports).extracting(r -> r.at("/report/device/sequence").asLong()).containsExactlyInAnyOrder(1L, 2L);
     assertThat(reports).extracting(r -> r.at("/report/device/agentVersion").asText())
@@ -295,7 +301,7 @@ public abstract class CollectorApiContract {
     }
     assertThat(get("/healthz", null).statusCode()).isEqualTo(200);
     assertThat(get("/metrics", null).body()).contains("farmwatch_ingest_reports_total");
-    String key = new ApiKeys(storage, Clock.systemUTC()).create(ApiRole.ANALYST);
+    String key = apiKey(ApiRole.ANALYST);
     assertError(get("/api/v1/machines?limit=0", key), 400, "bad_parameter");
     assertError(get("/api/v1/machines?limit=abc", key), 400, "bad_parameter");
     assertError(get("/api/v1/nothing", key), 404, "not_found");
@@ -306,7 +312,7 @@ public abstract class CollectorApiContract {
     Instant now = Instant.now();
     storage.saveAlert(new AlertRecord("a1", "LAPTOP_FARM", "HIGH", 0.9, "[\"d1\",\"d2\"]",
         "[{\"signal\":\"SAME_GATEWAY_MAC\"}]", "two laptops share one router", now, now, "OPEN", "[]", now));
-    String key = new ApiKeys(storage, Clock.systemUTC()).create(ApiRole.ANALYST);
+    String key = apiKey(ApiRole.ANALYST);
     JsonNode alerts = json(get("/api/v1/alerts", key));
     assertThat(alerts.at("/alerts/0/kind").asText()).isEqualTo("LAPTOP_FARM");
     assertThat(alerts.at("/alerts/0/deviceIds/1").asText()).isEqualTo("d2");
