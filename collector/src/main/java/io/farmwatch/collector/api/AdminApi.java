@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -55,27 +56,39 @@ public final class AdminApi {
   }
 
   public void register(RoutesConfig routes, Access access) {
-    routes.post("/api/v1/devices/{id}/revoke", access.admin(this::revokeDevice));
+    routes.post("/api/v1/devices/{id}/revoke", access.admin((ctx, key) -> revoke(ctx, key, "device",
+        (id, now, by) -> {
+          boolean revoked = storage.revokeDevice(id, now, by);
+          if (revoked) {
+            deviceRevoked.accept(id);
+          }
+          return revoked;
+        })));
     routes.get("/api/v1/tokens", access.admin(this::tokens));
     routes.post("/api/v1/tokens", access.admin(this::createToken));
-    routes.delete("/api/v1/tokens/{id}", access.admin(this::revokeToken));
+    routes.delete("/api/v1/tokens/{id}", access.admin((ctx, key) -> revoke(ctx, key, "token", storage::revokeToken)));
     routes.get("/api/v1/apikeys", access.admin(this::apiKeys));
     routes.post("/api/v1/apikeys", access.admin(this::createApiKey));
-    routes.delete("/api/v1/apikeys/{id}", access.admin(this::revokeApiKey));
+    routes.delete("/api/v1/apikeys/{id}", access.admin((ctx, key) -> revoke(ctx, key, "API key", storage::revokeApiKey)));
     routes.get("/api/v1/audit", access.admin(this::audit));
   }
 
-  void revokeDevice(Context ctx, ApiKey key) {
+  /** One of the storage's revoke methods: false when there is nothing unrevoked with the ID. */
+  @FunctionalInterface
+  private interface Revocation {
+    boolean revoke(String id, Instant now, Actor by);
+  }
+
+  private void revoke(Context ctx, ApiKey key, String what, Revocation revocation) {
     String id = id(ctx);
     if (id == null) {
       return;
     }
-    if (!storage.revokeDevice(id, clock.instant(), Actor.of(key))) {
-      Json.error(ctx, 404, "not_found", "no active device with that ID");
+    if (!revocation.revoke(id, clock.instant(), Actor.of(key))) {
+      Json.error(ctx, 404, "not_found", "no unrevoked " + what + " with that ID");
       return;
     }
-    deviceRevoked.accept(id);
-    Json.send(ctx, 200, Map.of("deviceId", id, "state", "revoked"));
+    Json.send(ctx, 200, Map.of("id", id, "state", "revoked"));
   }
 
   void tokens(Context ctx, ApiKey key) {
@@ -93,27 +106,13 @@ public final class AdminApi {
       Json.error(ctx, 400, "malformed_request", "uses must be an integer");
       return;
     }
-    try {
+    created(ctx, () -> {
       Issued<EnrollmentToken> issued = enrollment.createToken(uses.asInt(1),
           expires(body, Duration.ofDays(7)), Actor.of(key));
       Map<String, Object> out = tokenJson(issued.stored(), clock.instant());
       out.put("token", issued.secret());
-      Json.send(ctx, 201, out);
-    } catch (IllegalArgumentException e) {
-      Json.error(ctx, 400, "malformed_request", e.getMessage());
-    }
-  }
-
-  void revokeToken(Context ctx, ApiKey key) {
-    String id = id(ctx);
-    if (id == null) {
-      return;
-    }
-    if (!storage.revokeToken(id, clock.instant(), Actor.of(key))) {
-      Json.error(ctx, 404, "not_found", "no unrevoked token with that ID");
-      return;
-    }
-    Json.send(ctx, 200, Map.of("id", id, "state", "revoked"));
+      return out;
+    });
   }
 
   void apiKeys(Context ctx, ApiKey key) {
@@ -126,11 +125,7 @@ public final class AdminApi {
     if (body == null) {
       return;
     }
-    ApiRole role = switch (body.path("role").isTextual() ? body.get("role").asText() : "") {
-      case "analyst" -> ApiRole.ANALYST;
-      case "admin" -> ApiRole.ADMIN;
-      default -> null;
-    };
+    ApiRole role = ApiRole.named(body.path("role").isTextual() ? body.get("role").asText() : "").orElse(null);
     if (role == null) {
       Json.error(ctx, 400, "malformed_request", "role must be \"analyst\" or \"admin\"");
       return;
@@ -139,26 +134,21 @@ public final class AdminApi {
       Json.error(ctx, 400, "malformed_request", "name is required and must be a string");
       return;
     }
-    try {
+    created(ctx, () -> {
       Issued<ApiKey> issued = apiKeys.create(role, body.get("name").asText(), expires(body, null), Actor.of(key));
       Map<String, Object> out = apiKeyJson(issued.stored(), clock.instant());
       out.put("key", issued.secret());
-      Json.send(ctx, 201, out);
+      return out;
+    });
+  }
+
+  /** Answers 201 with what {@code create} made, or 400 with why the request's values were refused. */
+  private static void created(Context ctx, Supplier<Map<String, Object>> create) {
+    try {
+      Json.send(ctx, 201, create.get());
     } catch (IllegalArgumentException e) {
       Json.error(ctx, 400, "malformed_request", e.getMessage());
     }
-  }
-
-  void revokeApiKey(Context ctx, ApiKey key) {
-    String id = id(ctx);
-    if (id == null) {
-      return;
-    }
-    if (!storage.revokeApiKey(id, clock.instant(), Actor.of(key))) {
-      Json.error(ctx, 404, "not_found", "no unrevoked API key with that ID");
-      return;
-    }
-    Json.send(ctx, 200, Map.of("id", id, "state", "revoked"));
   }
 
   /** {@code GET /api/v1/audit?limit=N&before=ENTRY_ID}: newest first, and the cursor for the next page. */

@@ -13,7 +13,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** API keys for analysts and admins. */
 @Command(name = "apikey", mixinStandardHelpOptions = true, description = "Create, list and revoke API keys.",
@@ -38,11 +37,8 @@ final class ApiKeyCommand {
 
     @Override
     public Integer call() throws Exception {
-      ApiRole parsed = switch (role) {
-        case "analyst" -> ApiRole.ANALYST;
-        case "admin" -> ApiRole.ADMIN;
-        default -> throw new IllegalArgumentException("--role must be analyst or admin, not '" + role + "'");
-      };
+      ApiRole parsed = ApiRole.named(role).orElseThrow(() ->
+          new IllegalArgumentException("--role must be analyst or admin, not '" + role + "'"));
       try (Storage storage = store.open()) {
         Issued<ApiKey> issued = new ApiKeys(storage, Clock.systemUTC()).create(parsed, name, expires, Actor.CLI);
         System.out.println("API key " + issued.stored().keyId() + " (" + role + ", " + name + ", expires "
@@ -74,22 +70,15 @@ final class ApiKeyCommand {
 
   @Command(name = "revoke", mixinStandardHelpOptions = true,
       description = "Revoke an API key by its ID: it is refused (401) from now on.")
-  static final class Revoke implements Callable<Integer> {
-    @Mixin StoreOptions store;
-
-    @Parameters(paramLabel = "ID")
-    String keyId;
+  static final class Revoke extends RevokeCommand {
+    @Override
+    String what() {
+      return "unrevoked API key";
+    }
 
     @Override
-    public Integer call() throws Exception {
-      try (Storage storage = store.open()) {
-        if (!storage.revokeApiKey(keyId, Instant.now(), Actor.CLI)) {
-          System.err.println("no unrevoked API key with ID " + keyId);
-          return 1;
-        }
-        System.out.println("revoked " + keyId);
-      }
-      return 0;
+    boolean revoke(Storage storage, String id, Instant now, Actor by) {
+      return storage.revokeApiKey(id, now, by);
     }
   }
 }

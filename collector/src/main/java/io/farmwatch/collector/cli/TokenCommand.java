@@ -12,7 +12,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** Enrollment tokens: what an IT department hands to its MDM to enroll laptops. */
 @Command(name = "token", mixinStandardHelpOptions = true,
@@ -65,22 +64,15 @@ final class TokenCommand {
   }
 
   @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Revoke a token by its ID.")
-  static final class Revoke implements Callable<Integer> {
-    @Mixin StoreOptions store;
-
-    @Parameters(paramLabel = "ID")
-    String tokenId;
+  static final class Revoke extends RevokeCommand {
+    @Override
+    String what() {
+      return "unrevoked token";
+    }
 
     @Override
-    public Integer call() throws Exception {
-      try (Storage storage = store.open()) {
-        if (!storage.revokeToken(tokenId, Instant.now(), Actor.CLI)) {
-          System.err.println("no usable token with ID " + tokenId);
-          return 1;
-        }
-        System.out.println("revoked " + tokenId);
-      }
-      return 0;
+    boolean revoke(Storage storage, String id, Instant now, Actor by) {
+      return storage.revokeToken(id, now, by);
     }
   }
 }

@@ -93,26 +93,48 @@ public abstract class JdbcStorage implements Storage {
 
   @Override
   public List<EnrollmentToken> tokens() {
-    return read("listing tokens", c -> {
-      try (PreparedStatement s = c.prepareStatement(
-          "SELECT token_id, token_hash, created_at, expires_at, uses_left, revoked_at"
-              + " FROM enrollment_tokens ORDER BY created_at, token_id");
-          ResultSet rs = s.executeQuery()) {
-        List<EnrollmentToken> out = new ArrayList<>();
-        while (rs.next()) {
-          out.add(new EnrollmentToken(rs.getString(1), rs.getString(2), instant(rs, 3),
-              instant(rs, 4), rs.getInt(5), instant(rs, 6)));
+    return list("listing tokens", "SELECT token_id, token_hash, created_at, expires_at, uses_left, revoked_at"
+        + " FROM enrollment_tokens ORDER BY created_at, token_id",
+        rs -> new EnrollmentToken(rs.getString(1), rs.getString(2), instant(rs, 3), instant(rs, 4), rs.getInt(5),
+            instant(rs, 6)));
+  }
+
+  @FunctionalInterface
+  private interface RowReader<T> {
+    T read(ResultSet rs) throws SQLException;
+  }
+
+  /** Every row the query selects; for the small administrative tables and pages. */
+  private <T> List<T> list(String what, String sql, RowReader<T> row, Object... args) {
+    return read(what, c -> {
+      try (PreparedStatement s = c.prepareStatement(sql)) {
+        for (int i = 0; i < args.length; i++) {
+          s.setObject(i + 1, args[i]);
         }
-        return out;
+        try (ResultSet rs = s.executeQuery()) {
+          List<T> out = new ArrayList<>();
+          while (rs.next()) {
+            out.add(row.read(rs));
+          }
+          return out;
+        }
       }
     });
   }
 
   @Override
   public boolean revokeToken(String tokenId, Instant now, Actor by) {
-    return inTransaction("revoking a token", c -> update(c,
-        "UPDATE enrollment_tokens SET revoked_at = ? WHERE token_id = ? AND revoked_at IS NULL",
-        now.toEpochMilli(), tokenId) == 1 && audit(c, now, by, "token.revoke", tokenId, null));
+    return revoke("enrollment_tokens", "token_id", "token.revoke", tokenId, now, by);
+  }
+
+  /**
+   * Sets {@code revoked_at} on the row unless already set, and audits it in the same transaction.
+   * {@code table} and {@code idColumn} are always this class's constants, never input.
+   */
+  private boolean revoke(String table, String idColumn, String action, String id, Instant now, Actor by) {
+    return inTransaction(action, c -> update(c,
+        "UPDATE " + table + " SET revoked_at = ? WHERE " + idColumn + " = ? AND revoked_at IS NULL",
+        now.toEpochMilli(), id) == 1 && audit(c, now, by, action, id, null));
   }
 
   @Override
@@ -179,9 +201,7 @@ public abstract class JdbcStorage implements Storage {
 
   @Override
   public boolean revokeDevice(String deviceId, Instant now, Actor by) {
-    return inTransaction("revoking a device", c -> update(c,
-        "UPDATE devices SET revoked_at = ? WHERE device_id = ? AND revoked_at IS NULL",
-        now.toEpochMilli(), deviceId) == 1 && audit(c, now, by, "device.revoke", deviceId, null));
+    return revoke("devices", "device_id", "device.revoke", deviceId, now, by);
   }
 
   @Override
@@ -360,43 +380,21 @@ public abstract class JdbcStorage implements Storage {
 
   @Override
   public List<ApiKey> apiKeys() {
-    return read("listing API keys", c -> {
-      try (PreparedStatement s = c.prepareStatement(
-          "SELECT " + API_KEY_COLUMNS + " FROM api_keys ORDER BY created_at, key_id");
-          ResultSet rs = s.executeQuery()) {
-        List<ApiKey> out = new ArrayList<>();
-        while (rs.next()) {
-          out.add(apiKeyRow(rs));
-        }
-        return out;
-      }
-    });
+    return list("listing API keys", "SELECT " + API_KEY_COLUMNS + " FROM api_keys ORDER BY created_at, key_id",
+        JdbcStorage::apiKeyRow);
   }
 
   @Override
   public boolean revokeApiKey(String keyId, Instant now, Actor by) {
-    return inTransaction("revoking an API key", c -> update(c,
-        "UPDATE api_keys SET revoked_at = ? WHERE key_id = ? AND revoked_at IS NULL",
-        now.toEpochMilli(), keyId) == 1 && audit(c, now, by, "apikey.revoke", keyId, null));
+    return revoke("api_keys", "key_id", "apikey.revoke", keyId, now, by);
   }
 
   @Override
   public List<AuditEntry> auditLog(long beforeEntryId, int limit) {
-    return read("reading the audit log", c -> {
-      try (PreparedStatement s = c.prepareStatement("SELECT entry_id, at, actor_id, actor_name, action,"
-          + " target, detail FROM audit_log WHERE entry_id < ? ORDER BY entry_id DESC LIMIT ?")) {
-        s.setLong(1, beforeEntryId);
-        s.setInt(2, limit);
-        try (ResultSet rs = s.executeQuery()) {
-          List<AuditEntry> out = new ArrayList<>();
-          while (rs.next()) {
-            out.add(new AuditEntry(rs.getLong(1), instant(rs, 2), rs.getString(3), rs.getString(4),
-                rs.getString(5), rs.getString(6), rs.getString(7)));
-          }
-          return out;
-        }
-      }
-    });
+    return list("reading the audit log", "SELECT entry_id, at, actor_id, actor_name, action, target, detail"
+        + " FROM audit_log WHERE entry_id < ? ORDER BY entry_id DESC LIMIT ?",
+        rs -> new AuditEntry(rs.getLong(1), instant(rs, 2), rs.getString(3), rs.getString(4), rs.getString(5),
+            rs.getString(6), rs.getString(7)), beforeEntryId, limit);
   }
 
   /** Writes an audit entry in the caller's transaction; true, so it can end a condition. */
