@@ -7,7 +7,10 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
- * A token bucket per client address: {@code capacity} attempts at once, then {@code perSecond}.
+ * A token bucket per client address: {@code capacity} failures at once, then {@code perSecond}.
+ * Only failures are charged, so an office enrolling many laptops at once through one NAT address is
+ * never slowed by its own successes; failures already in flight when the bucket runs dry may take
+ * it below zero, and the address then waits that debt off.
  * IPv6 clients are grouped by /64, the block one host usually holds, so rotating addresses within
  * it buys nothing. At most {@code maxAddresses} buckets are kept, least recently used dropped first:
  * a dropped bucket only starts full again, and memory stays bounded however many addresses call.
@@ -48,8 +51,24 @@ final class AddressThrottle {
     };
   }
 
-  /** Takes one attempt from the address's bucket, or says how long until there is one. */
-  synchronized Decision take(String address) {
+  /** Whether the address may try now (its bucket holds a whole token), or how long until it may. */
+  synchronized Decision admit(String address) {
+    Bucket b = refilled(address);
+    if (b.tokens >= 1) {
+      b.refusing = false;
+      return new Decision(0, false);
+    }
+    boolean first = !b.refusing;
+    b.refusing = true;
+    return new Decision(Math.max(1, (long) Math.ceil((1 - b.tokens) / perSecond)), first);
+  }
+
+  /** Charges the address for an attempt that failed. */
+  synchronized void charge(String address) {
+    refilled(address).tokens -= 1;
+  }
+
+  private Bucket refilled(String address) {
     long now = nanoTime.getAsLong();
     Bucket b = buckets.computeIfAbsent(group(address), k -> {
       Bucket fresh = new Bucket();
@@ -59,22 +78,7 @@ final class AddressThrottle {
     });
     b.tokens = Math.min(capacity, b.tokens + (now - b.updatedNanos) / 1e9 * perSecond);
     b.updatedNanos = now;
-    if (b.tokens >= 1) {
-      b.tokens -= 1;
-      b.refusing = false;
-      return new Decision(0, false);
-    }
-    boolean first = !b.refusing;
-    b.refusing = true;
-    return new Decision(Math.max(1, (long) Math.ceil((1 - b.tokens) / perSecond)), first);
-  }
-
-  /** Returns an attempt that turned out well, so good clients are never slowed by their own success. */
-  synchronized void giveBack(String address) {
-    Bucket b = buckets.get(group(address));
-    if (b != null) {
-      b.tokens = Math.min(capacity, b.tokens + 1);
-    }
+    return b;
   }
 
   synchronized int size() {

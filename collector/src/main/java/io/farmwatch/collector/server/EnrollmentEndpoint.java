@@ -22,7 +22,7 @@ final class EnrollmentEndpoint {
 
   private static final Logger LOG = LoggerFactory.getLogger(EnrollmentEndpoint.class);
   static final int MAX_BODY = 16 * 1024;
-  /** A burst an MDM rollout behind one NAT can use up; refusals beyond it cost a second each. */
+  /** Failed attempts an address may make at once; after that one a second. */
   static final int BURST = 10;
   static final double PER_SECOND = 1.0;
   static final int MAX_ADDRESSES = 10_000;
@@ -44,7 +44,7 @@ final class EnrollmentEndpoint {
 
   /** @param address the client's address as {@link EgressResolver} sees it */
   void handle(Context ctx, String address) {
-    AddressThrottle.Decision decision = throttle.take(address);
+    AddressThrottle.Decision decision = throttle.admit(address);
     if (!decision.allowed()) {
       if (decision.firstRefusal()) {
         LOG.warn("enrollment from {} throttled: too many attempts; refusals are counted as"
@@ -59,7 +59,6 @@ final class EnrollmentEndpoint {
     String code;
     try {
       String deviceId = enrollment.enroll(read(ctx));
-      throttle.giveBack(address);
       metrics.outcome("enroll", "enrolled");
       LOG.info("enrolled {} from {}", deviceId, address);
       Json.send(ctx, 201, Map.of("deviceId", deviceId));
@@ -76,6 +75,7 @@ final class EnrollmentEndpoint {
       };
       Json.error(ctx, status, code, r.getMessage());
     }
+    throttle.charge(address);
     metrics.outcome("enroll", code);
     LOG.warn("enrollment from {} refused: {}", address, code);
   }
