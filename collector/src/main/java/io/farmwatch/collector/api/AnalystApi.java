@@ -3,7 +3,9 @@ package io.farmwatch.collector.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.farmwatch.collector.store.Actor;
 import io.farmwatch.collector.store.AlertRecord;
+import io.farmwatch.collector.store.ApiKey;
 import io.farmwatch.collector.store.DeviceRecord;
 import io.farmwatch.collector.store.Storage;
 import io.farmwatch.collector.store.StoredReport;
@@ -88,7 +90,7 @@ public final class AnalystApi {
   }
 
   /** {@code PATCH /api/v1/alerts/{id}} with {@code {"status": ..., "comment": ...}}. */
-  public void patchAlert(Context ctx, String analyst) throws IOException {
+  public void patchAlert(Context ctx, ApiKey key) throws IOException {
     var existing = storage.alert(ctx.pathParam("id"));
     if (existing.isEmpty()) {
       Json.error(ctx, 404, "not_found", "no such alert");
@@ -120,13 +122,15 @@ public final class AnalystApi {
     if (comment != null) {
       ObjectNode c = comments.addObject();
       c.put("at", clock.instant().toString());
-      c.put("by", analyst);
+      c.put("by", key.name());
+      c.put("byKeyId", key.keyId());
       c.put("text", comment.asText());
     }
     AlertRecord updated = new AlertRecord(a.alertId(), a.kind(), a.severity(), a.score(),
         a.deviceIdsJson(), a.evidenceJson(), a.summary(), a.firstSeen(), a.lastSeen(),
         status == null ? a.status() : status.asText(), comments.toString(), clock.instant());
-    storage.saveAlert(updated);
+    storage.triageAlert(updated, Actor.of(key),
+        status == null ? "comment" : "status=" + status.asText() + (comment == null ? "" : " and comment"));
     Json.send(ctx, 200, AlertJson.of(updated));
   }
 

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       TokenCommand.class,
       ApiKeyCommand.class,
       DeviceCommand.class,
+      AuditCommand.class,
       RosterCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -1,6 +1,8 @@
 package io.farmwatch.collector.cli;
 
 import io.farmwatch.collector.enroll.EnrollmentService;
+import io.farmwatch.collector.enroll.Issued;
+import io.farmwatch.collector.store.Actor;
 import io.farmwatch.collector.store.EnrollmentToken;
 import io.farmwatch.collector.store.Storage;
 import java.time.Clock;
@@ -10,7 +12,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** Enrollment tokens: what an IT department hands to its MDM to enroll laptops. */
 @Command(name = "token", mixinStandardHelpOptions = true,
@@ -32,13 +33,12 @@ final class TokenCommand {
 
     @Override
     public Integer call() throws Exception {
-      if (uses < 1) {
-        throw new IllegalArgumentException("--uses must be at least 1");
-      }
       try (Storage storage = store.open()) {
-        String token = new EnrollmentService(storage, Clock.systemUTC()).createToken(uses, expires);
-        System.out.println("Enrollment token for " + uses + " device(s), valid for " + expires + ":");
-        System.out.println(token);
+        Issued<EnrollmentToken> token =
+            new EnrollmentService(storage, Clock.systemUTC()).createToken(uses, expires, Actor.CLI);
+        System.out.println("Enrollment token " + token.stored().tokenId() + " for " + uses
+            + " device(s), valid for " + expires + ":");
+        System.out.println(token.secret());
       }
       return 0;
     }
@@ -56,7 +56,7 @@ final class TokenCommand {
         for (EnrollmentToken t : storage.tokens()) {
           System.out.printf("%-14s %-22s %-22s %5d  %s%n", t.tokenId(), t.createdAt(),
               t.expiresAt() == null ? "never" : t.expiresAt(), t.usesLeft(),
-              t.revokedAt() != null ? "revoked" : t.usableAt(now) ? "usable" : "expired or used up");
+              t.state(now));
         }
       }
       return 0;
@@ -64,22 +64,15 @@ final class TokenCommand {
   }
 
   @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Revoke a token by its ID.")
-  static final class Revoke implements Callable<Integer> {
-    @Mixin StoreOptions store;
-
-    @Parameters(paramLabel = "ID")
-    String tokenId;
+  static final class Revoke extends RevokeCommand {
+    @Override
+    String what() {
+      return "unrevoked token";
+    }
 
     @Override
-    public Integer call() throws Exception {
-      try (Storage storage = store.open()) {
-        if (!storage.revokeToken(tokenId, Instant.now())) {
-          System.err.println("no usable token with ID " + tokenId);
-          return 1;
-        }
-        System.out.println("revoked " + tokenId);
-      }
-      return 0;
+    boolean revoke(Storage storage, String id, Instant now, Actor by) {
+      return storage.revokeToken(id, now, by);
     }
   }
 }

@@ -1,5 +1,7 @@
 package io.farmwatch.collector.enroll;
 
+import io.farmwatch.collector.store.Actor;
+import io.farmwatch.collector.store.EnrollOutcome;
 import io.farmwatch.collector.store.EnrollmentToken;
 import io.farmwatch.collector.store.NewDevice;
 import io.farmwatch.collector.store.Storage;
@@ -28,6 +30,8 @@ public final class EnrollmentService {
   }
 
   static final int MAX_FIELD = 512;
+  /** More uses than any fleet has devices: a typo, not a plan. */
+  public static final int MAX_TOKEN_USES = 1_000_000;
 
   private final Storage storage;
   private final Clock clock;
@@ -37,17 +41,18 @@ public final class EnrollmentService {
     this.clock = clock;
   }
 
-  /** Creates a token and returns its secret, which is not stored and cannot be shown again. */
-  public String createToken(int uses, Duration validFor) {
-    if (uses < 1) {
-      throw new IllegalArgumentException("a token needs at least one use");
+  /** Creates a token; its secret is not stored and cannot be shown again. */
+  public Issued<EnrollmentToken> createToken(int uses, Duration validFor, Actor by) {
+    if (uses < 1 || uses > MAX_TOKEN_USES) {
+      throw new IllegalArgumentException("a token has from 1 to " + MAX_TOKEN_USES + " uses");
     }
     String secret = Secrets.generate("fwt_");
     String hash = Secrets.hash(secret);
     Instant now = clock.instant();
-    storage.createToken(new EnrollmentToken(Secrets.idOf(hash), hash, now,
-        validFor == null ? null : now.plus(validFor), uses, null));
-    return secret;
+    EnrollmentToken token = new EnrollmentToken(Secrets.idOf(hash), hash, now,
+        validFor == null ? null : now.plus(validFor), uses, null);
+    storage.createToken(token, by);
+    return new Issued<>(token, secret);
   }
 
   /** Enrolls the device and returns its new ID. */
@@ -69,18 +74,17 @@ public final class EnrollmentService {
     } catch (InvalidKeyFormatException e) {
       throw new Refused("invalid_public_key", "publicKey: " + e.getMessage());
     }
-    if (storage.findDeviceByKeyId(key.keyId()).isPresent()) {
-      throw new Refused("key_already_enrolled",
-          "this public key is already enrolled; a re-installed agent must create a new key");
-    }
     String deviceId = "dev_" + UUID.randomUUID().toString().replace("-", "");
     Instant now = clock.instant();
-    boolean enrolled = storage.enroll(Secrets.hash(request.token()),
+    EnrollOutcome outcome = storage.enroll(Secrets.hash(request.token()),
         new NewDevice(deviceId, key.pem(), key.keyId(), request.fingerprint(), request.hostname(),
             request.agentVersion(), now), now);
-    if (!enrolled) {
-      throw new Refused("invalid_token", "the enrollment token is unknown, expired, revoked or used up");
-    }
-    return deviceId;
+    return switch (outcome) {
+      case ENROLLED -> deviceId;
+      case INVALID_TOKEN -> throw new Refused("invalid_token",
+          "the enrollment token is unknown, expired, revoked or used up");
+      case KEY_ALREADY_ENROLLED -> throw new Refused("key_already_enrolled",
+          "this public key is already enrolled; a re-installed agent must create a new key");
+    };
   }
 }

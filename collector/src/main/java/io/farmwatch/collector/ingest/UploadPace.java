@@ -9,6 +9,9 @@ import java.time.Duration;
  */
 public record UploadPace(Duration grace, long minBytesPerSecond) {
 
+  /** The pace every route holds bodies to: averaged after 10 s, or the upload is answered 408. */
+  public static final UploadPace MINIMUM = new UploadPace(Duration.ofSeconds(10), 16 * 1024);
+
   /** Refuses the upload if {@code bytes} arrived too slowly for the time since {@code startNanos}. */
   void check(long startNanos, long bytes) throws Refusal {
     long elapsed = System.nanoTime() - startNanos;

@@ -12,7 +12,12 @@ public final class Metrics {
 
   private static final double[] BUCKETS = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5};
 
-  private final Map<String, LongAdder> ingest = new ConcurrentHashMap<>();
+  /** Counters by outcome, each with its HELP text; outcomes are fixed codes, never input. */
+  private static final Map<String, String> OUTCOME_COUNTERS = Map.of(
+      "ingest_reports", "Report uploads by outcome.",
+      "enroll", "Enrollment attempts by outcome.");
+
+  private final Map<String, Map<String, LongAdder>> outcomes = new ConcurrentHashMap<>();
   private final Map<String, Histogram> histograms = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> counters = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> sinkDrops = new ConcurrentHashMap<>();
@@ -41,7 +46,16 @@ public final class Metrics {
 
   /** Counts one report upload by its outcome ({@code accepted} or an error code). */
   public void ingestOutcome(String outcome) {
-    ingest.computeIfAbsent(outcome, k -> new LongAdder()).increment();
+    outcome("ingest_reports", outcome);
+  }
+
+  /** Counts one event of a counter by outcome, e.g. {@code enroll} and {@code rate_limited}. */
+  public void outcome(String counter, String outcome) {
+    if (!OUTCOME_COUNTERS.containsKey(counter)) {
+      throw new IllegalArgumentException("no outcome counter " + counter);
+    }
+    outcomes.computeIfAbsent(counter, k -> new ConcurrentHashMap<>())
+        .computeIfAbsent(outcome, k -> new LongAdder()).increment();
   }
 
   /** Adds to a counter such as {@code db_committed_reports}. */
@@ -61,11 +75,14 @@ public final class Metrics {
 
   public String render() {
     StringBuilder out = new StringBuilder();
-    out.append("# HELP farmwatch_ingest_reports_total Report uploads by outcome.\n");
-    out.append("# TYPE farmwatch_ingest_reports_total counter\n");
-    ingest.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e ->
-        out.append("farmwatch_ingest_reports_total{outcome=\"").append(e.getKey()).append("\"} ")
-            .append(e.getValue().sum()).append('\n'));
+    OUTCOME_COUNTERS.keySet().stream().sorted().forEach(counter -> {
+      String name = "farmwatch_" + counter + "_total";
+      out.append("# HELP ").append(name).append(' ').append(OUTCOME_COUNTERS.get(counter)).append('\n');
+      out.append("# TYPE ").append(name).append(" counter\n");
+      outcomes.getOrDefault(counter, Map.of()).entrySet().stream().sorted(Map.Entry.comparingByKey())
+          .forEach(e -> out.append(name).append("{outcome=\"").append(e.getKey()).append("\"} ")
+              .append(e.getValue().sum()).append('\n'));
+    });
     out.append("# HELP farmwatch_sink_dropped_total Alert updates a sink dropped, by sink and reason.\n");
     out.append("# TYPE farmwatch_sink_dropped_total counter\n");
     sinkDrops.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e ->

@@ -1,5 +1,6 @@
 package io.farmwatch.collector.server;
 
+import io.farmwatch.collector.api.AdminApi;
 import io.farmwatch.collector.api.AnalystApi;
 import io.farmwatch.collector.correlate.CorrelationEngine;
 import io.farmwatch.collector.correlate.CorrelationRunner;
@@ -75,8 +76,10 @@ public final class CollectorApp implements AutoCloseable {
         new EnvelopeVerifier(new VerificationPolicy(settings.maxClockSkew(), settings.maxReportAge()), clock),
         devices, storage, metrics, clock);
     // Built first: it refuses unsafe transport settings before any thread has started.
-    CollectorServer http = new CollectorServer(settings, new EnrollmentService(storage, clock), ingest,
-        new AnalystApi(storage, clock), new ApiKeys(storage, clock), metrics);
+    EnrollmentService enrollment = new EnrollmentService(storage, clock);
+    ApiKeys apiKeys = new ApiKeys(storage, clock);
+    CollectorServer http = new CollectorServer(settings, enrollment, ingest, new AnalystApi(storage, clock),
+        new AdminApi(storage, enrollment, apiKeys, devices::forget, clock), apiKeys, metrics);
     CorrelationEngine engine = new CorrelationEngine(correlation,
         new PublishingAlertStore(new StorageAlertStore(storage, clock), sinks), clock);
     engine.setRoster(storage.roster());

@@ -1,26 +1,21 @@
 package io.farmwatch.collector.server;
 
-import com.fasterxml.jackson.databind.ObjectReader;
+import io.farmwatch.collector.api.Access;
+import io.farmwatch.collector.api.AdminApi;
 import io.farmwatch.collector.api.AnalystApi;
 import io.farmwatch.collector.api.ApiKeys;
 import io.farmwatch.collector.api.Json;
-import io.farmwatch.collector.enroll.EnrollmentRequest;
 import io.farmwatch.collector.enroll.EnrollmentService;
 import io.farmwatch.collector.ingest.IngestResult;
 import io.farmwatch.collector.ingest.IngestService;
 import io.farmwatch.collector.ingest.Refusal;
-import io.farmwatch.collector.store.ApiRole;
 import io.farmwatch.collector.metrics.Metrics;
 import io.farmwatch.collector.store.StoreException;
-import io.farmwatch.protocol.ProtocolJson;
 import io.farmwatch.protocol.ProtocolLimits;
 import io.javalin.Javalin;
-import io.javalin.http.Context;
-import io.javalin.http.Handler;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.Map;
-import java.util.Optional;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
@@ -34,28 +29,21 @@ import org.slf4j.LoggerFactory;
 public final class CollectorServer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(CollectorServer.class);
-  static final int MAX_ENROLL_BODY = 16 * 1024;
   static final int RESPONSE_COPY_BUFFER = 4 * 1024;
-  private static final ObjectReader ENROLL_READER =
-      ProtocolJson.mapper().readerFor(EnrollmentRequest.class);
-
-  /** A handler that needs an API key; gets the role it authenticated as. */
-  @FunctionalInterface
-  interface AuthedHandler {
-    void handle(Context ctx, ApiRole role) throws Exception;
-  }
 
   private final Javalin app;
   private final boolean tls;
 
   public CollectorServer(ServerSettings settings, EnrollmentService enrollment, IngestService ingest,
-      AnalystApi analyst, ApiKeys apiKeys, Metrics metrics) throws IOException {
+      AnalystApi analyst, AdminApi admin, ApiKeys apiKeys, Metrics metrics) throws IOException {
     requireSafeTransport(settings);
     this.tls = settings.tlsCertificate() != null;
     var keyStore = tls ? PemKeyStore.load(settings.tlsCertificate(), settings.tlsKey()) : null;
     EgressResolver egress = new EgressResolver(settings.trustedProxies());
     Uploads uploads = new Uploads(
         new UploadGate(HttpLimits.UPLOAD_SLOTS, HttpLimits.UPLOADS_PER_ADDRESS), egress);
+    EnrollmentEndpoint enroll = new EnrollmentEndpoint(enrollment, uploads, metrics);
+    Access access = new Access(apiKeys);
     this.app = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
       config.startup.showOldJavalinVersionWarning = false;
@@ -92,7 +80,7 @@ public final class CollectorServer implements AutoCloseable {
       config.routes.before(SecurityHeaders::apply);
       config.routes.get("/healthz", ctx -> Json.send(ctx, 200, Map.of("status", "ok")));
       config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.render()));
-      config.routes.post("/api/v1/enroll", ctx -> enroll(ctx, enrollment, uploads));
+      config.routes.post("/api/v1/enroll", enroll::handle);
       config.routes.post("/api/v1/reports", ctx -> {
         long start = System.nanoTime();
         // How long the request waited for a thread after Jetty began reading it: a pool that
@@ -116,11 +104,11 @@ public final class CollectorServer implements AutoCloseable {
         }
         metrics.observe("ingest", System.nanoTime() - start);
       });
-      config.routes.get("/api/v1/machines", authed(apiKeys, (ctx, role) -> analyst.machines(ctx)));
-      config.routes.get("/api/v1/machines/{id}", authed(apiKeys, (ctx, role) -> analyst.machine(ctx)));
-      config.routes.get("/api/v1/alerts", authed(apiKeys, (ctx, role) -> analyst.alerts(ctx)));
-      config.routes.patch("/api/v1/alerts/{id}",
-          authed(apiKeys, (ctx, role) -> analyst.patchAlert(ctx, role.name().toLowerCase())));
+      config.routes.get("/api/v1/machines", access.analyst((ctx, key) -> analyst.machines(ctx)));
+      config.routes.get("/api/v1/machines/{id}", access.analyst((ctx, key) -> analyst.machine(ctx)));
+      config.routes.get("/api/v1/alerts", access.analyst((ctx, key) -> analyst.alerts(ctx)));
+      config.routes.patch("/api/v1/alerts/{id}", access.analyst(analyst::patchAlert));
+      admin.register(config.routes, access);
       config.routes.exception(StoreException.class, (e, ctx) -> {
         LOG.error("database failure on {} {}", ctx.method(), ctx.path(), e);
         Json.error(ctx, 503, "unavailable", "the collector's database is unavailable; retry later");
@@ -140,42 +128,6 @@ public final class CollectorServer implements AutoCloseable {
       config.routes.error(405, ctx -> Json.error(ctx, 405, "method_not_allowed",
           "this method is not allowed on this endpoint"));
     });
-  }
-
-  private static Handler authed(ApiKeys apiKeys, AuthedHandler handler) {
-    return ctx -> {
-      Optional<ApiRole> role = apiKeys.authenticate(ctx.header("Authorization"));
-      if (role.isEmpty()) {
-        ctx.header("WWW-Authenticate", "Bearer");
-        Json.error(ctx, 401, "unauthorized", "an API key is required: Authorization: Bearer KEY");
-        return;
-      }
-      handler.handle(ctx, role.get());
-    };
-  }
-
-  private static void enroll(Context ctx, EnrollmentService enrollment, Uploads uploads) {
-    EnrollmentRequest request;
-    try {
-      byte[] body = uploads.read(ctx, MAX_ENROLL_BODY);
-      request = ENROLL_READER.readValue(body);
-    } catch (Refusal r) {
-      Json.error(ctx, r.status(), r.status() == 400 ? "malformed_request" : r.code(), r.getMessage());
-      return;
-    } catch (IOException e) {
-      Json.error(ctx, 400, "malformed_request", "body is not an enrollment request: " + e.getMessage());
-      return;
-    }
-    try {
-      Json.send(ctx, 201, Map.of("deviceId", enrollment.enroll(request)));
-    } catch (EnrollmentService.Refused r) {
-      int status = switch (r.code()) {
-        case "invalid_token" -> 401;
-        case "key_already_enrolled" -> 409;
-        default -> 400;
-      };
-      Json.error(ctx, status, r.code(), r.getMessage());
-    }
   }
 
   private static void requireSafeTransport(ServerSettings settings) throws IOException {

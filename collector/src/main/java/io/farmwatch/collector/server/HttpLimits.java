@@ -1,6 +1,5 @@
 package io.farmwatch.collector.server;
 
-import io.farmwatch.collector.ingest.UploadPace;
 import java.time.Duration;
 
 /**
@@ -22,9 +21,6 @@ public final class HttpLimits {
 
   /** Bodies read at once from one client address (the resolved egress, see EgressResolver). */
   static final int UPLOADS_PER_ADDRESS = 16;
-
-  /** A body must average this many bytes a second once the grace is over, or it is answered 408. */
-  public static final UploadPace UPLOAD_PACE = new UploadPace(Duration.ofSeconds(10), 16 * 1024);
 
   /** A connection silent this long is closed: it bounds a body read that never returns. */
   static final Duration IDLE_TIMEOUT = Duration.ofSeconds(10);

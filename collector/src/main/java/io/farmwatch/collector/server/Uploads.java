@@ -2,6 +2,7 @@ package io.farmwatch.collector.server;
 
 import io.farmwatch.collector.ingest.Refusal;
 import io.farmwatch.collector.ingest.RequestBodies;
+import io.farmwatch.collector.ingest.UploadPace;
 import io.javalin.http.Context;
 
 /**
@@ -27,7 +28,7 @@ final class Uploads {
     try (UploadGate.Slot slot = gate.enter(client(ctx))) {
       return RequestBodies.readJson(ctx.bodyInputStream(), ctx.header("Content-Type"),
           ctx.header("Content-Encoding"), ctx.req().getContentLengthLong(), maxBytes,
-          HttpLimits.UPLOAD_PACE);
+          UploadPace.MINIMUM);
     } catch (Refusal r) {
       switch (r.status()) {
         case 429, 503 -> ctx.header("Retry-After", Long.toString(HttpLimits.RETRY_AFTER.toSeconds()))

@@ -1,7 +1,23 @@
 package io.farmwatch.collector.store;
 
-/** What an API key may do: analysts read and triage; admins also manage devices. */
+import java.util.Optional;
+
+/** What an API key may do: analysts read and triage; admins also manage devices, tokens and keys. */
 public enum ApiRole {
   ANALYST,
-  ADMIN
+  ADMIN;
+
+  /** The role by its lower-case name, as the CLI and API write it. */
+  public static Optional<ApiRole> named(String name) {
+    return switch (name) {
+      case "analyst" -> Optional.of(ANALYST);
+      case "admin" -> Optional.of(ADMIN);
+      default -> Optional.empty();
+    };
+  }
+
+  /** Whether a key of this role may use a route that needs {@code needed}. */
+  public boolean allows(ApiRole needed) {
+    return this == ADMIN || needed == ANALYST;
+  }
 }

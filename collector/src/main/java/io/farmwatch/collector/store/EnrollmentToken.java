@@ -14,4 +14,9 @@ public record EnrollmentToken(
   public boolean usableAt(Instant now) {
     return revokedAt == null && usesLeft > 0 && (expiresAt == null || now.isBefore(expiresAt));
   }
+
+  /** {@code usable}, {@code revoked}, {@code used_up} or {@code expired}, as the API and CLI list it. */
+  public String state(Instant now) {
+    return revokedAt != null ? "revoked" : usesLeft <= 0 ? "used_up" : usableAt(now) ? "usable" : "expired";
+  }
 }

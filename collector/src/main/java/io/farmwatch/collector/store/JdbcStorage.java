@@ -74,8 +74,9 @@ public abstract class JdbcStorage implements Storage {
   }
 
   @Override
-  public void createToken(EnrollmentToken t) {
+  public void createToken(EnrollmentToken t, Actor by) {
     inTransaction("creating a token", c -> {
+      audit(c, t.createdAt(), by, "token.create", t.tokenId(), "uses=" + t.usesLeft());
       try (PreparedStatement s = c.prepareStatement(
           "INSERT INTO enrollment_tokens(token_id, token_hash, created_at, expires_at, uses_left, revoked_at)"
               + " VALUES (?,?,?,?,?,?)")) {
@@ -92,30 +93,52 @@ public abstract class JdbcStorage implements Storage {
 
   @Override
   public List<EnrollmentToken> tokens() {
-    return read("listing tokens", c -> {
-      try (PreparedStatement s = c.prepareStatement(
-          "SELECT token_id, token_hash, created_at, expires_at, uses_left, revoked_at"
-              + " FROM enrollment_tokens ORDER BY created_at, token_id");
-          ResultSet rs = s.executeQuery()) {
-        List<EnrollmentToken> out = new ArrayList<>();
-        while (rs.next()) {
-          out.add(new EnrollmentToken(rs.getString(1), rs.getString(2), instant(rs, 3),
-              instant(rs, 4), rs.getInt(5), instant(rs, 6)));
+    return list("listing tokens", "SELECT token_id, token_hash, created_at, expires_at, uses_left, revoked_at"
+        + " FROM enrollment_tokens ORDER BY created_at, token_id",
+        rs -> new EnrollmentToken(rs.getString(1), rs.getString(2), instant(rs, 3), instant(rs, 4), rs.getInt(5),
+            instant(rs, 6)));
+  }
+
+  @FunctionalInterface
+  private interface RowReader<T> {
+    T read(ResultSet rs) throws SQLException;
+  }
+
+  /** Every row the query selects; for the small administrative tables and pages. */
+  private <T> List<T> list(String what, String sql, RowReader<T> row, Object... args) {
+    return read(what, c -> {
+      try (PreparedStatement s = c.prepareStatement(sql)) {
+        for (int i = 0; i < args.length; i++) {
+          s.setObject(i + 1, args[i]);
         }
-        return out;
+        try (ResultSet rs = s.executeQuery()) {
+          List<T> out = new ArrayList<>();
+          while (rs.next()) {
+            out.add(row.read(rs));
+          }
+          return out;
+        }
       }
     });
   }
 
   @Override
-  public boolean revokeToken(String tokenId, Instant now) {
-    return inTransaction("revoking a token", c -> update(c,
-        "UPDATE enrollment_tokens SET revoked_at = ? WHERE token_id = ? AND revoked_at IS NULL",
-        now.toEpochMilli(), tokenId) == 1);
+  public boolean revokeToken(String tokenId, Instant now, Actor by) {
+    return revoke("enrollment_tokens", "token_id", "token.revoke", tokenId, now, by);
+  }
+
+  /**
+   * Sets {@code revoked_at} on the row unless already set, and audits it in the same transaction.
+   * {@code table} and {@code idColumn} are always this class's constants, never input.
+   */
+  private boolean revoke(String table, String idColumn, String action, String id, Instant now, Actor by) {
+    return inTransaction(action, c -> update(c,
+        "UPDATE " + table + " SET revoked_at = ? WHERE " + idColumn + " = ? AND revoked_at IS NULL",
+        now.toEpochMilli(), id) == 1 && audit(c, now, by, action, id, null));
   }
 
   @Override
-  public boolean enroll(String tokenHash, NewDevice d, Instant now) {
+  public EnrollOutcome enroll(String tokenHash, NewDevice d, Instant now) {
     return inTransaction("enrolling a device", c -> {
       String tokenId;
       try (PreparedStatement s = c.prepareStatement(
@@ -126,14 +149,14 @@ public abstract class JdbcStorage implements Storage {
         s.setLong(2, now.toEpochMilli());
         try (ResultSet rs = s.executeQuery()) {
           if (!rs.next()) {
-            return false;
+            return EnrollOutcome.INVALID_TOKEN;
           }
           tokenId = rs.getString(1);
         }
       }
       try (PreparedStatement s = c.prepareStatement(
           "INSERT INTO devices(device_id, public_key_pem, key_id, fingerprint, hostname, agent_version,"
-              + " enrolled_at, token_id) VALUES (?,?,?,?,?,?,?,?)")) {
+              + " enrolled_at, token_id) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT (key_id) DO NOTHING")) {
         s.setString(1, d.deviceId());
         s.setString(2, d.publicKeyPem());
         s.setString(3, d.keyId());
@@ -142,9 +165,14 @@ public abstract class JdbcStorage implements Storage {
         s.setString(6, d.agentVersion());
         s.setLong(7, d.enrolledAt().toEpochMilli());
         s.setString(8, tokenId);
-        s.executeUpdate();
+        // A concurrent enrollment of the key waits on the unique index and then inserts nothing,
+        // instead of failing with a constraint violation; the token's use is given back.
+        if (s.executeUpdate() == 0) {
+          c.rollback();
+          return EnrollOutcome.KEY_ALREADY_ENROLLED;
+        }
       }
-      return true;
+      return EnrollOutcome.ENROLLED;
     });
   }
 
@@ -160,20 +188,10 @@ public abstract class JdbcStorage implements Storage {
 
   @Override
   public Optional<DeviceRecord> device(String deviceId) {
-    return deviceWhere("device_id", deviceId);
-  }
-
-  @Override
-  public Optional<DeviceRecord> findDeviceByKeyId(String keyId) {
-    return deviceWhere("key_id", keyId);
-  }
-
-  /** {@code column} is always one of this class's constants, never input. */
-  private Optional<DeviceRecord> deviceWhere(String column, String value) {
     return read("reading a device", c -> {
       try (PreparedStatement s = c.prepareStatement(
-          "SELECT " + DEVICE_COLUMNS + " FROM devices WHERE " + column + " = ?")) {
-        s.setString(1, value);
+          "SELECT " + DEVICE_COLUMNS + " FROM devices WHERE device_id = ?")) {
+        s.setString(1, deviceId);
         try (ResultSet rs = s.executeQuery()) {
           return rs.next() ? Optional.of(deviceRow(rs)) : Optional.empty();
         }
@@ -182,10 +200,8 @@ public abstract class JdbcStorage implements Storage {
   }
 
   @Override
-  public boolean revokeDevice(String deviceId, Instant now) {
-    return inTransaction("revoking a device", c -> update(c,
-        "UPDATE devices SET revoked_at = ? WHERE device_id = ? AND revoked_at IS NULL",
-        now.toEpochMilli(), deviceId) == 1);
+  public boolean revokeDevice(String deviceId, Instant now, Actor by) {
+    return revoke("devices", "device_id", "device.revoke", deviceId, now, by);
   }
 
   @Override
@@ -324,23 +340,69 @@ public abstract class JdbcStorage implements Storage {
   }
 
   @Override
-  public void createApiKey(String keyId, String keyHash, ApiRole role, Instant now) {
-    inTransaction("creating an API key", c -> update(c,
-        "INSERT INTO api_keys(key_id, key_hash, role, created_at) VALUES (?,?,?,?)",
-        keyId, keyHash, role.name(), now.toEpochMilli()));
+  public void createApiKey(ApiKey k, String keyHash, Actor by) {
+    inTransaction("creating an API key", c -> {
+      try (PreparedStatement s = c.prepareStatement(
+          "INSERT INTO api_keys(key_id, key_hash, role, created_at, name, expires_at) VALUES (?,?,?,?,?,?)")) {
+        s.setString(1, k.keyId());
+        s.setString(2, keyHash);
+        s.setString(3, k.role().name());
+        s.setLong(4, k.createdAt().toEpochMilli());
+        s.setString(5, k.name());
+        setInstant(s, 6, k.expiresAt());
+        s.executeUpdate();
+      }
+      return audit(c, k.createdAt(), by, "apikey.create", k.keyId(),
+          "role=" + k.role().name().toLowerCase() + " name=" + k.name());
+    });
+  }
+
+  private static final String API_KEY_COLUMNS = "key_id, name, role, created_at, expires_at, revoked_at";
+
+  private static ApiKey apiKeyRow(ResultSet rs) throws SQLException {
+    return new ApiKey(rs.getString(1), rs.getString(2), ApiRole.valueOf(rs.getString(3)), instant(rs, 4),
+        instant(rs, 5), instant(rs, 6));
   }
 
   @Override
-  public Optional<ApiRole> apiKeyRole(String keyHash) {
+  public Optional<ApiKey> activeApiKey(String keyHash, Instant now) {
     return read("checking an API key", c -> {
-      try (PreparedStatement s = c.prepareStatement(
-          "SELECT role FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL")) {
+      try (PreparedStatement s = c.prepareStatement("SELECT " + API_KEY_COLUMNS + " FROM api_keys"
+          + " WHERE key_hash = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)")) {
         s.setString(1, keyHash);
+        s.setLong(2, now.toEpochMilli());
         try (ResultSet rs = s.executeQuery()) {
-          return rs.next() ? Optional.of(ApiRole.valueOf(rs.getString(1))) : Optional.empty();
+          return rs.next() ? Optional.of(apiKeyRow(rs)) : Optional.empty();
         }
       }
     });
+  }
+
+  @Override
+  public List<ApiKey> apiKeys() {
+    return list("listing API keys", "SELECT " + API_KEY_COLUMNS + " FROM api_keys ORDER BY created_at, key_id",
+        JdbcStorage::apiKeyRow);
+  }
+
+  @Override
+  public boolean revokeApiKey(String keyId, Instant now, Actor by) {
+    return revoke("api_keys", "key_id", "apikey.revoke", keyId, now, by);
+  }
+
+  @Override
+  public List<AuditEntry> auditLog(long beforeEntryId, int limit) {
+    return list("reading the audit log", "SELECT entry_id, at, actor_id, actor_name, action, target, detail"
+        + " FROM audit_log WHERE entry_id < ? ORDER BY entry_id DESC LIMIT ?",
+        rs -> new AuditEntry(rs.getLong(1), instant(rs, 2), rs.getString(3), rs.getString(4), rs.getString(5),
+            rs.getString(6), rs.getString(7)), beforeEntryId, limit);
+  }
+
+  /** Writes an audit entry in the caller's transaction; true, so it can end a condition. */
+  private static boolean audit(Connection c, Instant at, Actor by, String action, String target,
+      String detail) throws SQLException {
+    update(c, "INSERT INTO audit_log(at, actor_id, actor_name, action, target, detail) VALUES (?,?,?,?,?,?)",
+        at.toEpochMilli(), by.id(), by.name(), action, target, detail);
+    return true;
   }
 
   private static final String ALERT_COLUMNS =
@@ -355,13 +417,23 @@ public abstract class JdbcStorage implements Storage {
 
   @Override
   public void saveAlert(AlertRecord a) {
-    inTransaction("saving an alert", c -> {
-      update(c, "DELETE FROM alerts WHERE alert_id = ?", a.alertId());
-      return update(c, "INSERT INTO alerts(" + ALERT_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-          a.alertId(), a.kind(), a.severity(), a.score(), a.deviceIdsJson(), a.evidenceJson(),
-          a.summary(), a.firstSeen().toEpochMilli(), a.lastSeen().toEpochMilli(), a.status(),
-          a.commentsJson(), a.updatedAt().toEpochMilli());
+    inTransaction("saving an alert", c -> writeAlert(c, a));
+  }
+
+  @Override
+  public void triageAlert(AlertRecord a, Actor by, String detail) {
+    inTransaction("triaging an alert", c -> {
+      writeAlert(c, a);
+      return audit(c, a.updatedAt(), by, "alert.triage", a.alertId(), detail);
     });
+  }
+
+  private static int writeAlert(Connection c, AlertRecord a) throws SQLException {
+    update(c, "DELETE FROM alerts WHERE alert_id = ?", a.alertId());
+    return update(c, "INSERT INTO alerts(" + ALERT_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+        a.alertId(), a.kind(), a.severity(), a.score(), a.deviceIdsJson(), a.evidenceJson(),
+        a.summary(), a.firstSeen().toEpochMilli(), a.lastSeen().toEpochMilli(), a.status(),
+        a.commentsJson(), a.updatedAt().toEpochMilli());
   }
 
   @Override

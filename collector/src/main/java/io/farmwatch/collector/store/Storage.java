@@ -14,26 +14,25 @@ import java.util.Optional;
  */
 public interface Storage extends AutoCloseable {
 
-  void createToken(EnrollmentToken token);
+  /** Stores the token and audits its creation by {@code by}, in one transaction. */
+  void createToken(EnrollmentToken token, Actor by);
 
   List<EnrollmentToken> tokens();
 
-  /** Revokes the token with this ID; false when there is none. */
-  boolean revokeToken(String tokenId, Instant now);
+  /** Revokes the token with this ID and audits it; false, with nothing changed, when there is none. */
+  boolean revokeToken(String tokenId, Instant now, Actor by);
 
   /**
-   * Consumes one use of the token with this hash and creates the device, in one transaction.
-   *
-   * @return false, with nothing changed, when the token is unknown, expired, revoked or used up
+   * Consumes one use of the token with this hash and creates the device, in one transaction. The
+   * token is checked first, so a caller without a good token learns nothing about the key; of
+   * concurrent enrollments of one key exactly one is {@link EnrollOutcome#ENROLLED}.
    */
-  boolean enroll(String tokenHash, NewDevice device, Instant now);
+  EnrollOutcome enroll(String tokenHash, NewDevice device, Instant now);
 
   Optional<DeviceRecord> device(String deviceId);
 
-  Optional<DeviceRecord> findDeviceByKeyId(String keyId);
-
-  /** Revokes a device; false when there is no such device. */
-  boolean revokeDevice(String deviceId, Instant now);
+  /** Revokes a device and audits it; false, with nothing changed, when there is no active one. */
+  boolean revokeDevice(String deviceId, Instant now, Actor by);
 
   /**
    * Stores a verified report if, and only if, its sequence is above the device's last accepted one,
@@ -51,14 +50,27 @@ public interface Storage extends AutoCloseable {
   /** Deletes raw reports received before the cutoff; device summaries and alerts stay. */
   int pruneReportsReceivedBefore(Instant cutoff);
 
-  void createApiKey(String keyId, String keyHash, ApiRole role, Instant now);
+  /** Stores the key's hash and audits its creation by {@code by}, in one transaction. */
+  void createApiKey(ApiKey key, String keyHash, Actor by);
 
-  Optional<ApiRole> apiKeyRole(String keyHash);
+  /** The key with this hash if it is neither revoked nor expired at {@code now}. */
+  Optional<ApiKey> activeApiKey(String keyHash, Instant now);
+
+  List<ApiKey> apiKeys();
+
+  /** Revokes the key with this ID and audits it; false, with nothing changed, when there is none. */
+  boolean revokeApiKey(String keyId, Instant now, Actor by);
+
+  /** Audit entries, newest first, with IDs below {@code beforeEntryId}. */
+  List<AuditEntry> auditLog(long beforeEntryId, int limit);
 
   /** Inserts the alert, or replaces the one with the same ID. */
   void saveAlert(AlertRecord alert);
 
   Optional<AlertRecord> alert(String alertId);
+
+  /** Saves an analyst's change to an alert and audits it, in one transaction. */
+  void triageAlert(AlertRecord updated, Actor by, String detail);
 
   /** Alerts, most recently seen first, starting after {@code afterAlertId} in that order. */
   List<AlertRecord> alerts(int limit, int offset);

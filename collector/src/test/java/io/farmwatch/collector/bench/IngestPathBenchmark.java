@@ -4,7 +4,7 @@ import io.farmwatch.collector.correlate.Observations;
 import io.farmwatch.collector.ingest.MachineSummary;
 import io.farmwatch.collector.ingest.Refusal;
 import io.farmwatch.collector.ingest.RequestBodies;
-import io.farmwatch.collector.server.HttpLimits;
+import io.farmwatch.collector.ingest.UploadPace;
 import io.farmwatch.protocol.ProtocolJson;
 import io.farmwatch.protocol.ProtocolLimits;
 import io.farmwatch.protocol.envelope.DeviceDirectory;
@@ -72,7 +72,7 @@ public class IngestPathBenchmark {
   @Benchmark
   public byte[] readBody() throws Refusal {
     return RequestBodies.readJson(new ByteArrayInputStream(body), "application/json", null, body.length,
-        ProtocolLimits.MAX_ENVELOPE_BYTES, HttpLimits.UPLOAD_PACE);
+        ProtocolLimits.MAX_ENVELOPE_BYTES, UploadPace.MINIMUM);
   }
 
   /**

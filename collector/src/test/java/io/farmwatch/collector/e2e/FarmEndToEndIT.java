@@ -51,7 +51,7 @@ class FarmEndToEndIT {
     String token = lastLine(run(List.of(java(), "-jar", COLLECTOR_JAR.toString(), "token", "create",
         "--data", data.toString(), "--uses", "20")));
     String key = lastLine(run(List.of(java(), "-jar", COLLECTOR_JAR.toString(), "apikey", "create",
-        "--data", data.toString(), "--role", "analyst")));
+        "--data", data.toString(), "--role", "analyst", "--name", "e2e-analyst")));
 
     try (NetnsLab lab = new NetnsLab("fwe2e")) {
       NetnsLab.Home farm = lab.addHome("farm", 1, 3);

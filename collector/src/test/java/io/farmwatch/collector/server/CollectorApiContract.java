@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.farmwatch.collector.api.ApiKeys;
+import io.farmwatch.collector.enroll.Secrets;
 import io.farmwatch.collector.enroll.EnrollmentService;
+import io.farmwatch.collector.store.Actor;
 import io.farmwatch.collector.store.AlertRecord;
 import io.farmwatch.collector.store.ApiRole;
 import io.farmwatch.collector.store.Storage;
@@ -89,7 +91,12 @@ public abstract class CollectorApiContract {
   }
 
   String token(int uses) {
-    return new EnrollmentService(storage, Clock.systemUTC()).createToken(uses, Duration.ofDays(1));
+    return new EnrollmentService(storage, Clock.systemUTC()).createToken(uses, Duration.ofDays(1), Actor.CLI).secret();
+  }
+
+  String apiKey(ApiRole role) {
+    return new ApiKeys(storage, Clock.systemUTC()).create(role, role.name().toLowerCase() + "-test", null, Actor.CLI)
+        .secret();
   }
 
   Agent enroll() throws Exception {
@@ -142,7 +149,7 @@ public abstract class CollectorApiContract {
         .contains("farmwatch_db_commit_seconds_count 1").contains("farmwatch_db_committed_reports_total 1")
         .contains("farmwatch_http_wait_seconds_count 1");
 
-    String key = new ApiKeys(storage, Clock.systemUTC()).create(ApiRole.ANALYST);
+    String key = apiKey(ApiRole.ANALYST);
     JsonNode machines = json(get("/api/v1/machines", key));
     assertThat(machines.at("/machines/0/deviceId").asText()).isEqualTo(agent.deviceId());
     assertThat(machines.at("/machines/0/lastEgress").asText()).isEqualTo("127.0.0.1");
@@ -174,7 +181,7 @@ public abstract class CollectorApiContract {
   @Test
   void revokedDeviceIsRefused() throws Exception {
     Agent agent = enroll();
-    storage.revokeDevice(agent.deviceId(), Instant.now());
+    storage.revokeDevice(agent.deviceId(), Instant.now(), Actor.CLI);
     // The directory caches devices briefly; a fresh collector process sees the revocation at once.
     app.close();
     start();
@@ -201,7 +208,7 @@ public abstract class CollectorApiContract {
     assertThat(plain.statusCode()).as(plain.body()).isEqualTo(202);
     assertThat(send(envelope(agent, 2)).statusCode()).isEqualTo(202);
 
-    String key = new ApiKeys(storage, Clock.systemUTC()).create(ApiRole.ANALYST);
+    String key = apiKey(ApiRole.ANALYST);
     JsonNode reports = json(get("/api/v1/machines/" + agent.deviceId(), key)).get("reports");
     assertThat(reports).extracting(r -> r.at("/report/device/sequence").asLong()).containsExactlyInAnyOrder(1L, 2L);
     assertThat(reports).extracting(r -> r.at("/report/device/agentVersion").asText())
@@ -303,7 +310,7 @@ public abstract class CollectorApiContract {
     }
     assertThat(get("/healthz", null).statusCode()).isEqualTo(200);
     assertThat(get("/metrics", null).body()).contains("farmwatch_ingest_reports_total");
-    String key = new ApiKeys(storage, Clock.systemUTC()).create(ApiRole.ANALYST);
+    String key = apiKey(ApiRole.ANALYST);
     assertError(get("/api/v1/machines?limit=0", key), 400, "bad_parameter");
     assertError(get("/api/v1/machines?limit=abc", key), 400, "bad_parameter");
     assertError(get("/api/v1/nothing", key), 404, "not_found");
@@ -314,7 +321,7 @@ public abstract class CollectorApiContract {
     Instant now = Instant.now();
     storage.saveAlert(new AlertRecord("a1", "LAPTOP_FARM", "HIGH", 0.9, "[\"d1\",\"d2\"]",
         "[{\"signal\":\"SAME_GATEWAY_MAC\"}]", "two laptops share one router", now, now, "OPEN", "[]", now));
-    String key = new ApiKeys(storage, Clock.systemUTC()).create(ApiRole.ANALYST);
+    String key = apiKey(ApiRole.ANALYST);
     JsonNode alerts = json(get("/api/v1/alerts", key));
     assertThat(alerts.at("/alerts/0/kind").asText()).isEqualTo("LAPTOP_FARM");
     assertThat(alerts.at("/alerts/0/deviceIds/1").asText()).isEqualTo("d2");
@@ -327,11 +334,289 @@ public abstract class CollectorApiContract {
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     assertThat(json(r).get("status").asText()).isEqualTo("CLOSED_FALSE_POSITIVE");
     assertThat(json(r).at("/comments/0/text").asText()).isEqualTo("same household, verified");
+    String keyId = Secrets.idOf(Secrets.hash(key));
+    assertThat(json(r).at("/comments/0/by").asText()).isEqualTo("analyst-test");
+    assertThat(json(r).at("/comments/0/byKeyId").asText()).isEqualTo(keyId);
+    assertThat(storage.auditLog(Long.MAX_VALUE, 10)).filteredOn(e -> e.target().equals("a1")).singleElement().satisfies(e -> {
+      assertThat(List.of(e.actorId(), e.actorName(), e.action(), e.target(), e.detail())).containsExactly(
+          keyId, "analyst-test", "alert.triage", "a1", "status=CLOSED_FALSE_POSITIVE and comment");
+    });
 
     HttpRequest bad = HttpRequest.newBuilder(URI.create(base + "/api/v1/alerts/a1"))
         .header("Authorization", "Bearer " + key)
         .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"status\":\"DELETED\"}")).build();
     assertError(http.send(bad, HttpResponse.BodyHandlers.ofString()), 400, "malformed_request");
+  }
+
+  // --- Roles, the admin API and hardened enrollment -------------------------------------------
+
+  HttpResponse<String> call(String method, String path, String apiKey, String body) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).method(method,
+        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    if (body != null) {
+      b.header("Content-Type", "application/json");
+    }
+    if (apiKey != null) {
+      b.header("Authorization", "Bearer " + apiKey);
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  record Route(String method, String path, String body) {}
+
+  /** One call of every admin route, on a device, token and key that exist. */
+  List<Route> adminRoutes(String deviceId, String tokenId, String keyId) {
+    return List.of(
+        new Route("POST", "/api/v1/devices/" + deviceId + "/revoke", null),
+        new Route("GET", "/api/v1/tokens", null),
+        new Route("POST", "/api/v1/tokens", "{\"uses\":2,\"expires\":\"1h\"}"),
+        new Route("DELETE", "/api/v1/tokens/" + tokenId, null),
+        new Route("GET", "/api/v1/apikeys", null),
+        new Route("POST", "/api/v1/apikeys", "{\"role\":\"analyst\",\"name\":\"bob\"}"),
+        new Route("DELETE", "/api/v1/apikeys/" + keyId, null),
+        new Route("GET", "/api/v1/audit", null));
+  }
+
+  @Test
+  void analystKeysGet403OnEveryAdminRouteChangingNothingAndAdminKeysMayUseEach() throws Exception {
+    Agent agent = enroll();
+    var token = new EnrollmentService(storage, Clock.systemUTC()).createToken(1, Duration.ofDays(1), Actor.CLI);
+    var victim = new ApiKeys(storage, Clock.systemUTC()).create(ApiRole.ANALYST, "victim", null, Actor.CLI);
+    String analyst = apiKey(ApiRole.ANALYST);
+    String admin = apiKey(ApiRole.ADMIN);
+    List<Route> routes = adminRoutes(agent.deviceId(), token.stored().tokenId(), victim.stored().keyId());
+    int auditBefore = storage.auditLog(Long.MAX_VALUE, 100).size();
+    for (Route route : routes) {
+      assertError(call(route.method(), route.path(), null, route.body()), 401, "unauthorized");
+      assertError(call(route.method(), route.path(), analyst, route.body()), 403, "forbidden");
+    }
+    assertThat(storage.device(agent.deviceId()).orElseThrow().revoked()).isFalse();
+    assertThat(storage.tokens()).filteredOn(t -> t.revokedAt() != null).isEmpty();
+    assertThat(storage.apiKeys()).hasSize(3).allSatisfy(k -> assertThat(k.revokedAt()).isNull());
+    assertThat(storage.auditLog(Long.MAX_VALUE, 100)).hasSize(auditBefore);
+
+    List<Integer> statuses = new java.util.ArrayList<>();
+    for (Route route : routes) {
+      HttpResponse<String> r = call(route.method(), route.path(), admin, route.body());
+      assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+      statuses.add(r.statusCode());
+    }
+    assertThat(statuses).containsExactly(200, 200, 201, 200, 200, 201, 200, 200);
+    assertThat(storage.device(agent.deviceId()).orElseThrow().revoked()).isTrue();
+    assertThat(storage.tokens()).filteredOn(t -> t.revokedAt() != null).singleElement()
+        .satisfies(t -> assertThat(t.tokenId()).isEqualTo(token.stored().tokenId()));
+    assertThat(get("/api/v1/machines", victim.secret()).statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void adminsManageTokensKeysAndDevicesThroughTheApiAndEveryChangeIsAuditedWithTheKey() throws Exception {
+    var adminKey = new ApiKeys(storage, Clock.systemUTC()).create(ApiRole.ADMIN, "ops lead", null, Actor.CLI);
+    String admin = adminKey.secret();
+    String adminId = adminKey.stored().keyId();
+
+    HttpResponse<String> created = call("POST", "/api/v1/tokens", admin, "{\"uses\":1}");
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    String secret = json(created).get("token").asText();
+    String tokenId = json(created).get("id").asText();
+    assertThat(json(created).get("usesLeft").asInt()).isEqualTo(1);
+    assertThat(json(created).get("state").asText()).isEqualTo("usable");
+    HttpResponse<String> listed = call("GET", "/api/v1/tokens", admin, null);
+    assertThat(json(listed).at("/tokens/0/id").asText()).isEqualTo(tokenId);
+    assertThat(listed.body()).doesNotContain(secret);
+
+    KeyPair keys = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+    DeviceKey publicKey = DeviceKey.fromSpki(keys.getPublic().getEncoded());
+    HttpResponse<String> enrolled = post("/api/v1/enroll", "application/json", enrollBody(secret, publicKey.pem()));
+    assertThat(enrolled.statusCode()).as(enrolled.body()).isEqualTo(201);
+    Agent agent = new Agent(keys, publicKey, new EnvelopeSigner(keys.getPrivate(), publicKey.encoded()),
+        json(enrolled).get("deviceId").asText());
+    assertThat(send(envelope(agent, 1)).statusCode()).isEqualTo(202);
+
+    // Revoked through the API, the device is refused at once: the collector forgets its cached copy.
+    assertThat(call("POST", "/api/v1/devices/" + agent.deviceId() + "/revoke", admin, null).statusCode()).isEqualTo(200);
+    assertError(send(envelope(agent, 2)), 403, "revoked_device");
+    assertError(call("POST", "/api/v1/devices/" + agent.deviceId() + "/revoke", admin, null), 404, "not_found");
+    assertThat(storage.reportCount()).isEqualTo(1);
+
+    HttpResponse<String> newKey = call("POST", "/api/v1/apikeys", admin,
+        "{\"role\":\"analyst\",\"name\":\"alice@soc\",\"expires\":\"30d\"}");
+    assertThat(newKey.statusCode()).as(newKey.body()).isEqualTo(201);
+    String analyst = json(newKey).get("key").asText();
+    String analystId = json(newKey).get("id").asText();
+    assertThat(json(newKey).get("role").asText()).isEqualTo("analyst");
+    assertThat(Instant.parse(json(newKey).get("expiresAt").asText()))
+        .isBetween(Instant.now().plus(Duration.ofDays(29)), Instant.now().plus(Duration.ofDays(31)));
+    assertThat(get("/api/v1/machines", analyst).statusCode()).isEqualTo(200);
+    JsonNode keyList = json(call("GET", "/api/v1/apikeys", admin, null));
+    assertThat(keyList.get("apiKeys")).extracting(k -> k.get("name").asText() + " " + k.get("state").asText())
+        .containsExactlyInAnyOrder("ops lead active", "alice@soc active");
+    assertThat(keyList.toString()).doesNotContain(analyst).doesNotContain(admin);
+    assertThat(call("DELETE", "/api/v1/apikeys/" + analystId, admin, null).statusCode()).isEqualTo(200);
+    assertError(get("/api/v1/machines", analyst), 401, "unauthorized");
+    assertThat(call("DELETE", "/api/v1/tokens/" + tokenId, admin, null).statusCode()).isEqualTo(200);
+    assertError(call("DELETE", "/api/v1/tokens/" + tokenId, admin, null), 404, "not_found");
+
+    JsonNode audit = json(call("GET", "/api/v1/audit", admin, null));
+    assertThat(audit.get("entries")).extracting(e -> e.at("/actor/keyId").asText() + " " + e.at("/actor/name").asText()
+        + " " + e.get("action").asText() + " " + e.get("target").asText()).containsExactly(
+            adminId + " ops lead token.revoke " + tokenId,
+            adminId + " ops lead apikey.revoke " + analystId,
+            adminId + " ops lead apikey.create " + analystId,
+            adminId + " ops lead device.revoke " + agent.deviceId(),
+            adminId + " ops lead token.create " + tokenId,
+            "cli cli apikey.create " + adminId);
+    assertThat(audit.get("next").isNull()).isTrue();
+    JsonNode page = json(call("GET", "/api/v1/audit?limit=2", admin, null));
+    assertThat(page.get("entries")).hasSize(2);
+    JsonNode rest = json(call("GET", "/api/v1/audit?limit=10&before=" + page.get("next").asLong(), admin, null));
+    assertThat(rest.get("entries")).hasSize(4);
+    assertThat(rest.at("/entries/0/action").asText()).isEqualTo("apikey.create");
+  }
+
+  @Test
+  void revokedAndExpiredKeysGet401() throws Exception {
+    Clock twoDaysAgo = Clock.offset(Clock.systemUTC(), Duration.ofDays(-2));
+    String expired = new ApiKeys(storage, twoDaysAgo).create(ApiRole.ADMIN, "old", Duration.ofDays(1), Actor.CLI).secret();
+    String current = new ApiKeys(storage, twoDaysAgo).create(ApiRole.ADMIN, "current", Duration.ofDays(3), Actor.CLI).secret();
+    var revoked = new ApiKeys(storage, Clock.systemUTC()).create(ApiRole.ADMIN, "gone", null, Actor.CLI);
+    storage.revokeApiKey(revoked.stored().keyId(), Instant.now(), Actor.CLI);
+    for (String key : List.of(expired, revoked.secret())) {
+      assertError(get("/api/v1/machines", key), 401, "unauthorized");
+      assertError(call("GET", "/api/v1/audit", key, null), 401, "unauthorized");
+    }
+    assertThat(get("/api/v1/machines", current).statusCode()).isEqualTo(200);
+    assertThat(json(call("GET", "/api/v1/apikeys", current, null)).get("apiKeys"))
+        .extracting(k -> k.get("name").asText() + " " + k.get("state").asText())
+        .containsExactly("old expired", "current active", "gone revoked");
+  }
+
+  @Test
+  void hostileInputToAdminRoutesGetsTypedErrorsThatNeverEchoTheId() throws Exception {
+    String admin = apiKey(ApiRole.ADMIN);
+    String odd = "x%0D%0AInjected:%20yes%3Cscript%3E";
+    String tooLong = "a".repeat(65);
+    for (String id : List.of(odd, tooLong, "..%2F..%2Fetc", "%E2%80%A8x", "a.b", "%27%20OR%201=1")) {
+      for (Route route : List.of(new Route("POST", "/api/v1/devices/" + id + "/revoke", null),
+          new Route("DELETE", "/api/v1/tokens/" + id, null), new Route("DELETE", "/api/v1/apikeys/" + id, null))) {
+        HttpResponse<String> r = call(route.method(), route.path(), admin, route.body());
+        assertError(r, 400, "bad_parameter");
+        assertThat(r.body()).doesNotContain("Injected").doesNotContain("script").doesNotContain(tooLong)
+            .doesNotContain("etc").doesNotContain("OR 1");
+      }
+    }
+    for (String path : List.of("/api/v1/devices/dev_nobody/revoke", "/api/v1/tokens/abcdef012345",
+        "/api/v1/apikeys/abcdef012345")) {
+      HttpResponse<String> r = call(path.endsWith("revoke") ? "POST" : "DELETE", path, admin, null);
+      assertError(r, 404, "not_found");
+      assertThat(r.body()).doesNotContain("nobody").doesNotContain("abcdef012345");
+    }
+    for (String path : List.of("/api/v1/tokens", "/api/v1/apikeys")) {
+      for (String body : List.of("{", "[]", "null", "\"x\"", "{\"uses\":2.0}", "{\"uses\":1e3}", "{\"uses\":\"3\"}",
+          "{\"uses\":0}", "{\"uses\":99999999999}", "{\"expires\":\"forever\"}", "{\"expires\":\"0d\"}",
+          "{\"expires\":7}", "{\"role\":\"root\",\"name\":\"x\"}", "{\"role\":\"admin\"}",
+          "{\"role\":\"admin\",\"name\":\"bad\\nname\"}", "{\"role\":\"admin\",\"name\":\"" + "n".repeat(65) + "\"}",
+          "{\"role\":[\"admin\"],\"name\":\"x\"}", "{\"unknown\":1}")) {
+        assertError(call("POST", path, admin, body), 400, "malformed_request");
+      }
+      assertError(call("POST", path, admin, "{\"name\":\"" + "x".repeat(64 * 1024) + "\"}"), 413, "too_large");
+      assertError(post(path, "text/plain", "{}".getBytes(), "Authorization", "Bearer " + admin), 415,
+          "unsupported_media_type");
+    }
+    for (String query : List.of("limit=0", "limit=1001", "limit=x", "before=0", "before=-5", "before=1.5")) {
+      assertError(call("GET", "/api/v1/audit?" + query, admin, null), 400, "bad_parameter");
+    }
+    assertThat(storage.tokens()).isEmpty();
+    assertThat(storage.apiKeys()).hasSize(1);
+    assertThat(storage.auditLog(Long.MAX_VALUE, 10)).hasSize(1);
+  }
+
+  @Test
+  void anEnrollmentFloodFromOneAddressIsThrottledWithRetryAfterAndCounted() throws Exception {
+    // Successes cost nothing: a whole office behind one address enrolls unhindered.
+    String office = token(15);
+    for (int i = 0; i < 15; i++) {
+      KeyPair laptop = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+      HttpResponse<String> r = post("/api/v1/enroll", "application/json",
+          enrollBody(office, DeviceKey.fromSpki(laptop.getPublic().getEncoded()).pem()));
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+    }
+    KeyPair keys = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+    byte[] wrong = enrollBody("fwt_wrong", DeviceKey.fromSpki(keys.getPublic().getEncoded()).pem());
+    int unauthorized = 0;
+    int limited = 0;
+    for (int i = 0; i < 300; i++) {
+      HttpResponse<String> r = post("/api/v1/enroll", "application/json", wrong);
+      if (r.statusCode() == 429) {
+        limited++;
+        assertThat(json(r).get("error").asText()).isEqualTo("rate_limited");
+        assertThat(r.headers().firstValue("Retry-After")).hasValueSatisfying(v ->
+            assertThat(Long.parseLong(v)).isBetween(1L, 60L));
+      } else {
+        assertError(r, 401, "invalid_token");
+        unauthorized++;
+      }
+    }
+    // Ten at once, then about one a second for however long the loop took.
+    assertThat(unauthorized).isBetween(10, 40);
+    assertThat(limited).isEqualTo(300 - unauthorized);
+    String metrics = get("/metrics", null).body();
+    assertThat(metrics).contains("farmwatch_enroll_total{outcome=\"rate_limited\"} " + limited)
+        .contains("farmwatch_enroll_total{outcome=\"invalid_token\"} " + unauthorized);
+    // A good token from the flooded address waits its turn too.
+    KeyPair late = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+    assertError(post("/api/v1/enroll", "application/json",
+        enrollBody(token(1), DeviceKey.fromSpki(late.getPublic().getEncoded()).pem())), 429, "rate_limited");
+    assertThat(storage.devices(null, 100)).hasSize(15);
+  }
+
+  @Test
+  void theTokenIsCheckedBeforeAnythingAboutTheKeyIsSaid() throws Exception {
+    Agent agent = enroll();
+    String pem = agent.publicKey().pem();
+    assertError(post("/api/v1/enroll", "application/json", enrollBody("fwt_wrong", pem)), 401, "invalid_token");
+    String used = token(1);
+    KeyPair other = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+    assertThat(post("/api/v1/enroll", "application/json",
+        enrollBody(used, DeviceKey.fromSpki(other.getPublic().getEncoded()).pem())).statusCode()).isEqualTo(201);
+    assertError(post("/api/v1/enroll", "application/json", enrollBody(used, pem)), 401, "invalid_token");
+    String fresh = token(1);
+    assertError(post("/api/v1/enroll", "application/json", enrollBody(fresh, pem)), 409, "key_already_enrolled");
+    // The refused key did not spend the token's one use.
+    assertThat(storage.tokens()).filteredOn(t -> t.usesLeft() == 1).hasSize(1);
+    assertThat(get("/metrics", null).body()).contains("farmwatch_enroll_total{outcome=\"enrolled\"} 2")
+        .contains("farmwatch_enroll_total{outcome=\"key_already_enrolled\"} 1");
+  }
+
+  @Test
+  void parallelEnrollmentsOfOneKeyAnswerOne201AndOnly409s() throws Exception {
+    int n = 8;
+    String token = token(n);
+    KeyPair keys = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+    byte[] body = enrollBody(token, DeviceKey.fromSpki(keys.getPublic().getEncoded()).pem());
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+    try {
+      java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(n);
+      List<java.util.concurrent.Future<HttpResponse<String>>> calls = new java.util.ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        calls.add(pool.submit(() -> {
+          start.await();
+          return post("/api/v1/enroll", "application/json", body);
+        }));
+      }
+      List<Integer> statuses = new java.util.ArrayList<>();
+      for (var call : calls) {
+        HttpResponse<String> r = call.get();
+        statuses.add(r.statusCode());
+        if (r.statusCode() != 201) {
+          assertError(r, 409, "key_already_enrolled");
+        }
+      }
+      assertThat(statuses).containsOnlyOnce(201).containsOnly(201, 409);
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(storage.devices(null, 100)).hasSize(1);
+    assertThat(storage.tokens()).singleElement().satisfies(t -> assertThat(t.usesLeft()).isEqualTo(n - 1));
   }
 
   static byte[] gzip(byte[] data) throws Exception {

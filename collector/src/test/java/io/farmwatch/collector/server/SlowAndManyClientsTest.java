@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.farmwatch.collector.api.ApiKeys;
 import io.farmwatch.collector.store.AlertRecord;
+import io.farmwatch.collector.store.Actor;
 import io.farmwatch.collector.store.ApiRole;
 import io.farmwatch.collector.store.Storage;
 import io.farmwatch.collector.store.sqlite.SqliteStorage;
@@ -144,7 +145,7 @@ class SlowAndManyClientsTest {
 
   @Test
   void everyAnswerCarriesTheSecurityHeaders() throws Exception {
-    String key = new ApiKeys(storage, Clock.systemUTC()).create(ApiRole.ANALYST);
+    String key = new ApiKeys(storage, Clock.systemUTC()).create(ApiRole.ANALYST, "headers-test", null, Actor.CLI).secret();
     List<HttpResponse<String>> answers = List.of(
         get("/healthz", null), get("/metrics", null), get("/api/v1/machines", key),
         get("/api/v1/machines", null), get("/api/v1/nowhere", key), get("/api/v1/machines/dev_nope", key));
@@ -176,7 +177,7 @@ class SlowAndManyClientsTest {
 
   @Test
   void notFoundAnswersDoNotEchoWhatWasAsked() throws Exception {
-    String key = new ApiKeys(storage, Clock.systemUTC()).create(ApiRole.ANALYST);
+    String key = new ApiKeys(storage, Clock.systemUTC()).create(ApiRole.ANALYST, "headers-test", null, Actor.CLI).secret();
     String marker = "x" + UUID.randomUUID().toString().replace("-", "");
     for (String path : List.of("/api/v1/" + marker, "/api/v1/machines/" + marker, "/" + marker)) {
       HttpResponse<String> r = get(path, key);

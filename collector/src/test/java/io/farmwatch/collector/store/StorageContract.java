@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -40,12 +41,15 @@ public abstract class StorageContract {
   }
 
   private void token(String hash, int uses, Instant expires) {
-    storage.createToken(new EnrollmentToken(hash.substring(0, 12), hash, T0, expires, uses, null));
+    storage.createToken(new EnrollmentToken(hash.substring(0, 12), hash, T0, expires, uses, null), Actor.CLI);
   }
 
   private boolean enroll(String hash, String deviceId) {
-    return storage.enroll(hash, new NewDevice(deviceId, "PEM-" + deviceId, "key-" + deviceId,
-        "fp", "host", "1.0", T0), T0);
+    return enrollKey(hash, deviceId, "key-" + deviceId) == EnrollOutcome.ENROLLED;
+  }
+
+  private EnrollOutcome enrollKey(String hash, String deviceId, String keyId) {
+    return storage.enroll(hash, new NewDevice(deviceId, "PEM-" + deviceId, keyId, "fp", "host", "1.0", T0), T0);
   }
 
   private IncomingReport report(String deviceId, long sequence) {
@@ -67,7 +71,7 @@ public abstract class StorageContract {
   void expiredRevokedAndUnknownTokensEnrollNothing() {
     token("bbbbbbbbbbbbbbbb", 5, T0.minusSeconds(1));
     token("cccccccccccccccc", 5, null);
-    assertThat(storage.revokeToken("cccccccccccc", T0)).isTrue();
+    assertThat(storage.revokeToken("cccccccccccc", T0, Actor.CLI)).isTrue();
     assertThat(enroll("bbbbbbbbbbbbbbbb", "d1")).isFalse();
     assertThat(enroll("cccccccccccccccc", "d1")).isFalse();
     assertThat(enroll("dddddddddddddddd", "d1")).isFalse();
@@ -138,7 +142,7 @@ public abstract class StorageContract {
     for (String d : List.of("d1", "d2", "d3", "d4")) {
       enroll("aaaaaaaaaaaaaaaa", d);
     }
-    storage.revokeDevice("d4", T0);
+    storage.revokeDevice("d4", T0, Actor.CLI);
     ExecutorService pool = Executors.newFixedThreadPool(16);
     try {
       List<Future<AcceptOutcome>> outcomes = new ArrayList<>();
@@ -178,8 +182,8 @@ public abstract class StorageContract {
   void revokedAndUnknownDevicesStoreNothing() {
     token("aaaaaaaaaaaaaaaa", 1, null);
     enroll("aaaaaaaaaaaaaaaa", "d1");
-    assertThat(storage.revokeDevice("d1", T0)).isTrue();
-    assertThat(storage.revokeDevice("d1", T0)).isFalse();
+    assertThat(storage.revokeDevice("d1", T0, Actor.CLI)).isTrue();
+    assertThat(storage.revokeDevice("d1", T0, Actor.CLI)).isFalse();
     assertThat(storage.accept(report("d1", 1))).isEqualTo(AcceptOutcome.DEVICE_UNAVAILABLE);
     assertThat(storage.accept(report("nobody", 1))).isEqualTo(AcceptOutcome.DEVICE_UNAVAILABLE);
     assertThat(storage.reportCount()).isZero();
@@ -212,10 +216,86 @@ public abstract class StorageContract {
   }
 
   @Test
-  void apiKeysAreFoundByHashOnly() {
-    storage.createApiKey("kid", "hash-of-key", ApiRole.ANALYST, T0);
-    assertThat(storage.apiKeyRole("hash-of-key")).contains(ApiRole.ANALYST);
-    assertThat(storage.apiKeyRole("other")).isEmpty();
+  void apiKeysAreFoundByHashOnlyWhileNeitherRevokedNorExpired() {
+    ApiKey analyst = new ApiKey("kid1", "alice", ApiRole.ANALYST, T0, null, null);
+    ApiKey admin = new ApiKey("kid2", "ops", ApiRole.ADMIN, T0, T0.plusSeconds(60), null);
+    storage.createApiKey(analyst, "hash-1", Actor.CLI);
+    storage.createApiKey(admin, "hash-2", Actor.of(analyst));
+    assertThat(storage.activeApiKey("hash-1", T0)).contains(analyst);
+    assertThat(storage.activeApiKey("hash-2", T0.plusSeconds(59))).contains(admin);
+    assertThat(storage.activeApiKey("hash-2", T0.plusSeconds(60))).isEmpty();
+    assertThat(storage.activeApiKey("other", T0)).isEmpty();
+    assertThat(storage.revokeApiKey("kid1", T0.plusSeconds(5), Actor.of(admin))).isTrue();
+    assertThat(storage.revokeApiKey("kid1", T0.plusSeconds(6), Actor.of(admin))).isFalse();
+    assertThat(storage.revokeApiKey("nobody", T0, Actor.of(admin))).isFalse();
+    assertThat(storage.activeApiKey("hash-1", T0.plusSeconds(5))).isEmpty();
+    assertThat(storage.apiKeys()).extracting(k -> k.keyId() + " " + k.state(T0.plusSeconds(30)))
+        .containsExactly("kid1 revoked", "kid2 active");
+    assertThat(storage.auditLog(Long.MAX_VALUE, 10))
+        .extracting(e -> e.actorId() + "/" + e.actorName() + " " + e.action() + " " + e.target())
+        .containsExactly("kid2/ops apikey.revoke kid1", "kid1/alice apikey.create kid2", "cli/cli apikey.create kid1");
+  }
+
+  @Test
+  void everyChangeIsAuditedOnceWithItsActorAndTheLogPagesNewestFirst() {
+    Actor admin = new Actor("kid9", "ops");
+    storage.createToken(new EnrollmentToken("tok000000001", "aaaaaaaaaaaaaaaa", T0, null, 3, null), admin);
+    enroll("aaaaaaaaaaaaaaaa", "d1");
+    assertThat(storage.revokeToken("tok000000001", T0.plusSeconds(1), admin)).isTrue();
+    assertThat(storage.revokeToken("tok000000001", T0.plusSeconds(2), admin)).isFalse();
+    assertThat(storage.revokeDevice("d1", T0.plusSeconds(3), Actor.CLI)).isTrue();
+    assertThat(storage.revokeDevice("nobody", T0.plusSeconds(3), Actor.CLI)).isFalse();
+    AlertRecord alert = new AlertRecord("a1", "LAPTOP_FARM", "HIGH", 0.8, "[\"d1\"]", "[]", "s", T0, T0,
+        "ACKNOWLEDGED", "[]", T0.plusSeconds(4));
+    storage.triageAlert(alert, new Actor("kid8", "alice"), "status=ACKNOWLEDGED");
+    assertThat(storage.alert("a1")).contains(alert);
+
+    List<AuditEntry> all = storage.auditLog(Long.MAX_VALUE, 10);
+    assertThat(all).extracting(e -> e.actorName() + " " + e.action() + " " + e.target() + " " + e.detail())
+        .containsExactly("alice alert.triage a1 status=ACKNOWLEDGED", "cli device.revoke d1 null",
+            "ops token.revoke tok000000001 null", "ops token.create tok000000001 uses=3");
+    assertThat(all).extracting(AuditEntry::at).containsExactly(T0.plusSeconds(4), T0.plusSeconds(3),
+        T0.plusSeconds(1), T0);
+    List<AuditEntry> first = storage.auditLog(Long.MAX_VALUE, 3);
+    assertThat(storage.auditLog(first.get(2).entryId(), 3)).containsExactly(all.get(3));
+  }
+
+  @Test
+  void theTokenIsCheckedBeforeTheKeyAndARefusedKeyLeavesTheTokenUnspent() {
+    token("aaaaaaaaaaaaaaaa", 3, null);
+    assertThat(enrollKey("aaaaaaaaaaaaaaaa", "d1", "k1")).isEqualTo(EnrollOutcome.ENROLLED);
+    assertThat(enrollKey("ffffffffffffffff", "d2", "k1")).isEqualTo(EnrollOutcome.INVALID_TOKEN);
+    assertThat(enrollKey("aaaaaaaaaaaaaaaa", "d2", "k1")).isEqualTo(EnrollOutcome.KEY_ALREADY_ENROLLED);
+    assertThat(storage.device("d2")).isEmpty();
+    assertThat(storage.tokens()).singleElement().satisfies(t -> assertThat(t.usesLeft()).isEqualTo(2));
+  }
+
+  @Test
+  void concurrentEnrollmentsOfOneKeyEnrollItExactlyOnce() throws Exception {
+    int n = 8;
+    token("aaaaaaaaaaaaaaaa", n, null);
+    ExecutorService pool = Executors.newFixedThreadPool(n);
+    try {
+      CyclicBarrier start = new CyclicBarrier(n);
+      List<Future<EnrollOutcome>> outcomes = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        String deviceId = "d" + i;
+        outcomes.add(pool.submit(() -> {
+          start.await();
+          return enrollKey("aaaaaaaaaaaaaaaa", deviceId, "same-key");
+        }));
+      }
+      List<EnrollOutcome> results = new ArrayList<>();
+      for (Future<EnrollOutcome> f : outcomes) {
+        results.add(f.get());
+      }
+      assertThat(results).containsOnlyOnce(EnrollOutcome.ENROLLED)
+          .containsOnly(EnrollOutcome.ENROLLED, EnrollOutcome.KEY_ALREADY_ENROLLED);
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(storage.devices(null, 100)).singleElement().satisfies(d -> assertThat(d.keyId()).isEqualTo("same-key"));
+    assertThat(storage.tokens()).singleElement().satisfies(t -> assertThat(t.usesLeft()).isEqualTo(n - 1));
   }
 
   @Test
