@@ -47,8 +47,8 @@ class AgentRuntimeTest {
     Result enroll = AgentCli.run("enroll", "--collector", collector.url(), "--token", "token-1", "--state", state.toString());
 
     assertThat(enroll.exit()).as(enroll.err()).isZero();
-    assertThat(Files.readString(state.resolve(DeviceIdentityStore.DEVICE_ID_FILE)).strip()).isEqualTo("dev-1");
-    assertThat(Files.readString(state.resolve("enrollment.json"))).contains(collector.url()).contains("dev-1");
+    assertThat(Files.readString(state.resolve(DeviceIdentityStore.DEVICE_ID_FILE)).strip()).isEqualTo(LoopbackCollector.deviceId(1));
+    assertThat(Files.readString(state.resolve("enrollment.json"))).contains(collector.url()).contains(LoopbackCollector.deviceId(1));
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(state))).isEqualTo("rwx------");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(state.resolve("device.key")))).isEqualTo("rw-------");
 
@@ -57,7 +57,7 @@ class AgentRuntimeTest {
     assertThat(run.exit()).as(run.err()).isZero();
     assertThat(run.out().strip()).isEqualTo("delivered");
     assertThat(collector.accepted()).singleElement().satisfies(r -> {
-      assertThat(r.deviceId()).isEqualTo("dev-1");
+      assertThat(r.deviceId()).isEqualTo(LoopbackCollector.deviceId(1));
       assertThat(r.sequence()).isEqualTo(1);
       // The report is compressed inside the signed envelope; compressing base64 again gains nothing.
       assertThat(r.envelopeVersion()).isEqualTo(2);
@@ -70,7 +70,7 @@ class AgentRuntimeTest {
     assertThat(status.lastSuccessAt()).isNotNull();
 
     Result shown = AgentCli.run("status", "--state", state.toString());
-    assertThat(shown.out()).contains("enrolled:         yes, device dev-1").contains("(report 1)").contains("spool:            0 report(s)");
+    assertThat(shown.out()).contains("enrolled:         yes, device " + LoopbackCollector.deviceId(1)).contains("(report 1)").contains("spool:            0 report(s)");
   }
 
   @Test
@@ -78,7 +78,7 @@ class AgentRuntimeTest {
     assertThat(enroll().exit()).isZero();
     Result again = AgentCli.run("enroll", "--collector", collector.url(), "--token", "token-1", "--state", state.toString());
     assertThat(again.exit()).isEqualTo(1);
-    assertThat(again.err()).contains("already enrolled as dev-1");
+    assertThat(again.err()).contains("already enrolled as " + LoopbackCollector.deviceId(1));
 
     Result forced = AgentCli.run("enroll", "--collector", collector.url(), "--token", "token-1", "--state", state.toString(), "--force");
     assertThat(forced.exit()).isEqualTo(1);
@@ -195,7 +195,7 @@ class AgentRuntimeTest {
   void aRevokedDeviceStopsSendingKeepsItsReportsAndSaysSoInStatus() throws IOException {
     assertThat(enroll().exit()).isZero();
     assertThat(runOnce().exit()).isZero();
-    collector.revoke("dev-1");
+    collector.revoke(LoopbackCollector.deviceId(1));
 
     Result revoked = runOnce();
     assertThat(revoked.exit()).isEqualTo(77);
@@ -217,7 +217,7 @@ class AgentRuntimeTest {
     assertThat(Spool.inspect(state).depth()).as("reports signed for the revoked identity are void").isZero();
     Result resumed = runOnce();
     assertThat(resumed.exit()).as(resumed.err()).isZero();
-    assertThat(collector.accepted()).last().extracting(Received::deviceId).isEqualTo("dev-2");
+    assertThat(collector.accepted()).last().extracting(Received::deviceId).isEqualTo(LoopbackCollector.deviceId(2));
     assertThat(AgentCli.run("status", "--state", state.toString()).out()).doesNotContain("STOPPED");
   }
 

@@ -171,6 +171,11 @@ public final class LoopbackCollector implements AutoCloseable {
     return List.copyOf(attempts);
   }
 
+  /** The ID this collector gives the n-th device it enrolls, in the real collector's syntax. */
+  public static String deviceId(int n) {
+    return String.format("dev_%032x", n);
+  }
+
   public int enrollments() {
     return enrollments.get();
   }
@@ -199,7 +204,7 @@ public final class LoopbackCollector implements AutoCloseable {
       error(ctx, 400, "invalid_key", e.getMessage());
       return;
     }
-    String deviceId = "dev-" + enrollments.incrementAndGet();
+    String deviceId = deviceId(enrollments.incrementAndGet());
     devices.put(deviceId, new KnownDevice(deviceId, key, -1, false));
     ctx.status(201).contentType("application/json")
         .result(ProtocolJson.mapper().writeValueAsString(Map.of("deviceId", deviceId)));
