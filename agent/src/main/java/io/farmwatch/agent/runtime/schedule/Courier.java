@@ -118,16 +118,21 @@ public final class Courier {
     AgentStatus refused = status.refused(new StatusError(clock.instant(), "sequence_behind", "replayed",
         "report " + report.sequence() + " refused as replayed though never sent before: the collector holds"
             + " a higher sequence for this device (" + r.message() + ")"), true);
-    if (refused.freshReplays() % FRESH_REPLAYS_BEFORE_SKIP != 0) {
+    int run = refused.freshReplays();
+    if (run < FRESH_REPLAYS_BEFORE_SKIP) {
       LOG.warn("collector refused fresh report {} as replayed ({}); {} in a row, discarded",
-          report.sequence(), r.message(), refused.freshReplays());
+          report.sequence(), r.message(), run);
       return refused;
     }
-    long from = sequence.current();
-    long to = sequence.skipTo(Math.max(from, report.sequence()) + SEQUENCE_SKIP);
+    String skipped = "";
+    if (run % FRESH_REPLAYS_BEFORE_SKIP == 0) {
+      long from = sequence.current();
+      long base = Math.max(from, report.sequence());
+      long to = sequence.skipTo(base > Long.MAX_VALUE - SEQUENCE_SKIP ? Long.MAX_VALUE : base + SEQUENCE_SKIP);
+      skipped = "; sequence counter skipped from " + from + " to " + to;
+    }
     LOG.error("collector refused {} fresh reports in a row as replayed ({}): it holds a higher sequence than"
-            + " this device's counter; reports are being lost; sequence counter skipped from {} to {}",
-        refused.freshReplays(), r.message(), from, to);
+        + " this device's counter, and these reports are lost{}", run, r.message(), skipped);
     return refused;
   }
 

@@ -149,6 +149,11 @@ public final class LoopbackCollector implements AutoCloseable {
     forcedRejections.put(sequence, reason);
   }
 
+  /** Records {@code sequence} as the device's last accepted one, as if it had sent it. */
+  public void holdSequence(String deviceId, long sequence) {
+    devices.computeIfPresent(deviceId, (id, d) -> new KnownDevice(id, d.key(), sequence, d.revoked()));
+  }
+
   public void revoke(String deviceId) {
     devices.computeIfPresent(deviceId, (id, d) -> new KnownDevice(id, d.key(), d.lastSequence(), true));
   }
