@@ -104,7 +104,7 @@ final class EnrollCommand implements Callable<Integer> {
     } catch (StateFolderLock.StateFolderBusyException | Enroller.AlreadyEnrolledException e) {
       err.println(e.getMessage());
       return ExitCodes.FAILED;
-    } catch (PlainHttpRefusedException e) {
+    } catch (PlainHttpRefusedException | StateFolder.UnsafeStateFolderException e) {
       err.println(e.getMessage());
       return ExitCodes.CONFIG;
     } catch (CollectorRefusedException e) {

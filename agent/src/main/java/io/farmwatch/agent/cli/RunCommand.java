@@ -112,7 +112,7 @@ final class RunCommand implements Callable<Integer> {
     } catch (StateFolderLock.StateFolderBusyException e) {
       err.println(e.getMessage());
       return ExitCodes.FAILED;
-    } catch (PlainHttpRefusedException e) {
+    } catch (PlainHttpRefusedException | StateFolder.UnsafeStateFolderException e) {
       err.println(e.getMessage());
       return ExitCodes.CONFIG;
     }

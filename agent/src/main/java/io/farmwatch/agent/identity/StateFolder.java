@@ -24,10 +24,10 @@ public final class StateFolder {
 
   private StateFolder() {}
 
-  /** The folder is a symbolic link, not ours, or writable by others. */
+  /** A folder of the state is a symbolic link, not ours, or writable by others. */
   public static final class UnsafeStateFolderException extends IOException {
     public UnsafeStateFolderException(Path dir, String problem) {
-      super("refusing to use state folder " + dir + ": " + problem);
+      super("refusing to use " + dir + ": " + problem);
     }
   }
 

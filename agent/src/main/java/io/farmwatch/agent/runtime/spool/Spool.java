@@ -1,6 +1,7 @@
 package io.farmwatch.agent.runtime.spool;
 
 import io.farmwatch.agent.identity.DeviceIdentityStore;
+import io.farmwatch.agent.identity.StateFolder;
 import io.farmwatch.agent.runtime.config.SpoolLimits;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -59,7 +60,7 @@ public final class Spool {
   public static Spool open(Path stateDir, SpoolLimits limits) throws IOException {
     Path dir = stateDir.resolve(DIR);
     if (Files.isSymbolicLink(dir)) {
-      throw new IOException("refusing to spool into " + dir + ": it is a symbolic link, not the state folder's own");
+      throw new StateFolder.UnsafeStateFolderException(dir, "the spool is a symbolic link, not a folder of its own");
     }
     Files.createDirectories(dir);
     List<SpooledReport> entries = scan(dir, true);
