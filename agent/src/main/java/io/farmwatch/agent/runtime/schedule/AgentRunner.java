@@ -110,7 +110,7 @@ public final class AgentRunner {
           sleep(untilCollection);
           continue;
         }
-        Duration retry = retryDelay();
+        Duration retry = backoff.next(courier.retryAfter());
         if (retry.compareTo(untilCollection) >= 0) {
           sleep(untilCollection);
           continue;
@@ -125,19 +125,6 @@ public final class AgentRunner {
         }
       }
     }
-  }
-
-  /**
-   * The next backoff delay, but no sooner than the collector's Retry-After asked (429 or 503), and
-   * no later than retry.maxBackoff whatever it asked.
-   */
-  private Duration retryDelay() {
-    Duration delay = backoff.next();
-    Duration asked = courier.retryAfter();
-    if (asked != null && asked.compareTo(delay) > 0) {
-      delay = asked.compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : asked;
-    }
-    return delay;
   }
 
   /**
