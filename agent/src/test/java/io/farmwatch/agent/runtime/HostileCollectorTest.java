@@ -31,7 +31,9 @@ class HostileCollectorTest {
 
       assertThat(r.exit()).isEqualTo(1);
       assertThat(r.err()).contains("enrollment failed: no complete answer within the request deadline of 4 s");
-      assertThat(took).isLessThan(Duration.ofSeconds(7));
+      // Without the deadline the answer's 80-odd bytes would take minutes; the exact bound is
+      // CollectorClientTest's, this one leaves room for key generation and the machine scan.
+      assertThat(took).isLessThan(Duration.ofSeconds(15));
       assertThat(state.resolve("device.id")).doesNotExist();
       assertThat(state.resolve("enrollment.json")).doesNotExist();
     }
@@ -78,7 +80,7 @@ class HostileCollectorTest {
         Result stalled = AgentCli.run("run", "--once", "--state", state.toString(), "--config", config.toString());
 
         assertThat(stalled.out().strip()).isEqualTo("spooled");
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(8));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
         assertThat(Spool.inspect(state).depth()).isEqualTo(1);
       }
       Result later = AgentCli.run("run", "--once", "--state", state.toString());

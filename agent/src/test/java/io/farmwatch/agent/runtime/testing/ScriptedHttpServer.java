@@ -8,9 +8,16 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLServerSocket;
 
 /**
  * A raw HTTP/1.1 peer on a loopback socket that answers every request with the same bytes: the
@@ -26,8 +33,8 @@ public final class ScriptedHttpServer implements AutoCloseable {
   private final AtomicInteger requests = new AtomicInteger();
   private final Thread acceptor;
 
-  private ScriptedHttpServer(byte[] answer, int prompt, Duration dribble) throws IOException {
-    this.socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+  private ScriptedHttpServer(ServerSocket socket, byte[] answer, int prompt, Duration dribble) {
+    this.socket = socket;
     this.answer = answer;
     this.prompt = prompt;
     this.dribble = dribble;
@@ -39,12 +46,31 @@ public final class ScriptedHttpServer implements AutoCloseable {
   /** Answers {@code status} with this JSON body at once. */
   public static ScriptedHttpServer answering(int status, String headers, String jsonBody) throws IOException {
     byte[] answer = response(status, headers, jsonBody);
-    return new ScriptedHttpServer(answer, answer.length, Duration.ZERO);
+    return new ScriptedHttpServer(plainSocket(), answer, answer.length, Duration.ZERO);
   }
 
   /** Sends the first {@code prompt} bytes of the answer at once, then one byte every {@code every}. */
   public static ScriptedHttpServer dribbling(byte[] answer, int prompt, Duration every) throws IOException {
-    return new ScriptedHttpServer(answer, prompt, every);
+    return new ScriptedHttpServer(plainSocket(), answer, prompt, every);
+  }
+
+  /** Like {@link #dribbling}, over TLS with the PKCS#12 keystore (password "changeit"). */
+  public static ScriptedHttpServer dribblingTls(Path keystore, byte[] answer, int prompt, Duration every)
+      throws IOException, GeneralSecurityException {
+    KeyStore store = KeyStore.getInstance("PKCS12");
+    try (InputStream in = Files.newInputStream(keystore)) {
+      store.load(in, "changeit".toCharArray());
+    }
+    KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    keys.init(store, "changeit".toCharArray());
+    SSLContext tls = SSLContext.getInstance("TLS");
+    tls.init(keys.getKeyManagers(), null, null);
+    ServerSocket socket = tls.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    return new ScriptedHttpServer(socket, answer, prompt, every);
+  }
+
+  private static ServerSocket plainSocket() throws IOException {
+    return new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
   }
 
   /** A complete HTTP/1.1 answer. */
@@ -59,7 +85,7 @@ public final class ScriptedHttpServer implements AutoCloseable {
   }
 
   public String url() {
-    return "http://127.0.0.1:" + socket.getLocalPort();
+    return (socket instanceof SSLServerSocket ? "https" : "http") + "://127.0.0.1:" + socket.getLocalPort();
   }
 
   public int requests() {
