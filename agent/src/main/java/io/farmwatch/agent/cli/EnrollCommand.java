@@ -81,7 +81,8 @@ final class EnrollCommand implements Callable<Integer> {
       return ExitCodes.CONFIG;
     }
     CollectorSettings settings =
-        new CollectorSettings(url, allowPlainHttp || config.allowPlainHttp(), pinPem, config.requestTimeout(), config.requestDeadline());
+        new CollectorSettings(url, allowPlainHttp || config.allowPlainHttp(), pinPem, config.requestTimeout(),
+            config.requestDeadline());
     return enroll(options.stateDir(), settings, enrollToken, force, spec);
   }
 

@@ -126,7 +126,8 @@ final class RunCommand implements Callable<Integer> {
             config.collectorUrl() != null ? config.collectorUrl() : enrollment.collectorUrl(),
             config.allowPlainHttp() || enrollment.allowPlainHttp(),
             pin,
-            config.requestTimeout(), config.requestDeadline());
+            config.requestTimeout(),
+            config.requestDeadline());
     CollectorClient client = settings.connect();
     DeviceIdentityStore identity = DeviceIdentityStore.open(state);
     Spool spool = Spool.open(state, config.spool());
