@@ -38,16 +38,7 @@ class AgentProcessTest {
     state = tmp.resolve("state");
     collector = LoopbackCollector.start().allowToken("mdm-token");
     config = tmp.resolve("agent.yaml");
-    Files.writeString(config, """
-        collector:
-          url: %s
-        schedule:
-          interval: 1s
-          jitter: 0
-        retry:
-          initialBackoff: 200ms
-          maxBackoff: 400ms
-        """.formatted(collector.url()));
+    writeConfig("  url: " + collector.url() + "\n");
   }
 
   @AfterEach
@@ -91,17 +82,7 @@ class AgentProcessTest {
         .exit()).isZero();
     byte[] answer = ScriptedHttpServer.response(202, "", "{\"status\":\"accepted\",\"sequence\":1}");
     try (ScriptedHttpServer middlebox = ScriptedHttpServer.dribbling(answer, 1, Duration.ofSeconds(5))) {
-      Files.writeString(config, """
-          collector:
-            url: %s
-            deadline: 2s
-          schedule:
-            interval: 1s
-            jitter: 0
-          retry:
-            initialBackoff: 200ms
-            maxBackoff: 400ms
-          """.formatted(middlebox.url()));
+      writeConfig("  url: " + middlebox.url() + "\n  deadline: 2s\n");
       Process agent = startAgent("behind-middlebox");
 
       // Each request would otherwise last the answer's 80-odd bytes times 5 s: the first would never end.
@@ -110,6 +91,18 @@ class AgentProcessTest {
       assertThat(Files.readString(tmp.resolve("behind-middlebox.log")))
           .contains("no complete answer within the request deadline of 2 s");
     }
+  }
+
+  /** A service config of one-second cycles and quick retries, with these collector settings. */
+  private void writeConfig(String collectorSettings) throws IOException {
+    Files.writeString(config, "collector:\n" + collectorSettings + """
+        schedule:
+          interval: 1s
+          jitter: 0
+        retry:
+          initialBackoff: 200ms
+          maxBackoff: 400ms
+        """);
   }
 
   private Process startAgent(String name) throws IOException {
