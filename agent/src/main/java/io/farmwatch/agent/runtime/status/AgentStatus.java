@@ -22,10 +22,16 @@ public record AgentStatus(
     Long lastAcceptedSequence,
     StatusError lastError,
     StatusError stopped,
-    long refusedReports,
-    int freshReplays) {
+    Long refusedReports,
+    Integer freshReplays) {
 
-  public static final AgentStatus EMPTY = new AgentStatus(null, null, null, null, null, 0, 0);
+  public static final AgentStatus EMPTY = new AgentStatus(null, null, null, null, null, 0L, 0);
+
+  /** Boxed so that a status.json written before they were counted still loads (as 0). */
+  public AgentStatus {
+    refusedReports = refusedReports == null ? 0L : refusedReports;
+    freshReplays = freshReplays == null ? 0 : freshReplays;
+  }
 
   /**
    * @param kind {@code unreachable}, {@code report_rejected}, {@code device_rejected}...
