@@ -1,5 +1,6 @@
 package io.farmwatch.agent.cli;
 
+import io.farmwatch.agent.identity.StateFolder;
 import io.farmwatch.agent.runtime.config.AgentConfig;
 import io.farmwatch.agent.runtime.enroll.Enroller;
 import io.farmwatch.agent.runtime.enroll.Enrollment;
@@ -80,7 +81,8 @@ final class EnrollCommand implements Callable<Integer> {
       return ExitCodes.CONFIG;
     }
     CollectorSettings settings =
-        new CollectorSettings(url, allowPlainHttp || config.allowPlainHttp(), pinPem, config.requestTimeout());
+        new CollectorSettings(url, allowPlainHttp || config.allowPlainHttp(), pinPem, config.requestTimeout(),
+            config.requestDeadline());
     return enroll(options.stateDir(), settings, enrollToken, force, spec);
   }
 
@@ -89,7 +91,12 @@ final class EnrollCommand implements Callable<Integer> {
       throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Files.createDirectories(stateDir);
+    try {
+      StateFolder.secure(stateDir);
+    } catch (StateFolder.UnsafeStateFolderException e) {
+      err.println(e.getMessage());
+      return ExitCodes.CONFIG;
+    }
     try (StateFolderLock lock = StateFolderLock.acquire(stateDir)) {
       Enrollment enrollment = new Enroller(stateDir, Clock.systemUTC()).enroll(settings, token, force);
       out.println("enrolled as " + enrollment.deviceId() + " with " + enrollment.collectorUrl());
@@ -98,7 +105,7 @@ final class EnrollCommand implements Callable<Integer> {
     } catch (StateFolderLock.StateFolderBusyException | Enroller.AlreadyEnrolledException e) {
       err.println(e.getMessage());
       return ExitCodes.FAILED;
-    } catch (PlainHttpRefusedException e) {
+    } catch (PlainHttpRefusedException | StateFolder.UnsafeStateFolderException e) {
       err.println(e.getMessage());
       return ExitCodes.CONFIG;
     } catch (CollectorRefusedException e) {

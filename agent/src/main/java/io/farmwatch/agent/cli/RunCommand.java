@@ -2,6 +2,8 @@ package io.farmwatch.agent.cli;
 
 import ch.qos.logback.classic.Level;
 import io.farmwatch.agent.identity.DeviceIdentityStore;
+import io.farmwatch.agent.identity.SequenceCounter;
+import io.farmwatch.agent.identity.StateFolder;
 import io.farmwatch.agent.runtime.config.AgentConfig;
 import io.farmwatch.agent.runtime.enroll.Enrollment;
 import io.farmwatch.agent.runtime.enroll.EnrollmentStore;
@@ -68,6 +70,12 @@ final class RunCommand implements Callable<Integer> {
       return ExitCodes.CONFIG;
     }
     Path state = options.stateDir();
+    try {
+      StateFolder.secure(state);
+    } catch (StateFolder.UnsafeStateFolderException e) {
+      err.println(e.getMessage());
+      return ExitCodes.CONFIG;
+    }
     Level level = Level.toLevel(config.logLevel(), Level.INFO);
     if (service) {
       Path logDir = config.logDir() != null ? config.logDir() : state.resolve("logs");
@@ -86,7 +94,7 @@ final class RunCommand implements Callable<Integer> {
         return ExitCodes.CONFIG;
       }
       CollectorSettings settings = new CollectorSettings(config.collectorUrl(), config.allowPlainHttp(),
-          readPin(config), config.requestTimeout());
+          readPin(config), config.requestTimeout(), config.requestDeadline());
       int enrolled = EnrollCommand.enroll(state, settings, token, false, spec);
       if (enrolled != ExitCodes.OK) {
         return enrolled;
@@ -104,7 +112,7 @@ final class RunCommand implements Callable<Integer> {
     } catch (StateFolderLock.StateFolderBusyException e) {
       err.println(e.getMessage());
       return ExitCodes.FAILED;
-    } catch (PlainHttpRefusedException e) {
+    } catch (PlainHttpRefusedException | StateFolder.UnsafeStateFolderException e) {
       err.println(e.getMessage());
       return ExitCodes.CONFIG;
     }
@@ -118,7 +126,8 @@ final class RunCommand implements Callable<Integer> {
             config.collectorUrl() != null ? config.collectorUrl() : enrollment.collectorUrl(),
             config.allowPlainHttp() || enrollment.allowPlainHttp(),
             pin,
-            config.requestTimeout());
+            config.requestTimeout(),
+            config.requestDeadline());
     CollectorClient client = settings.connect();
     DeviceIdentityStore identity = DeviceIdentityStore.open(state);
     Spool spool = Spool.open(state, config.spool());
@@ -136,7 +145,7 @@ final class RunCommand implements Callable<Integer> {
             new ReportAssembler(clock, ProbeSet.forThisMachine(config.privacy().sendCommandLines(), clock),
                 DetectorFactory.create(config.catalogDirs(), config.allowlist()), input),
             spool,
-            new Courier(spool, client, statusStore, clock),
+            new Courier(spool, client, statusStore, new SequenceCounter(state), clock),
             config,
             clock,
             RandomGenerator.getDefault());

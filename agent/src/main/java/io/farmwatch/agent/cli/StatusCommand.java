@@ -85,6 +85,10 @@ final class StatusCommand implements Callable<Integer> {
         .append(spool.oldestSequence() == null ? "" : ", oldest " + spool.oldestSequence()).append('\n');
     b.append("dropped (full):   ").append(spool.totalDrops()).append(" total, ")
         .append(spool.pendingDrops()).append(" not yet reported\n");
+    if (status.refusedReports() > 0) {
+      b.append("refused reports:  ").append(status.refusedReports()).append(" total, ").append(status.freshReplays())
+          .append(" fresh in a row as replayed (the collector holds a higher sequence)\n");
+    }
     b.append("last error:       ").append(status.lastError() == null ? "none" : describe(status.lastError())).append('\n');
     if (status.stopped() != null) {
       b.append("STOPPED:          ").append(describe(status.stopped())).append('\n');

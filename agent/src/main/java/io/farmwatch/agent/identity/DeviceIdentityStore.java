@@ -5,7 +5,10 @@ import io.farmwatch.protocol.envelope.EnvelopeSigner;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -35,8 +38,8 @@ public final class DeviceIdentityStore {
   public static final String PUBLIC_KEY_FILE = "device.pub.pem";
   public static final String DEVICE_ID_FILE = "device.id";
 
-  private static final Set<PosixFilePermission> OWNER_DIR = PosixFilePermissions.fromString("rwx------");
   private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
+  private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
   private final Path dir;
 
@@ -44,12 +47,9 @@ public final class DeviceIdentityStore {
     this.dir = dir;
   }
 
-  /** Opens the state folder, creating it owner-only when it does not exist. */
+  /** Opens the state folder, creating it owner-only when it does not exist (see {@link StateFolder}). */
   public static DeviceIdentityStore open(Path dir) throws IOException {
-    if (!Files.isDirectory(dir)) {
-      Files.createDirectories(dir);
-    }
-    restrictToOwner(dir, OWNER_DIR);
+    StateFolder.secure(dir);
     return new DeviceIdentityStore(dir);
   }
 
@@ -83,17 +83,20 @@ public final class DeviceIdentityStore {
 
   /**
    * Writes a file so that a crash leaves either the old or the new content: temp file, fsync,
-   * rename, fsync of the folder.
+   * rename, fsync of the folder. The temp file is created new and owner-only, never opened through
+   * a link: a stale one (link or file) is unlinked first, and one planted in between makes
+   * {@code CREATE_NEW} fail rather than write through it. The rename replaces a link at the target
+   * itself, not the file it points to.
    */
   public static void writeAtomically(Path target, byte[] content) throws IOException {
     Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+    Files.deleteIfExists(tmp);
+    Set<OpenOption> options =
+        Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
     try (FileChannel ch =
-        FileChannel.open(
-            tmp,
-            StandardOpenOption.CREATE,
-            StandardOpenOption.TRUNCATE_EXISTING,
-            StandardOpenOption.WRITE)) {
-      restrictToOwner(tmp, OWNER_FILE);
+        POSIX
+            ? FileChannel.open(tmp, options, PosixFilePermissions.asFileAttribute(OWNER_FILE))
+            : FileChannel.open(tmp, options)) {
       ch.write(java.nio.ByteBuffer.wrap(content));
       ch.force(true);
     }
@@ -137,12 +140,6 @@ public final class DeviceIdentityStore {
   private static String pem(String type, byte[] der) {
     String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
     return "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n";
-  }
-
-  private static void restrictToOwner(Path path, Set<PosixFilePermission> perms) throws IOException {
-    if (Files.getFileStore(path).supportsFileAttributeView("posix")) {
-      Files.setPosixFilePermissions(path, perms);
-    }
   }
 
   private static void syncDirectory(Path dir) {

@@ -26,6 +26,19 @@ public final class SequenceCounter {
     return next;
   }
 
+  /**
+   * Moves the counter forward to {@code target} (never back), so the next report goes above a
+   * sequence the collector already holds; returns the counter's value afterwards.
+   */
+  public synchronized long skipTo(long target) throws IOException {
+    long now = current();
+    if (target > now) {
+      DeviceIdentityStore.writeAtomically(file, (target + "\n").getBytes(StandardCharsets.US_ASCII));
+      return target;
+    }
+    return now;
+  }
+
   /** The last reserved sequence number, 0 before the first. */
   public synchronized long current() throws IOException {
     if (!Files.exists(file)) {

@@ -3,7 +3,9 @@ package io.farmwatch.agent.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.farmwatch.agent.runtime.spool.Spool;
+import io.farmwatch.agent.runtime.testing.AgentCli;
 import io.farmwatch.agent.runtime.testing.LoopbackCollector;
+import io.farmwatch.agent.runtime.testing.ScriptedHttpServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,16 +38,7 @@ class AgentProcessTest {
     state = tmp.resolve("state");
     collector = LoopbackCollector.start().allowToken("mdm-token");
     config = tmp.resolve("agent.yaml");
-    Files.writeString(config, """
-        collector:
-          url: %s
-        schedule:
-          interval: 1s
-          jitter: 0
-        retry:
-          initialBackoff: 200ms
-          maxBackoff: 400ms
-        """.formatted(collector.url()));
+    writeConfig("  url: " + collector.url() + "\n");
   }
 
   @AfterEach
@@ -81,6 +74,35 @@ class AgentProcessTest {
 
     List<Long> accepted = collector.acceptedSequences();
     assertThat(accepted).containsAll(spooled).doesNotHaveDuplicates().isSorted();
+  }
+
+  @Test
+  void aServiceBehindAMiddleboxThatDribblesAnswersKeepsCyclingAndSpooling() throws Exception {
+    assertThat(AgentCli.run("enroll", "--collector", collector.url(), "--token", "mdm-token", "--state", state.toString())
+        .exit()).isZero();
+    byte[] answer = ScriptedHttpServer.response(202, "", "{\"status\":\"accepted\",\"sequence\":1}");
+    try (ScriptedHttpServer middlebox = ScriptedHttpServer.dribbling(answer, 1, Duration.ofSeconds(5))) {
+      writeConfig("  url: " + middlebox.url() + "\n  deadline: 2s\n");
+      Process agent = startAgent("behind-middlebox");
+
+      // Each request would otherwise last the answer's 80-odd bytes times 5 s: the first would never end.
+      await(() -> middlebox.requests() >= 4, agent, "requests after earlier ones hit the deadline");
+      await(() -> spooledSequences().size() >= 2, agent, "reports spooled meanwhile");
+      assertThat(Files.readString(tmp.resolve("behind-middlebox.log")))
+          .contains("no complete answer within the request deadline of 2 s");
+    }
+  }
+
+  /** A service config of one-second cycles and quick retries, with these collector settings. */
+  private void writeConfig(String collectorSettings) throws IOException {
+    Files.writeString(config, "collector:\n" + collectorSettings + """
+        schedule:
+          interval: 1s
+          jitter: 0
+        retry:
+          initialBackoff: 200ms
+          maxBackoff: 400ms
+        """);
   }
 
   private Process startAgent(String name) throws IOException {

@@ -16,6 +16,7 @@ import io.farmwatch.protocol.report.AgentHealth;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
@@ -47,8 +48,8 @@ class AgentRuntimeTest {
     Result enroll = AgentCli.run("enroll", "--collector", collector.url(), "--token", "token-1", "--state", state.toString());
 
     assertThat(enroll.exit()).as(enroll.err()).isZero();
-    assertThat(Files.readString(state.resolve(DeviceIdentityStore.DEVICE_ID_FILE)).strip()).isEqualTo("dev-1");
-    assertThat(Files.readString(state.resolve("enrollment.json"))).contains(collector.url()).contains("dev-1");
+    assertThat(Files.readString(state.resolve(DeviceIdentityStore.DEVICE_ID_FILE)).strip()).isEqualTo(LoopbackCollector.deviceId(1));
+    assertThat(Files.readString(state.resolve("enrollment.json"))).contains(collector.url()).contains(LoopbackCollector.deviceId(1));
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(state))).isEqualTo("rwx------");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(state.resolve("device.key")))).isEqualTo("rw-------");
 
@@ -57,7 +58,7 @@ class AgentRuntimeTest {
     assertThat(run.exit()).as(run.err()).isZero();
     assertThat(run.out().strip()).isEqualTo("delivered");
     assertThat(collector.accepted()).singleElement().satisfies(r -> {
-      assertThat(r.deviceId()).isEqualTo("dev-1");
+      assertThat(r.deviceId()).isEqualTo(LoopbackCollector.deviceId(1));
       assertThat(r.sequence()).isEqualTo(1);
       // The report is compressed inside the signed envelope; compressing base64 again gains nothing.
       assertThat(r.envelopeVersion()).isEqualTo(2);
@@ -70,7 +71,7 @@ class AgentRuntimeTest {
     assertThat(status.lastSuccessAt()).isNotNull();
 
     Result shown = AgentCli.run("status", "--state", state.toString());
-    assertThat(shown.out()).contains("enrolled:         yes, device dev-1").contains("(report 1)").contains("spool:            0 report(s)");
+    assertThat(shown.out()).contains("enrolled:         yes, device " + LoopbackCollector.deviceId(1)).contains("(report 1)").contains("spool:            0 report(s)");
   }
 
   @Test
@@ -78,7 +79,7 @@ class AgentRuntimeTest {
     assertThat(enroll().exit()).isZero();
     Result again = AgentCli.run("enroll", "--collector", collector.url(), "--token", "token-1", "--state", state.toString());
     assertThat(again.exit()).isEqualTo(1);
-    assertThat(again.err()).contains("already enrolled as dev-1");
+    assertThat(again.err()).contains("already enrolled as " + LoopbackCollector.deviceId(1));
 
     Result forced = AgentCli.run("enroll", "--collector", collector.url(), "--token", "token-1", "--state", state.toString(), "--force");
     assertThat(forced.exit()).isEqualTo(1);
@@ -191,11 +192,65 @@ class AgentRuntimeTest {
     assertThat(collector.acceptedSequences()).containsExactly(1L, 3L);
   }
 
+  /**
+   * 409 replayed for reports never sent before: the device's counter is behind the collector's, and
+   * taking them as delivered would lose them silently.
+   */
+  @Test
+  void aStateFolderRestoredFromABackupIsDetectedCountedAndRecoveredBySkippingTheCounterAhead() throws IOException {
+    assertThat(enroll().exit()).isZero();
+    assertThat(runOnce().out().strip()).isEqualTo("delivered");
+    Path backup = tmp.resolve("backup");
+    copy(state, backup);
+    for (int i = 0; i < 4; i++) {
+      assertThat(runOnce().out().strip()).isEqualTo("delivered");
+    }
+    copy(backup, state); // the counter is back at 1; the collector holds 5
+
+    for (long seq = 2; seq <= 4; seq++) {
+      Result refused = runOnce();
+      assertThat(refused.out().strip()).as("report %d", seq).isEqualTo("rejected");
+      assertThat(refused.exit()).isEqualTo(1);
+    }
+    AgentStatus status = new StatusStore(state).load();
+    assertThat(status.freshReplays()).isEqualTo(3);
+    assertThat(status.refusedReports()).isEqualTo(3);
+    assertThat(status.lastError().kind()).isEqualTo("sequence_behind");
+    assertThat(status.lastError().message()).contains("report 4").contains("never sent before");
+    assertThat(Files.readString(state.resolve("sequence")).strip()).isEqualTo("1000004");
+    Result shown = AgentCli.run("status", "--state", state.toString());
+    assertThat(shown.out()).contains("refused reports:  3 total, 3 fresh in a row as replayed");
+
+    assertThat(runOnce().out().strip()).isEqualTo("delivered");
+    assertThat(collector.acceptedSequences()).containsExactly(1L, 2L, 3L, 4L, 5L, 1_000_005L);
+    AgentStatus recovered = new StatusStore(state).load();
+    assertThat(recovered.freshReplays()).isZero();
+    assertThat(recovered.refusedReports()).isEqualTo(3);
+    assertThat(Spool.inspect(state).depth()).isZero();
+  }
+
+  @Test
+  void aCollectorHoldingTheLastPossibleSequenceCannotMakeTheAgentCountReportsAsDelivered() {
+    assertThat(enroll().exit()).isZero();
+    assertThat(runOnce().out().strip()).isEqualTo("delivered");
+    collector.holdSequence(LoopbackCollector.deviceId(1), Long.MAX_VALUE);
+
+    for (int i = 0; i < 4; i++) {
+      assertThat(runOnce().out().strip()).isEqualTo("rejected");
+    }
+
+    AgentStatus status = new StatusStore(state).load();
+    assertThat(status.lastAcceptedSequence()).as("nothing after report 1 counts as delivered").isEqualTo(1);
+    assertThat(status.freshReplays()).isEqualTo(4);
+    assertThat(status.refusedReports()).isEqualTo(4);
+    assertThat(collector.acceptedSequences()).containsExactly(1L);
+  }
+
   @Test
   void aRevokedDeviceStopsSendingKeepsItsReportsAndSaysSoInStatus() throws IOException {
     assertThat(enroll().exit()).isZero();
     assertThat(runOnce().exit()).isZero();
-    collector.revoke("dev-1");
+    collector.revoke(LoopbackCollector.deviceId(1));
 
     Result revoked = runOnce();
     assertThat(revoked.exit()).isEqualTo(77);
@@ -217,7 +272,7 @@ class AgentRuntimeTest {
     assertThat(Spool.inspect(state).depth()).as("reports signed for the revoked identity are void").isZero();
     Result resumed = runOnce();
     assertThat(resumed.exit()).as(resumed.err()).isZero();
-    assertThat(collector.accepted()).last().extracting(Received::deviceId).isEqualTo("dev-2");
+    assertThat(collector.accepted()).last().extracting(Received::deviceId).isEqualTo(LoopbackCollector.deviceId(2));
     assertThat(AgentCli.run("status", "--state", state.toString()).out()).doesNotContain("STOPPED");
   }
 
@@ -251,5 +306,16 @@ class AgentRuntimeTest {
     Path file = tmp.resolve("agent.yaml");
     Files.writeString(file, yaml);
     return file;
+  }
+
+  private static void copy(Path from, Path to) throws IOException {
+    Files.createDirectories(to);
+    try (var files = Files.list(from)) {
+      for (Path file : files.toList()) {
+        if (Files.isRegularFile(file)) {
+          Files.copy(file, to.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    }
   }
 }

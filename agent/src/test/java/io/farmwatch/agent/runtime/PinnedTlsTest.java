@@ -1,13 +1,21 @@
 package io.farmwatch.agent.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.farmwatch.agent.runtime.testing.AgentCli;
 import io.farmwatch.agent.runtime.testing.AgentCli.Result;
 import io.farmwatch.agent.runtime.testing.LoopbackCollector;
+import io.farmwatch.agent.runtime.testing.ScriptedHttpServer;
+import io.farmwatch.agent.runtime.transport.CollectorClient;
+import io.farmwatch.agent.runtime.transport.DeadlineExceededException;
+import io.farmwatch.agent.runtime.transport.EnrollRequest;
+import io.farmwatch.agent.runtime.transport.PinnedTrust;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,6 +60,30 @@ class PinnedTlsTest {
     Result run = AgentCli.run("run", "--once", "--state", state.toString());
     assertThat(run.exit()).as(run.err()).isZero();
     assertThat(run.out().strip()).isEqualTo("delivered");
+  }
+
+  @Test
+  void aPinnedPeerThatDribblesItsAnswerOverTlsIsCutOffAtTheDeadline() throws Exception {
+    String pin = Files.readString(keys.resolve("collector.pem"));
+    byte[] answer = ScriptedHttpServer.response(201, "", "{\"deviceId\":\"dev_" + "0".repeat(32) + "\"}");
+    try (ScriptedHttpServer peer =
+        ScriptedHttpServer.dribblingTls(keys.resolve("collector.p12"), answer, 20, Duration.ofSeconds(2))) {
+      CollectorClient client =
+          new CollectorClient(URI.create(peer.url()), PinnedTrust.fromPem(pin), Duration.ofSeconds(30), Duration.ofSeconds(4));
+      long start = System.nanoTime();
+      assertThatThrownBy(() -> client.enroll(new EnrollRequest("t", "pem", null, null, null)))
+          .isInstanceOf(DeadlineExceededException.class);
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(6));
+
+      Path config = tmp.resolve("agent.yaml");
+      Files.writeString(config, "collector:\n  deadline: 4s\n  tls:\n    pinnedCertificate: "
+          + keys.resolve("collector.pem") + "\n");
+      Result r = AgentCli.run("enroll", "--collector", peer.url(), "--token", "t",
+          "--state", tmp.resolve("s").toString(), "--config", config.toString());
+      assertThat(r.exit()).isEqualTo(1);
+      assertThat(r.err()).contains("enrollment failed: no complete answer within the request deadline of 4 s");
+      assertThat(tmp.resolve("s").resolve("device.id")).doesNotExist();
+    }
   }
 
   @Test

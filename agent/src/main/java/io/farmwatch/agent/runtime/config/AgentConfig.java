@@ -14,7 +14,8 @@ import java.util.List;
  * @param allowPlainHttp permits http:// to non-loopback collectors (labs and tests only)
  * @param pinnedCertificate PEM file with the CA or certificate the collector's TLS must chain to,
  *     instead of the system trust store; null for system trust
- * @param requestTimeout how long one HTTP exchange may take
+ * @param requestTimeout how long one connect or read of an HTTP exchange may wait
+ * @param requestDeadline how long one whole HTTP exchange (connect, send, complete answer) may take
  * @param interval time between two collections
  * @param jitter fraction of the interval by which each wait is randomly shortened or lengthened,
  *     so a fleet rebooted together does not report in lock-step
@@ -28,6 +29,7 @@ public record AgentConfig(
     boolean allowPlainHttp,
     Path pinnedCertificate,
     Duration requestTimeout,
+    Duration requestDeadline,
     Duration interval,
     double jitter,
     Duration initialBackoff,
@@ -42,6 +44,8 @@ public record AgentConfig(
   public static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(5);
   public static final double DEFAULT_JITTER = 0.1;
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+  /** Time to upload the largest envelope (2.8 MB) at about 256 kbit/s, and get its answer. */
+  public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(120);
   public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofSeconds(30);
   public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofHours(1);
 
@@ -58,6 +62,7 @@ public record AgentConfig(
         false,
         null,
         DEFAULT_TIMEOUT,
+        DEFAULT_DEADLINE,
         DEFAULT_INTERVAL,
         DEFAULT_JITTER,
         DEFAULT_INITIAL_BACKOFF,

@@ -69,12 +69,14 @@ public final class ConfigLoader {
     r.allowOnly(root, "", "collector", "schedule", "retry", "spool", "privacy", "detection", "logging");
 
     JsonNode collector = r.section(root, "collector");
-    r.allowOnly(collector, "collector.", "url", "enrollToken", "allowPlainHttp", "timeout", "tls");
+    r.allowOnly(collector, "collector.", "url", "enrollToken", "allowPlainHttp", "timeout", "deadline", "tls");
     URI url = r.url(collector.get("url"), "collector.url");
     String token = r.string(collector.get("enrollToken"), "collector.enrollToken", null);
     boolean allowPlainHttp = r.bool(collector.get("allowPlainHttp"), "collector.allowPlainHttp", false);
     Duration timeout =
         r.duration(collector.get("timeout"), "collector.timeout", defaults.requestTimeout(), Duration.ofSeconds(1));
+    Duration deadline =
+        r.duration(collector.get("deadline"), "collector.deadline", defaults.requestDeadline(), Duration.ofSeconds(1));
     JsonNode tls = r.section(collector, "tls", "collector.tls");
     r.allowOnly(tls, "collector.tls.", "pinnedCertificate");
     Path pinned = r.existingFile(tls.get("pinnedCertificate"), "collector.tls.pinnedCertificate");
@@ -147,6 +149,7 @@ public final class ConfigLoader {
         allowPlainHttp,
         pinned,
         timeout,
+        deadline,
         interval,
         jitter,
         initialBackoff,

@@ -1,9 +1,12 @@
 package io.farmwatch.agent.runtime.enroll;
 
+import io.farmwatch.agent.identity.StateFolder;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -32,8 +35,17 @@ public final class StateFolderLock implements AutoCloseable {
   }
 
   public static StateFolderLock acquire(Path stateDir) throws IOException, StateFolderBusyException {
-    FileChannel channel =
-        FileChannel.open(stateDir.resolve(FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    Path file = stateDir.resolve(FILE);
+    FileChannel channel;
+    try {
+      channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+    } catch (IOException e) {
+      // NOFOLLOW_LINKS fails on a link with a plain IOException (ELOOP): name the cause.
+      if (Files.isSymbolicLink(file)) {
+        throw new StateFolder.UnsafeStateFolderException(file, "the lock file is a symbolic link; remove it");
+      }
+      throw e;
+    }
     FileLock lock;
     try {
       lock = channel.tryLock();

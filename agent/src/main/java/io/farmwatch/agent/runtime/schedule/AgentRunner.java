@@ -110,7 +110,7 @@ public final class AgentRunner {
           sleep(untilCollection);
           continue;
         }
-        Duration retry = backoff.next();
+        Duration retry = backoff.next(courier.retryAfter());
         if (retry.compareTo(untilCollection) >= 0) {
           sleep(untilCollection);
           continue;

@@ -33,6 +33,18 @@ public final class Backoff {
     return Duration.ofMillis(half + (long) (random.nextDouble() * (base - half + 1)));
   }
 
+  /**
+   * Like {@link #next()}, but no sooner than {@code atLeast} (the collector's Retry-After, or null
+   * for none), and never beyond the cap whatever it asked.
+   */
+  public Duration next(Duration atLeast) {
+    Duration delay = next();
+    if (atLeast == null || atLeast.compareTo(delay) <= 0) {
+      return delay;
+    }
+    return atLeast.compareTo(max) > 0 ? max : atLeast;
+  }
+
   public void reset() {
     failures = 0;
   }

@@ -1,11 +1,13 @@
 package io.farmwatch.agent.runtime.spool;
 
 import io.farmwatch.agent.identity.DeviceIdentityStore;
+import io.farmwatch.agent.identity.StateFolder;
 import io.farmwatch.agent.runtime.config.SpoolLimits;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -57,6 +59,9 @@ public final class Spool {
   /** Opens the spool under the state folder, clearing writes a crash left half done. */
   public static Spool open(Path stateDir, SpoolLimits limits) throws IOException {
     Path dir = stateDir.resolve(DIR);
+    if (Files.isSymbolicLink(dir)) {
+      throw new StateFolder.UnsafeStateFolderException(dir, "the spool is a symbolic link, not a folder of its own");
+    }
     Files.createDirectories(dir);
     List<SpooledReport> entries = scan(dir, true);
     long[] counters = readCounters(dir.resolve(COUNTERS));
@@ -85,7 +90,12 @@ public final class Spool {
       for (Path file : files) {
         String name = file.getFileName().toString();
         Matcher m = NAME.matcher(name);
-        if (m.matches()) {
+        if (m.matches() && !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+          // A link or folder under an envelope's name was planted: never read or send through it.
+          if (owner) {
+            LOG.warn("ignoring {}: not a regular file", file);
+          }
+        } else if (m.matches()) {
           try {
             entries.add(new SpooledReport(file, Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), Files.size(file)));
           } catch (NoSuchFileException e) {

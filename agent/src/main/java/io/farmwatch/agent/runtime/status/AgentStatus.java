@@ -10,6 +10,10 @@ import java.time.Instant;
  * @param lastAcceptedSequence sequence of that report
  * @param lastError the most recent failure, or null once a later send succeeded
  * @param stopped why the agent stopped sending for good (revoked device...), or null
+ * @param refusedReports reports the collector refused for good and the agent discarded, since
+ *     enrollment
+ * @param freshReplays fresh reports in a row the collector answered 409 replayed, which means it
+ *     holds a higher sequence than this device's counter; 0 once a report is accepted
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AgentStatus(
@@ -17,9 +21,17 @@ public record AgentStatus(
     Instant lastSuccessAt,
     Long lastAcceptedSequence,
     StatusError lastError,
-    StatusError stopped) {
+    StatusError stopped,
+    Long refusedReports,
+    Integer freshReplays) {
 
-  public static final AgentStatus EMPTY = new AgentStatus(null, null, null, null, null);
+  public static final AgentStatus EMPTY = new AgentStatus(null, null, null, null, null, 0L, 0);
+
+  /** Boxed so that a status.json written before they were counted still loads (as 0). */
+  public AgentStatus {
+    refusedReports = refusedReports == null ? 0L : refusedReports;
+    freshReplays = freshReplays == null ? 0 : freshReplays;
+  }
 
   /**
    * @param kind {@code unreachable}, {@code report_rejected}, {@code device_rejected}...
@@ -29,18 +41,26 @@ public record AgentStatus(
   public record StatusError(Instant at, String kind, String code, String message) {}
 
   public AgentStatus collected(Instant at) {
-    return new AgentStatus(at, lastSuccessAt, lastAcceptedSequence, lastError, stopped);
+    return new AgentStatus(at, lastSuccessAt, lastAcceptedSequence, lastError, stopped, refusedReports, freshReplays);
   }
 
   public AgentStatus delivered(Instant at, long sequence) {
-    return new AgentStatus(lastCollectionAt, at, sequence, null, stopped);
+    return new AgentStatus(lastCollectionAt, at, sequence, null, stopped, refusedReports, 0);
   }
 
   public AgentStatus failed(StatusError error) {
-    return new AgentStatus(lastCollectionAt, lastSuccessAt, lastAcceptedSequence, error, stopped);
+    return new AgentStatus(
+        lastCollectionAt, lastSuccessAt, lastAcceptedSequence, error, stopped, refusedReports, freshReplays);
+  }
+
+  /** A report refused for good; {@code replayed} when the refusal was a 409 for a fresh report. */
+  public AgentStatus refused(StatusError error, boolean replayed) {
+    return new AgentStatus(lastCollectionAt, lastSuccessAt, lastAcceptedSequence, error, stopped,
+        refusedReports + 1, replayed ? freshReplays + 1 : freshReplays);
   }
 
   public AgentStatus stop(StatusError reason) {
-    return new AgentStatus(lastCollectionAt, lastSuccessAt, lastAcceptedSequence, reason, reason);
+    return new AgentStatus(
+        lastCollectionAt, lastSuccessAt, lastAcceptedSequence, reason, reason, refusedReports, freshReplays);
   }
 }

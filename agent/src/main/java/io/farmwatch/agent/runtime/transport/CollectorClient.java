@@ -3,6 +3,7 @@ package io.farmwatch.agent.runtime.transport;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.farmwatch.protocol.BuildInfo;
 import io.farmwatch.protocol.ProtocolJson;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,6 +12,14 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
@@ -29,20 +38,50 @@ public final class CollectorClient {
   private static final String ENROLL_PATH = "api/v1/enroll";
   private static final String REPORTS_PATH = "api/v1/reports";
   private static final int MAX_REASON_CHARS = 300;
+  private static final int MAX_CODE_CHARS = 64;
+  /** A Retry-After beyond this is read as this; the run loop caps it further by retry.maxBackoff. */
+  private static final Duration MAX_RETRY_AFTER = Duration.ofDays(1);
 
   private static final int MAX_RESPONSE_BYTES = 64 * 1024;
 
   private final URI base;
   private final SSLSocketFactory pinnedTls;
   private final Duration timeout;
+  private final Duration deadline;
 
-  /** The status and (capped) body of one answer. */
-  private record Answer(int status, byte[] body) {}
+  /**
+   * The status, (capped) body and Retry-After of one answer.
+   *
+   * @param retryAfter the collector's Retry-After, or null when it gave none or an unreadable one
+   */
+  private record Answer(int status, byte[] body, Duration retryAfter) {}
+
+  /**
+   * Ends requests that outlive their deadline. One daemon thread, started on the first request and
+   * gone a minute after the last, so an idle agent keeps no thread for it.
+   */
+  private static final class Watchdog {
+    static final ScheduledThreadPoolExecutor EXECUTOR = create();
+
+    private static ScheduledThreadPoolExecutor create() {
+      ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
+        Thread t = new Thread(r, "collector-deadline");
+        t.setDaemon(true);
+        return t;
+      });
+      executor.setRemoveOnCancelPolicy(true);
+      executor.setKeepAliveTime(1, TimeUnit.MINUTES);
+      executor.allowCoreThreadTimeOut(true);
+      return executor;
+    }
+  }
 
   /**
    * @param sslContext the pinned trust, or null for the system trust store
+   * @param timeout how long one connect or read may wait
+   * @param deadline how long a whole request (connect, send, the complete answer) may take
    */
-  public CollectorClient(URI base, SSLContext sslContext, Duration timeout) {
+  public CollectorClient(URI base, SSLContext sslContext, Duration timeout, Duration deadline) {
     String text = base.toString();
     this.base = URI.create(text.endsWith("/") ? text : text + "/");
     this.pinnedTls = sslContext == null ? null : sslContext.getSocketFactory();
@@ -53,6 +92,7 @@ public final class CollectorClient {
       HttpsURLConnection.setDefaultSSLSocketFactory(pinnedTls);
     }
     this.timeout = timeout;
+    this.deadline = deadline;
   }
 
   /** Enrolls the device; returns the collector-assigned device ID. */
@@ -61,6 +101,8 @@ public final class CollectorClient {
     Answer response;
     try {
       response = post(ENROLL_PATH, body);
+    } catch (DeadlineExceededException e) {
+      throw e;
     } catch (IOException e) {
       throw new IOException("cannot reach " + base + ": " + describe(e), e);
     }
@@ -68,8 +110,13 @@ public final class CollectorClient {
     ErrorBody error = ErrorBody.parse(response.body());
     if (status == 200 || status == 201) {
       JsonNode id = error.json == null ? null : error.json.get("deviceId");
-      if (id == null || !id.isTextual() || id.asText().isBlank()) {
-        throw new IOException("collector answered " + status + " without a deviceId: " + error.text);
+      if (id == null || !id.isTextual()) {
+        throw new InvalidAnswerException("collector answered " + status + " without a deviceId: " + error.text);
+      }
+      if (!DeviceIdSyntax.valid(id.asText())) {
+        throw new InvalidAnswerException("collector answered " + status + " with a device ID that is not 'dev_'"
+            + " and 32 lower-case hex digits (PROTOCOL.md 3.1), so nothing was stored: '"
+            + Untrusted.text(id.asText(), 48) + "' (" + id.asText().length() + " chars)");
       }
       return id.asText();
     }
@@ -87,26 +134,34 @@ public final class CollectorClient {
     Answer response;
     try {
       response = post(REPORTS_PATH, envelopeJson);
+    } catch (DeadlineExceededException e) {
+      return new DeliveryOutcome.Unreachable(e.getMessage(), null);
     } catch (SocketTimeoutException e) {
-      return new DeliveryOutcome.Unreachable("timed out after " + timeout);
+      return new DeliveryOutcome.Unreachable("timed out after " + timeout, null);
     } catch (SSLException e) {
-      return new DeliveryOutcome.Unreachable("TLS failed (certificate not trusted or pin mismatch?): " + e.getMessage());
+      return new DeliveryOutcome.Unreachable(
+          "TLS failed (certificate not trusted or pin mismatch?): " + Untrusted.text(e.getMessage(), MAX_REASON_CHARS), null);
     } catch (IOException e) {
-      return new DeliveryOutcome.Unreachable("cannot reach " + base + ": " + describe(e));
+      return new DeliveryOutcome.Unreachable("cannot reach " + base + ": " + describe(e), null);
     }
-    return classify(response.status(), ErrorBody.parse(response.body()));
+    return classify(response.status(), ErrorBody.parse(response.body()), response.retryAfter());
   }
 
-  static DeliveryOutcome classify(int status, ErrorBody body) {
+  /**
+   * 409 {@code replayed} is left to the caller, who knows whether it sent the report before. Any
+   * other 4xx, codes this agent does not know included, refuses that report for good; 401 and 403
+   * refuse the device; 408, 429 and 5xx ask to try later, after Retry-After if given.
+   */
+  static DeliveryOutcome classify(int status, ErrorBody body, Duration retryAfter) {
     if (status == 200 || status == 202) {
       JsonNode seq = body.json == null ? null : body.json.get("sequence");
       return new DeliveryOutcome.Accepted(seq != null && seq.canConvertToLong() ? seq.longValue() : -1);
     }
     if (status == 409 && "replayed".equals(body.code())) {
-      return new DeliveryOutcome.AlreadyDelivered(body.message());
+      return new DeliveryOutcome.Replayed(body.message());
     }
     if (status == 408 || status == 429) {
-      return new DeliveryOutcome.Unreachable("collector busy (HTTP " + status + "): " + body.message());
+      return new DeliveryOutcome.Unreachable("collector busy (HTTP " + status + "): " + body.message(), retryAfter);
     }
     if (status == 401 || status == 403) {
       return new DeliveryOutcome.DeviceRejected(status, body.code(), body.message());
@@ -114,40 +169,95 @@ public final class CollectorClient {
     if (status >= 400 && status < 500) {
       return new DeliveryOutcome.ReportRejected(status, body.code(), body.message());
     }
-    return new DeliveryOutcome.Unreachable("collector answered HTTP " + status + ": " + body.message());
+    return new DeliveryOutcome.Unreachable("collector answered HTTP " + status + ": " + body.message(), retryAfter);
   }
 
+  /**
+   * One request within the overall deadline. The per-read timeout alone would let a peer that
+   * answers a byte every few seconds hold the request forever, so a watchdog disconnects it at the
+   * deadline, and the answer's body is read in chunks with the deadline checked after each.
+   */
   private Answer post(String path, byte[] body) throws IOException {
     HttpURLConnection c = (HttpURLConnection) base.resolve(path).toURL().openConnection();
-    try {
-      if (c instanceof HttpsURLConnection https) {
-        https.setSSLSocketFactory(pinnedTls != null ? pinnedTls : systemTls());
-      }
-      int millis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
-      c.setConnectTimeout(millis);
-      c.setReadTimeout(millis);
-      c.setInstanceFollowRedirects(false);
-      c.setUseCaches(false);
-      c.setDoOutput(true);
-      c.setRequestMethod("POST");
-      c.setRequestProperty("Content-Type", "application/json");
-      c.setRequestProperty("User-Agent", "farmwatch-agent/" + BuildInfo.version());
-      try (OutputStream out = c.getOutputStream()) {
-        out.write(body);
-      }
-      int status = c.getResponseCode();
-      InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream();
-      if (in == null) {
-        return new Answer(status, new byte[0]);
-      }
-      try (in) {
-        // Capped: a misbehaving proxy's endless answer must not fill the agent's small heap.
-        return new Answer(status, in.readNBytes(MAX_RESPONSE_BYTES));
-      }
-    } catch (IOException e) {
+    long deadlineAt = System.nanoTime() + deadline.toNanos();
+    AtomicBoolean expired = new AtomicBoolean();
+    ScheduledFuture<?> watchdog = Watchdog.EXECUTOR.schedule(() -> {
+      expired.set(true);
       c.disconnect();
+    }, deadline.toNanos(), TimeUnit.NANOSECONDS);
+    try {
+      Answer answer = exchange(c, body, deadlineAt);
+      watchdog.cancel(false);
+      if (expired.get()) {
+        throw new DeadlineExceededException(deadline, null);
+      }
+      return answer;
+    } catch (IOException e) {
+      watchdog.cancel(false);
+      c.disconnect();
+      if (expired.get() || System.nanoTime() - deadlineAt >= 0) {
+        throw e instanceof DeadlineExceededException ? e : new DeadlineExceededException(deadline, e);
+      }
       throw e;
     }
+  }
+
+  private Answer exchange(HttpURLConnection c, byte[] body, long deadlineAt) throws IOException {
+    if (c instanceof HttpsURLConnection https) {
+      https.setSSLSocketFactory(pinnedTls != null ? pinnedTls : systemTls());
+    }
+    int millis = (int) Math.min(Integer.MAX_VALUE, Math.min(timeout.toMillis(), deadline.toMillis()));
+    c.setConnectTimeout(millis);
+    c.setReadTimeout(millis);
+    c.setInstanceFollowRedirects(false);
+    c.setUseCaches(false);
+    c.setDoOutput(true);
+    c.setRequestMethod("POST");
+    c.setRequestProperty("Content-Type", "application/json");
+    c.setRequestProperty("User-Agent", "farmwatch-agent/" + BuildInfo.version());
+    try (OutputStream out = c.getOutputStream()) {
+      out.write(body);
+    }
+    int status = c.getResponseCode();
+    Duration retryAfter = retryAfter(c.getHeaderField("Retry-After"));
+    InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream();
+    if (in == null) {
+      return new Answer(status, new byte[0], retryAfter);
+    }
+    try (in) {
+      // Capped: a misbehaving proxy's endless answer must not fill the agent's small heap.
+      ByteArrayOutputStream answer = new ByteArrayOutputStream();
+      byte[] chunk = new byte[8192];
+      int n;
+      while (answer.size() < MAX_RESPONSE_BYTES
+          && (n = in.read(chunk, 0, Math.min(chunk.length, MAX_RESPONSE_BYTES - answer.size()))) >= 0) {
+        answer.write(chunk, 0, n);
+        if (System.nanoTime() - deadlineAt >= 0) {
+          throw new DeadlineExceededException(deadline, null);
+        }
+      }
+      return new Answer(status, answer.toByteArray(), retryAfter);
+    }
+  }
+
+  /** Retry-After as delta-seconds or an HTTP date (RFC 9110 10.2.3), capped; null if absent or unreadable. */
+  static Duration retryAfter(String header) {
+    if (header == null || header.isBlank() || header.length() > 64) {
+      return null;
+    }
+    String value = header.strip();
+    Duration wait;
+    try {
+      wait = value.chars().allMatch(Character::isDigit)
+          ? Duration.ofSeconds(Long.parseLong(value))
+          : Duration.between(Instant.now(), ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME));
+    } catch (NumberFormatException | DateTimeParseException e) {
+      return value.chars().allMatch(Character::isDigit) ? MAX_RETRY_AFTER : null;
+    }
+    if (wait.isNegative()) {
+      return Duration.ZERO;
+    }
+    return wait.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : wait;
   }
 
   private static SSLSocketFactory systemTls() throws IOException {
@@ -165,7 +275,8 @@ public final class CollectorClient {
     // The interesting exception is often wrapped, with no message of its own.
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t.getMessage() != null) {
-        return t.getClass().getSimpleName() + ": " + t.getMessage();
+        // Messages may quote the peer (a certificate's names, a malformed status line).
+        return t.getClass().getSimpleName() + ": " + Untrusted.text(t.getMessage(), MAX_REASON_CHARS);
       }
     }
     return e.getClass().getSimpleName();
@@ -182,10 +293,7 @@ public final class CollectorClient {
     }
 
     static ErrorBody parse(byte[] body) {
-      String text = new String(body == null ? new byte[0] : body, StandardCharsets.UTF_8);
-      if (text.length() > MAX_REASON_CHARS) {
-        text = text.substring(0, MAX_REASON_CHARS) + "...";
-      }
+      String text = Untrusted.text(new String(body == null ? new byte[0] : body, StandardCharsets.UTF_8), MAX_REASON_CHARS);
       JsonNode json = null;
       try {
         JsonNode node = body == null || body.length == 0 ? null : ProtocolJson.mapper().readTree(body);
@@ -198,13 +306,13 @@ public final class CollectorClient {
 
     String code() {
       JsonNode code = json == null ? null : json.get("error");
-      return code != null && code.isTextual() ? code.asText() : null;
+      return code != null && code.isTextual() ? Untrusted.text(code.asText(), MAX_CODE_CHARS) : null;
     }
 
     String message() {
       JsonNode message = json == null ? null : json.get("message");
       if (message != null && message.isTextual()) {
-        return message.asText();
+        return Untrusted.text(message.asText(), MAX_REASON_CHARS);
       }
       return text.isBlank() ? "(no reason given)" : text.strip();
     }

@@ -1,5 +1,7 @@
 package io.farmwatch.agent.runtime.transport;
 
+import java.time.Duration;
+
 /** What the collector made of one envelope. */
 public sealed interface DeliveryOutcome {
 
@@ -7,10 +9,11 @@ public sealed interface DeliveryOutcome {
   record Accepted(long sequence) implements DeliveryOutcome {}
 
   /**
-   * The collector already holds this sequence (409 replayed): an earlier attempt got through but
-   * its answer was lost, e.g. the agent was killed before it removed the spool file.
+   * The collector holds this sequence or a later one (409 replayed). Delivered, if an earlier
+   * attempt got through but its answer was lost; otherwise the collector refuses a fresh report
+   * (the device's counter is behind the collector's), which the courier must surface.
    */
-  record AlreadyDelivered(String message) implements DeliveryOutcome {}
+  record Replayed(String message) implements DeliveryOutcome {}
 
   /** This report will never be accepted (400, 413, 422...): sending it again is pointless. */
   record ReportRejected(int status, String code, String message) implements DeliveryOutcome {}
@@ -25,6 +28,10 @@ public sealed interface DeliveryOutcome {
     }
   }
 
-  /** Not delivered for a reason that may pass (no network, timeout, 5xx, 429): try later. */
-  record Unreachable(String reason) implements DeliveryOutcome {}
+  /**
+   * Not delivered for a reason that may pass (no network, timeout, 5xx, 429): try later.
+   *
+   * @param retryAfter the collector's Retry-After, or null when it gave none
+   */
+  record Unreachable(String reason, Duration retryAfter) implements DeliveryOutcome {}
 }

@@ -26,6 +26,7 @@ class ConfigLoaderTest {
           enrollToken: abc
           allowPlainHttp: true
           timeout: 10s
+          deadline: 45s
           tls:
             pinnedCertificate: ca.pem
         schedule:
@@ -54,6 +55,7 @@ class ConfigLoaderTest {
     assertThat(c.enrollToken()).isEqualTo("abc");
     assertThat(c.allowPlainHttp()).isTrue();
     assertThat(c.requestTimeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(c.requestDeadline()).isEqualTo(Duration.ofSeconds(45));
     assertThat(c.pinnedCertificate()).isEqualTo(dir.resolve("ca.pem"));
     assertThat(c.interval()).isEqualTo(Duration.ofMinutes(1));
     assertThat(c.jitter()).isEqualTo(0.25);
@@ -73,6 +75,7 @@ class ConfigLoaderTest {
     AgentConfig c = ConfigLoader.parse("", dir, "test");
     assertThat(c).isEqualTo(AgentConfig.defaults()).isEqualTo(ConfigLoader.load(null));
     assertThat(c.interval()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(c.requestDeadline()).isEqualTo(Duration.ofSeconds(120));
     assertThat(c.privacy().sendCommandLines()).isFalse();
     assertThat(c.privacy().inputSampling()).isTrue();
   }

@@ -21,6 +21,15 @@ class BackoffTest {
   }
 
   @Test
+  void aRetryAfterLongerThanTheBackoffIsHonouredUpToTheCap() {
+    Backoff b = new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(10), new SplittableRandom());
+    assertThat(b.next(Duration.ofSeconds(90))).isEqualTo(Duration.ofSeconds(90));
+    assertThat(b.next(Duration.ofDays(1))).as("bounded by retry.maxBackoff").isEqualTo(Duration.ofMinutes(10));
+    assertThat(b.next(Duration.ZERO).toMillis()).as("a shorter Retry-After does not hurry the backoff").isBetween(2000L, 4000L);
+    assertThat(b.next(null).toMillis()).isBetween(4000L, 8000L);
+  }
+
+  @Test
   void jitterSpreadsAgentsThatFailedTogether() {
     SplittableRandom random = new SplittableRandom(7);
     long distinct = java.util.stream.IntStream.range(0, 50)

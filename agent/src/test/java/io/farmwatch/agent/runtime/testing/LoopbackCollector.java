@@ -149,6 +149,11 @@ public final class LoopbackCollector implements AutoCloseable {
     forcedRejections.put(sequence, reason);
   }
 
+  /** Records {@code sequence} as the device's last accepted one, as if it had sent it. */
+  public void holdSequence(String deviceId, long sequence) {
+    devices.computeIfPresent(deviceId, (id, d) -> new KnownDevice(id, d.key(), sequence, d.revoked()));
+  }
+
   public void revoke(String deviceId) {
     devices.computeIfPresent(deviceId, (id, d) -> new KnownDevice(id, d.key(), d.lastSequence(), true));
   }
@@ -169,6 +174,11 @@ public final class LoopbackCollector implements AutoCloseable {
   /** Every sequence a report request carried, accepted or not, in arrival order. */
   public List<Long> attempts() {
     return List.copyOf(attempts);
+  }
+
+  /** The ID this collector gives the n-th device it enrolls, in the real collector's syntax. */
+  public static String deviceId(int n) {
+    return String.format("dev_%032x", n);
   }
 
   public int enrollments() {
@@ -199,7 +209,7 @@ public final class LoopbackCollector implements AutoCloseable {
       error(ctx, 400, "invalid_key", e.getMessage());
       return;
     }
-    String deviceId = "dev-" + enrollments.incrementAndGet();
+    String deviceId = deviceId(enrollments.incrementAndGet());
     devices.put(deviceId, new KnownDevice(deviceId, key, -1, false));
     ctx.status(201).contentType("application/json")
         .result(ProtocolJson.mapper().writeValueAsString(Map.of("deviceId", deviceId)));
