@@ -178,7 +178,7 @@ class IngestFuzzProperties {
     }
   }
 
-  @Property(tries = 400)
+  @Property(tries = 500)
   void everyReportGetsAnAcceptanceOrATyped4xx(@ForAll("reports") List<Mutation> mutations,
       @ForAll("device") int deviceIndex) throws Exception {
     Device device = devices.get(deviceIndex);
