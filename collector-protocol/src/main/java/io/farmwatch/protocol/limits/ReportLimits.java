@@ -1,7 +1,10 @@
 package io.farmwatch.protocol.limits;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.farmwatch.protocol.ProtocolJson;
 import io.farmwatch.protocol.ProtocolLimits;
 import io.farmwatch.protocol.ProtocolLimits.Syntax;
+import io.farmwatch.protocol.report.NetworkState;
 import io.farmwatch.protocol.report.Report;
 import io.farmwatch.protocol.report.Unavailable;
 import java.lang.invoke.MethodHandle;
@@ -43,11 +46,12 @@ public final class ReportLimits {
 
   /**
    * The report cut to the limits: lists cut to their length, strings to theirs, malformed
-   * addresses and null items dropped, each kind of cut listed once in {@code unavailable}.
+   * addresses and null items dropped, each kind of cut listed once in {@code unavailable}; then, if
+   * its JSON would still pass the payload limit, the longest of its big lists halved until it fits.
    */
   public static Report fit(Report report) {
     Walk walk = new Walk(true);
-    Report fitted = (Report) walk.visit(SCHEMA, report);
+    Report fitted = fitPayload((Report) walk.visit(SCHEMA, report), walk.cuts);
     if (walk.cuts.isEmpty()) {
       return report;
     }
@@ -65,6 +69,59 @@ public final class ReportLimits {
     return new Report(fitted.schemaVersion(), fitted.device(), fitted.hardware(), fitted.network(),
         fitted.processes(), fitted.peripherals(), fitted.locale(), fitted.input(), fitted.agent(),
         fitted.findings(), unavailable);
+  }
+
+  /** Room left in the payload for the cut markers {@link #fit} appends. */
+  private static final int MARKS_RESERVE = 64 * 1024;
+
+  /**
+   * Every list within its own limit can still add up to more than the payload limit (4,096
+   * processes and 8,192 sockets alone can), so the longest of the lists that make reports large is
+   * halved until the JSON fits.
+   */
+  private static Report fitPayload(Report report, Map<String, Cut> cuts) {
+    Report r = report;
+    while (jsonBytes(r) > ProtocolLimits.MAX_PAYLOAD_BYTES - MARKS_RESERVE) {
+      NetworkState n = r.network();
+      int processes = size(r.processes());
+      int sockets = n == null ? 0 : size(n.sockets());
+      int neighbors = n == null ? 0 : size(n.neighbors());
+      int routes = n == null ? 0 : size(n.routes());
+      int largest = Math.max(Math.max(processes, sockets), Math.max(neighbors, routes));
+      if (largest <= 1) {
+        return r; // large for some other reason; the collector will say which
+      }
+      int half = largest / 2;
+      String path = largest == processes ? "processes" : largest == sockets ? "network.sockets"
+          : largest == neighbors ? "network.neighbors" : "network.routes";
+      Cut cut = cuts.computeIfAbsent(path, p -> new Cut(""));
+      cut.what = "cut to " + half + " items to keep the report within " + ProtocolLimits.MAX_PAYLOAD_BYTES + " bytes";
+      cut.count = 1;
+      if (path.equals("processes")) {
+        r = new Report(r.schemaVersion(), r.device(), r.hardware(), n, r.processes().subList(0, half),
+            r.peripherals(), r.locale(), r.input(), r.agent(), r.findings(), r.unavailable());
+      } else {
+        NetworkState cutNetwork = new NetworkState(n.interfaces(),
+            path.equals("network.routes") ? n.routes().subList(0, half) : n.routes(), n.defaultGateways(),
+            path.equals("network.neighbors") ? n.neighbors().subList(0, half) : n.neighbors(), n.dnsServers(),
+            n.wifi(), path.equals("network.sockets") ? n.sockets().subList(0, half) : n.sockets());
+        r = new Report(r.schemaVersion(), r.device(), r.hardware(), cutNetwork, r.processes(), r.peripherals(),
+            r.locale(), r.input(), r.agent(), r.findings(), r.unavailable());
+      }
+    }
+    return r;
+  }
+
+  private static int size(List<?> list) {
+    return list == null ? 0 : list.size();
+  }
+
+  private static int jsonBytes(Report report) {
+    try {
+      return ProtocolJson.mapper().writeValueAsBytes(report).length;
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("reports always serialize", e);
+    }
   }
 
   // ---- the schema: one node per report field that has a limit ----
@@ -151,7 +208,7 @@ public final class ReportLimits {
   }
 
   private static final class Cut {
-    final String what;
+    String what;
     int count;
 
     Cut(String what) {

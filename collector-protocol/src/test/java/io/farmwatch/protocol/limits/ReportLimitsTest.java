@@ -2,6 +2,7 @@ package io.farmwatch.protocol.limits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.farmwatch.protocol.ProtocolJson;
 import io.farmwatch.protocol.ProtocolLimits;
 import io.farmwatch.protocol.SampleReports;
 import io.farmwatch.protocol.report.Finding;
@@ -148,6 +149,25 @@ class ReportLimitsTest {
         .contains(new Unavailable("processes", ReportLimits.CUT_SOURCE, "cut to 4096 items"),
             new Unavailable("network.sockets", ReportLimits.CUT_SOURCE, "cut to 8192 items"),
             new Unavailable("processes[].path", ReportLimits.CUT_SOURCE, "cut to 4096 characters"));
+  }
+
+  @Test
+  void fitKeepsAReportWithinThePayloadLimitWhenItsListsTogetherWouldPassIt() throws Exception {
+    Report r = SampleReports.laptop("dev-1", 1, NOW, ProtocolLimits.LIST_ITEMS.get("processes") - 1);
+    NetworkState n = r.network();
+    Report crowded = withNetwork(r, new NetworkState(n.interfaces(), n.routes(), n.defaultGateways(), n.neighbors(),
+        n.dnsServers(), n.wifi(), Collections.nCopies(ProtocolLimits.LIST_ITEMS.get("network.sockets"),
+            n.sockets().get(1))));
+    assertThat(ReportLimits.check(crowded)).isEmpty();
+    assertThat(ProtocolJson.mapper().writeValueAsBytes(crowded).length).isGreaterThan(ProtocolLimits.MAX_PAYLOAD_BYTES);
+
+    Report fitted = ReportLimits.fit(crowded);
+
+    assertThat(ProtocolJson.mapper().writeValueAsBytes(fitted).length).isLessThanOrEqualTo(ProtocolLimits.MAX_PAYLOAD_BYTES);
+    assertThat(ReportLimits.check(fitted)).isEmpty();
+    assertThat(fitted.unavailable()).filteredOn(u -> u.source().equals(ReportLimits.CUT_SOURCE))
+        .extracting(Unavailable::reason).anySatisfy(reason -> assertThat(reason).startsWith("cut to ")
+            .endsWith("items to keep the report within 2097152 bytes"));
   }
 
   @Test
