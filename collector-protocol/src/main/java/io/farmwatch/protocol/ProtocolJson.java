@@ -48,6 +48,8 @@ public final class ProtocolJson {
         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
         .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+        // Integers only where integers are meant: "v":2.0 or a sequence of 5.9 is refused, not cut.
+        .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
         .build();
   }
 }

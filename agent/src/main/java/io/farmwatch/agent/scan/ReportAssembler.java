@@ -6,6 +6,7 @@ import io.farmwatch.agent.input.InputSampler;
 import io.farmwatch.agent.probe.ProbeResult;
 import io.farmwatch.agent.probe.ProbeSet;
 import io.farmwatch.protocol.BuildInfo;
+import io.farmwatch.protocol.limits.ReportLimits;
 import io.farmwatch.protocol.report.DeviceInfo;
 import io.farmwatch.protocol.report.OsInfo;
 import io.farmwatch.protocol.report.Finding;
@@ -53,6 +54,8 @@ public final class ReportAssembler {
    *
    * @param deviceId the enrolled device ID, or null before enrollment
    * @param sequence the report's sequence number
+   * @return the report cut to the protocol's limits, with what was cut listed as unavailable, so a
+   *     machine with an unusual number of processes or sockets still sends a report the collector takes
    */
   public Report assemble(String deviceId, long sequence) {
     List<Unavailable> unavailable = new ArrayList<>();
@@ -64,7 +67,7 @@ public final class ReportAssembler {
     DeviceInfo device = new DeviceInfo(deviceId, BuildInfo.version(), sequence, clock.instant(), hostname(), os());
     Report detected = detector.withFindings(new Report(Report.SCHEMA_VERSION, device, hardware, network, processes,
         peripherals, locale, null, null, List.of(), unavailable));
-    return input == null ? detected : withInput(detected);
+    return ReportLimits.fit(input == null ? detected : withInput(detected));
   }
 
   private Report withInput(Report r) {

@@ -6,6 +6,8 @@ import io.farmwatch.protocol.Gzip;
 import io.farmwatch.protocol.ProtocolJson;
 import io.farmwatch.protocol.ProtocolLimits;
 import io.farmwatch.protocol.envelope.VerificationResult.Rejected;
+import io.farmwatch.protocol.limits.LimitViolation;
+import io.farmwatch.protocol.limits.ReportLimits;
 import io.farmwatch.protocol.envelope.VerificationResult.Verified;
 import io.farmwatch.protocol.report.DeviceInfo;
 import io.farmwatch.protocol.report.Report;
@@ -141,9 +143,19 @@ public final class EnvelopeVerifier {
       return new Rejected(
           Rejection.DEVICE_MISMATCH, "report's device.deviceId differs from the envelope's");
     }
+    Optional<LimitViolation> violation = ReportLimits.check(report);
+    if (violation.isPresent()) {
+      LimitViolation bad = violation.get();
+      return new Rejected(bad.overLimit() ? Rejection.LIMIT_EXCEEDED : Rejection.INVALID_FIELD, bad.message());
+    }
     if (info.sequence() <= device.lastSequence()) {
       return new Rejected(Rejection.REPLAYED, "sequence " + info.sequence()
           + " is not above the last accepted " + device.lastSequence());
+    }
+    // lastSequence is -1 before the first report, and the sequence is above it, so this cannot overflow.
+    if (info.sequence() - Math.max(device.lastSequence(), 0) > ProtocolLimits.MAX_SEQUENCE_STEP) {
+      return new Rejected(Rejection.SEQUENCE_JUMP, "sequence " + info.sequence() + " is more than "
+          + ProtocolLimits.MAX_SEQUENCE_STEP + " above the last accepted " + Math.max(device.lastSequence(), 0));
     }
     Instant now = clock.instant();
     if (info.collectedAt().isAfter(now.plus(policy.maxClockSkew()))) {

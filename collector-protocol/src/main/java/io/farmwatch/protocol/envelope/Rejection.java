@@ -15,7 +15,10 @@ public enum Rejection {
   BAD_SIGNATURE("bad_signature", 401),
   MALFORMED_REPORT("malformed_report", 422),
   DEVICE_MISMATCH("device_mismatch", 422),
+  LIMIT_EXCEEDED("limit_exceeded", 422),
+  INVALID_FIELD("invalid_field", 422),
   REPLAYED("replayed", 409),
+  SEQUENCE_JUMP("sequence_jump", 422),
   STALE("stale", 422),
   FUTURE_DATED("future_dated", 422);
 

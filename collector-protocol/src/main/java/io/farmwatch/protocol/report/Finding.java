@@ -3,7 +3,8 @@ package io.farmwatch.protocol.report;
 import java.util.Map;
 
 /**
- * Something the agent itself detected.
+ * Something the agent itself detected. A finding without a kind or severity reads as {@code OTHER}
+ * or {@code INFO}, as an unknown one does.
  *
  * @param name what was found, e.g. {@code AnyDesk}
  * @param evidence the observations, exactly as seen (pid, path, port, interface, USB ID...)
@@ -17,6 +18,8 @@ public record Finding(
     String reason) {
 
   public Finding {
+    kind = kind == null ? FindingKind.OTHER : kind;
+    severity = severity == null ? Severity.INFO : severity;
     evidence = evidence == null ? Map.of() : Map.copyOf(evidence);
   }
 }

@@ -9,7 +9,6 @@ import io.farmwatch.protocol.ProtocolLimits;
 import io.farmwatch.protocol.SampleReports;
 import io.farmwatch.protocol.envelope.VerificationResult.Rejected;
 import io.farmwatch.protocol.envelope.VerificationResult.Verified;
-import io.farmwatch.protocol.report.Report;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,8 +16,14 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.zip.Deflater;
+import io.farmwatch.protocol.report.Finding;
+import io.farmwatch.protocol.report.FindingKind;
+import io.farmwatch.protocol.report.Report;
+import io.farmwatch.protocol.report.Severity;
 import org.junit.jupiter.api.Test;
 
 class EnvelopeVerifierTest {
@@ -131,6 +136,51 @@ class EnvelopeVerifierTest {
         + "\",\"payload\":\"" + good.payload() + "\",\"signature\":\"" + good.signature() + "\"}";
     assertThat(rejection(json.getBytes(StandardCharsets.UTF_8), directory(0, false)))
         .isEqualTo(Rejection.MALFORMED);
+  }
+
+  @Test
+  void refusesFloatsWhereIntegersAreMeant() throws Exception {
+    Envelope good = keys.signer().sign(SampleReports.typical(DEVICE, 1, NOW));
+    String json = "{\"v\":2.0,\"deviceId\":\"" + good.deviceId() + "\",\"keyId\":\"" + good.keyId()
+        + "\",\"payload\":\"" + good.payload() + "\",\"signature\":\"" + good.signature() + "\"}";
+    assertThat(rejection(json.getBytes(StandardCharsets.UTF_8), directory(0, false)))
+        .isEqualTo(Rejection.MALFORMED);
+
+    ObjectNode report = (ObjectNode) ProtocolJson.mapper().valueToTree(SampleReports.typical(DEVICE, 1, NOW));
+    ((ObjectNode) report.get("device")).put("sequence", 5.9);
+    Envelope floatSequence = keys.signer().sign(DEVICE, ProtocolJson.mapper().writeValueAsBytes(report));
+    VerificationResult result = verifier.verify(EnvelopeSigner.encode(floatSequence), directory(0, false));
+    assertThat(result).isInstanceOfSatisfying(Rejected.class, r -> {
+      assertThat(r.reason()).isEqualTo(Rejection.MALFORMED_REPORT);
+      assertThat(r.message()).contains("5.9");
+    });
+  }
+
+  @Test
+  void refusesASequenceJumpThatWouldLockTheDeviceOut() {
+    assertThat(rejection(signed(DEVICE, Long.MAX_VALUE, NOW), directory(-1, false)))
+        .isEqualTo(Rejection.SEQUENCE_JUMP);
+    assertThat(rejection(signed(DEVICE, 7 + ProtocolLimits.MAX_SEQUENCE_STEP + 1, NOW), directory(7, false)))
+        .isEqualTo(Rejection.SEQUENCE_JUMP);
+    assertThat(verifier.verify(signed(DEVICE, 7 + ProtocolLimits.MAX_SEQUENCE_STEP, NOW), directory(7, false)))
+        .isInstanceOf(Verified.class);
+    assertThat(verifier.verify(signed(DEVICE, ProtocolLimits.MAX_SEQUENCE_STEP, NOW), directory(-1, false)))
+        .isInstanceOf(Verified.class);
+  }
+
+  @Test
+  void refusesAReportOverALimitNamingTheField() {
+    Report typical = SampleReports.typical(DEVICE, 1, NOW);
+    Finding huge = new Finding(FindingKind.OTHER, "n".repeat(900_000), Severity.HIGH, Map.of(), "r");
+    Report bloated = new Report(typical.schemaVersion(), typical.device(), typical.hardware(), typical.network(),
+        typical.processes(), typical.peripherals(), typical.locale(), typical.input(), typical.agent(),
+        List.of(typical.findings().get(0), huge), typical.unavailable());
+    VerificationResult result =
+        verifier.verify(EnvelopeSigner.encode(keys.signer().sign(bloated)), directory(0, false));
+    assertThat(result).isInstanceOfSatisfying(Rejected.class, r -> {
+      assertThat(r.reason()).isEqualTo(Rejection.LIMIT_EXCEEDED);
+      assertThat(r.message()).startsWith("findings[1].name is 900000 characters");
+    });
   }
 
   @Test

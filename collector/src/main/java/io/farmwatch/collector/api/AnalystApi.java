@@ -25,6 +25,8 @@ public final class AnalystApi {
   static final int DEFAULT_PAGE = 100;
   static final int MAX_PAGE = 1000;
   static final int RECENT_REPORTS = 20;
+  /** Rows read from storage at a time while a page streams. */
+  static final int CHUNK = 50;
   static final Set<String> STATUSES =
       Set.of("OPEN", "ACKNOWLEDGED", "CLOSED_TRUE_POSITIVE", "CLOSED_FALSE_POSITIVE");
 
@@ -36,17 +38,29 @@ public final class AnalystApi {
     this.clock = clock;
   }
 
-  /** {@code GET /api/v1/machines?limit=N&after=DEVICE_ID}: a page, and the cursor for the next. */
-  public void machines(Context ctx) {
+  /**
+   * {@code GET /api/v1/machines?limit=N&after=DEVICE_ID}: a page, and the cursor for the next. Read
+   * from storage in small chunks and streamed, so neither the answer nor a chunk is ever large.
+   */
+  public void machines(Context ctx) throws IOException {
     int limit = limit(ctx);
     if (limit < 0) {
       return;
     }
-    List<DeviceRecord> page = storage.devices(ctx.queryParam("after"), limit);
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("machines", page.stream().map(MachineView::of).toList());
-    body.put("next", page.size() == limit ? page.get(page.size() - 1).deviceId() : null);
-    Json.send(ctx, 200, body);
+    String after = ctx.queryParam("after");
+    StreamedPage page = StreamedPage.open(ctx, "machines", limit);
+    boolean more = true;
+    while (more && !page.full()) {
+      List<DeviceRecord> chunk = storage.devices(after, CHUNK);
+      more = chunk.size() == CHUNK;
+      for (DeviceRecord d : chunk) {
+        if (!page.add(MachineView.of(d))) {
+          break;
+        }
+        after = d.deviceId();
+      }
+    }
+    page.finish(page.full() ? after : null);
   }
 
   /** {@code GET /api/v1/machines/{id}}: the machine and its recent reports. */
@@ -71,7 +85,7 @@ public final class AnalystApi {
     Json.send(ctx, 200, body);
   }
 
-  /** {@code GET /api/v1/alerts?limit=N&offset=M}. */
+  /** {@code GET /api/v1/alerts?limit=N&offset=M}: streamed like the machines, {@code next} the next offset. */
   public void alerts(Context ctx) throws IOException {
     int limit = limit(ctx);
     if (limit < 0) {
@@ -82,11 +96,20 @@ public final class AnalystApi {
       Json.error(ctx, 400, "bad_parameter", "offset must be a non-negative integer");
       return;
     }
-    List<JsonNode> alerts = new ArrayList<>();
-    for (AlertRecord a : storage.alerts(limit, offset)) {
-      alerts.add(AlertJson.of(a));
+    StreamedPage page = StreamedPage.open(ctx, "alerts", limit);
+    int next = offset;
+    boolean more = true;
+    while (more && !page.full()) {
+      List<AlertRecord> chunk = storage.alerts(CHUNK, next);
+      more = chunk.size() == CHUNK;
+      for (AlertRecord a : chunk) {
+        if (!page.add(AlertJson.of(a))) {
+          break;
+        }
+        next++;
+      }
     }
-    Json.send(ctx, 200, Map.of("alerts", alerts));
+    page.finish(page.full() ? next : null);
   }
 
   /** {@code PATCH /api/v1/alerts/{id}} with {@code {"status": ..., "comment": ...}}. */

@@ -18,7 +18,7 @@ public record MachineView(
     MachineSummary summary = null;
     if (d.summaryJson() != null) {
       try {
-        summary = ProtocolJson.mapper().readValue(d.summaryJson(), MachineSummary.class);
+        summary = ProtocolJson.mapper().readValue(d.summaryJson(), MachineSummary.class).bounded();
       } catch (IOException e) {
         throw new UncheckedIOException("stored summary of " + d.deviceId() + " is unreadable", e);
       }

@@ -1,11 +1,16 @@
 package io.farmwatch.collector.correlate;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * What correlation needs from a device's latest report, small enough to keep 100,000 in memory.
+ *
+ * <p>Every list is capped here, not only by the protocol's limits, because observations are also
+ * read back from storage at start, where rows written by older collectors may hold anything.
  *
  * @param gatewayMacs MACs of default gateways (strong co-location)
  * @param bssids Wi-Fi access points (strong co-location)
@@ -20,14 +25,41 @@ public record DeviceObservation(
     String timezone, List<String> inputMethods, List<ControlSignal> controls, String vpn,
     long[] activeMinutes) {
 
+  /** Most values kept per set or list; the protocol allows 16 gateways and 16 Wi-Fi links. */
+  static final int MAX_VALUES = 16;
+  /** Neighbour tables on busy networks are long; the first few hundred say enough. */
+  static final int MAX_NEIGHBORS = 256;
+  static final int MAX_OWN_MACS = 64;
+  static final int MAX_CONTROLS = 32;
+  /** A day of input minutes, as the protocol's {@code input.minutes} allows. */
+  static final int MAX_ACTIVE_MINUTES = 1440;
+  /** Longest string kept; a MAC, address, fingerprint or serial is far shorter. */
+  static final int MAX_CHARS = 256;
+
   public DeviceObservation {
-    gatewayMacs = Set.copyOf(gatewayMacs);
-    bssids = Set.copyOf(bssids);
-    neighborMacs = Set.copyOf(neighborMacs);
-    ownMacs = Set.copyOf(ownMacs);
-    gatewayIps = Set.copyOf(gatewayIps);
-    inputMethods = List.copyOf(inputMethods);
-    controls = List.copyOf(controls);
-    activeMinutes = activeMinutes == null ? new long[0] : activeMinutes;
+    gatewayMacs = bounded(gatewayMacs, MAX_VALUES);
+    bssids = bounded(bssids, MAX_VALUES);
+    neighborMacs = bounded(neighborMacs, MAX_NEIGHBORS);
+    ownMacs = bounded(ownMacs, MAX_OWN_MACS);
+    gatewayIps = bounded(gatewayIps, MAX_VALUES);
+    inputMethods = inputMethods.stream().filter(DeviceObservation::fits).limit(MAX_VALUES).toList();
+    controls = controls.stream().filter(c -> fits(c.kind()) && fits(c.name()) && fits(c.severity()))
+        .limit(MAX_CONTROLS).toList();
+    activeMinutes = activeMinutes == null ? new long[0]
+        : activeMinutes.length > MAX_ACTIVE_MINUTES ? Arrays.copyOf(activeMinutes, MAX_ACTIVE_MINUTES) : activeMinutes;
+    egress = fits(egress) ? egress : null;
+    fingerprint = fits(fingerprint) ? fingerprint : null;
+    serial = fits(serial) ? serial : null;
+    timezone = fits(timezone) ? timezone : null;
+    vpn = fits(vpn) ? vpn : null;
+  }
+
+  private static Set<String> bounded(Set<String> values, int max) {
+    return values.stream().filter(v -> v != null && fits(v)).limit(max)
+        .collect(Collectors.toUnmodifiableSet());
+  }
+
+  private static boolean fits(String s) {
+    return s == null || s.length() <= MAX_CHARS;
   }
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,12 @@ import java.util.function.Function;
  * drive them in turn, whether they are under remote control, and what the roster says.
  */
 final class FarmAssessment {
+
+  /**
+   * Evidence entries listed per signal, and devices named in the summary; the rest is counted in a
+   * "+N more" entry, so made-up values cannot grow an alert past what a sink can carry.
+   */
+  static final int MAX_LISTED = 16;
 
   private final List<String> members;
   private final Map<String, DeviceObservation> observations = new HashMap<>();
@@ -153,8 +160,23 @@ final class FarmAssessment {
     return s >= 0.9 ? "CRITICAL" : s >= 0.75 ? "HIGH" : s >= 0.5 ? "MEDIUM" : "LOW";
   }
 
+  /** The evidence with at most {@link #MAX_LISTED} entries per signal, then one "+N more" entry. */
   List<Evidence> evidence() {
-    return List.copyOf(evidence);
+    Map<String, Integer> listed = new HashMap<>();
+    Map<String, List<Evidence>> omitted = new LinkedHashMap<>();
+    List<Evidence> out = new ArrayList<>();
+    for (Evidence e : evidence) {
+      if (listed.merge(e.signal(), 1, Integer::sum) <= MAX_LISTED) {
+        out.add(e);
+      } else {
+        omitted.computeIfAbsent(e.signal(), k -> new ArrayList<>()).add(e);
+      }
+    }
+    omitted.forEach((signal, rest) -> out.add(new Evidence(signal, rest.get(0).strength(), "+" + rest.size() + " more",
+        List.of(), rest.stream().map(Evidence::firstSeen).min(Instant::compareTo).orElseThrow(),
+        rest.stream().map(Evidence::lastSeen).max(Instant::compareTo).orElseThrow(),
+        rest.size() + " more " + signal + " values not listed")));
+    return List.copyOf(out);
   }
 
   Instant firstSeen() {
@@ -164,7 +186,7 @@ final class FarmAssessment {
   String summary(Function<String, String> describe) {
     StringBuilder s = new StringBuilder();
     s.append(members.size()).append(" laptops ");
-    s.append(String.join(", ", members.stream().map(describe).toList()));
+    s.append(listed(members.stream().map(describe).toList(), ", "));
     List<String> ties = new ArrayList<>();
     for (Evidence e : evidence) {
       switch (e.signal()) {
@@ -175,7 +197,7 @@ final class FarmAssessment {
         default -> { }
       }
     }
-    s.append(" share ").append(String.join(" and ", ties.stream().distinct().toList())).append('.');
+    s.append(" share ").append(listed(ties.stream().distinct().toList(), " and ")).append('.');
     Set<String> claims = new TreeSet<>();
     for (String m : members) {
       RosterEntry e = rosterFor(m);
@@ -206,6 +228,12 @@ final class FarmAssessment {
           + " pattern of a laptop farm.");
     }
     return s.toString();
+  }
+
+  /** The first {@link #MAX_LISTED} items joined, then how many more there are. */
+  private static String listed(List<String> items, String separator) {
+    return items.size() <= MAX_LISTED ? String.join(separator, items)
+        : String.join(separator, items.subList(0, MAX_LISTED)) + separator + "+" + (items.size() - MAX_LISTED) + " more";
   }
 
   private Instant first(List<String> devices) {

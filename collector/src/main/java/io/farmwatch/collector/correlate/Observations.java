@@ -19,8 +19,6 @@ import java.util.Set;
 /** Derives a {@link DeviceObservation} from a verified report and where it came from. */
 public final class Observations {
 
-  /** Neighbour tables on busy networks are long; the first few hundred say enough. */
-  static final int MAX_NEIGHBORS = 256;
   static final Set<FindingKind> CONTROL_KINDS = Set.of(FindingKind.REMOTE_ACCESS, FindingKind.REMOTE_SESSION,
       FindingKind.IP_KVM, FindingKind.MOUSE_JIGGLER, FindingKind.VIRTUAL_MACHINE, FindingKind.SYNTHETIC_INPUT,
       FindingKind.VIRTUAL_DISPLAY);
@@ -49,7 +47,7 @@ public final class Observations {
         }
       }
       for (Neighbor n : nz(net.neighbors())) {
-        if (n.mac() != null && neighbors.size() < MAX_NEIGHBORS) {
+        if (n.mac() != null && neighbors.size() < DeviceObservation.MAX_NEIGHBORS) {
           neighbors.add(n.mac());
         }
       }

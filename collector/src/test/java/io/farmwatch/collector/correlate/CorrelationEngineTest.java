@@ -43,6 +43,34 @@ class CorrelationEngineTest {
   }
 
   @Test
+  void madeUpMacsCannotBloatAFarmAlert() throws Exception {
+    CorrelationEngine e = engine(CorrelationSettings.DEFAULT);
+    Set<String> gateways = new java.util.LinkedHashSet<>();
+    Set<String> bMacs = new java.util.LinkedHashSet<>();
+    for (int i = 0; i < 20_000; i++) {
+      gateways.add(String.format("02:00:00:%02x:%02x:%02x", i >> 16, (i >> 8) & 255, i & 255));
+      bMacs.add(String.format("06:00:00:%02x:%02x:%02x", i >> 16, (i >> 8) & 255, i & 255));
+    }
+    Obs a = Obs.device("a");
+    a.gw = gateways;
+    a.nbr = bMacs;
+    Obs b = Obs.device("b");
+    b.gw = gateways;
+    b.own = bMacs;
+    DeviceObservation observedA = a.build();
+    assertThat(observedA.gatewayMacs()).hasSize(DeviceObservation.MAX_VALUES);
+    assertThat(observedA.neighborMacs()).hasSize(DeviceObservation.MAX_NEIGHBORS);
+    e.observe(observedA);
+    e.observe(b.build());
+
+    Alert farm = farms(e).get(0);
+    assertThat(farm.evidence()).filteredOn(ev -> ev.signal().equals("LAN_ADJACENCY"))
+        .hasSize(FarmAssessment.MAX_LISTED + 1)
+        .last().satisfies(ev -> assertThat(ev.value()).matches("\\+\\d+ more"));
+    assertThat(io.farmwatch.protocol.ProtocolJson.mapper().writeValueAsBytes(farm).length).isLessThan(16 * 1024);
+  }
+
+  @Test
   void sharedEgressAloneIsNotCoLocation() {
     CorrelationEngine e = engine(CorrelationSettings.DEFAULT);
     for (int i = 0; i < 20; i++) {

@@ -16,6 +16,9 @@ import io.farmwatch.protocol.envelope.DeviceKey;
 import io.farmwatch.protocol.envelope.Envelope;
 import io.farmwatch.protocol.envelope.EnvelopeSigner;
 import io.farmwatch.protocol.report.DeviceInfo;
+import io.farmwatch.protocol.report.Finding;
+import io.farmwatch.protocol.report.FindingKind;
+import io.farmwatch.protocol.report.Severity;
 import io.farmwatch.protocol.report.Report;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
@@ -32,6 +35,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
@@ -617,6 +621,56 @@ public abstract class CollectorApiContract {
     }
     assertThat(storage.devices(null, 100)).hasSize(1);
     assertThat(storage.tokens()).singleElement().satisfies(t -> assertThat(t.usesLeft()).isEqualTo(n - 1));
+  }
+
+  @Test
+  void overLimitReportsAreRefusedNamingTheFieldAndNotStored() throws Exception {
+    Agent agent = enroll();
+    Report bloated = new Report(Report.SCHEMA_VERSION,
+        new DeviceInfo(agent.deviceId(), "test", 1, Instant.now(), "laptop-1", null),
+        null, null, null, null, null, null, null,
+        List.of(new Finding(FindingKind.OTHER, "n".repeat(900_000), Severity.HIGH, Map.of(), "r".repeat(900_000))),
+        List.of());
+    HttpResponse<String> r = send(EnvelopeSigner.encode(agent.signer().sign(bloated)));
+    assertError(r, 422, "limit_exceeded");
+    assertThat(json(r).get("message").asText()).startsWith("findings[0].name is 900000 characters");
+    assertThat(storage.reportCount()).isZero();
+    assertThat(send(envelope(agent, 1)).statusCode()).isEqualTo(202);
+  }
+
+  @Test
+  void alertAndMachinePagesEndAtTheirSizeOrCountAndSayWhereToGoOn() throws Exception {
+    Instant now = Instant.now();
+    String bulky = "[{\"signal\":\"SAME_GATEWAY_MAC\",\"detail\":\"" + "x".repeat(100_000) + "\"}]";
+    for (int i = 0; i < 60; i++) {
+      storage.saveAlert(new AlertRecord(String.format("a%02d", i), "LAPTOP_FARM", "HIGH", 0.9, "[\"d1\"]", bulky,
+          "s", now, now, "OPEN", "[]", now));
+    }
+    String key = apiKey(ApiRole.ANALYST);
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    String offset = "0";
+    int pages = 0;
+    while (offset != null) {
+      HttpResponse<String> r = get("/api/v1/alerts?limit=1000&offset=" + offset, key);
+      assertThat(r.body().length()).isLessThanOrEqualTo(1024 * 1024);
+      JsonNode page = json(r);
+      page.get("alerts").forEach(a -> seen.add(a.get("id").asText()));
+      offset = page.get("next").isNull() ? null : page.get("next").asText();
+      pages++;
+    }
+    assertThat(seen).hasSize(60);
+    assertThat(pages).isGreaterThan(5);
+
+    List<String> ids = List.of(enroll().deviceId(), enroll().deviceId(), enroll().deviceId());
+    JsonNode first = json(get("/api/v1/machines?limit=2", key));
+    assertThat(first.get("machines")).hasSize(2);
+    JsonNode rest = json(get("/api/v1/machines?limit=2&after=" + first.get("next").asText(), key));
+    assertThat(rest.get("machines")).hasSize(1);
+    assertThat(rest.get("next").isNull()).isTrue();
+    List<String> listed = new java.util.ArrayList<>();
+    first.get("machines").forEach(m -> listed.add(m.get("deviceId").asText()));
+    rest.get("machines").forEach(m -> listed.add(m.get("deviceId").asText()));
+    assertThat(listed).containsExactlyInAnyOrderElementsOf(ids);
   }
 
   static byte[] gzip(byte[] data) throws Exception {
