@@ -96,8 +96,8 @@ public final class EnvelopeVerifier {
     byte[] payload;
     byte[] signature;
     try {
-      payload = Base64.getDecoder().decode(envelope.payload());
-      signature = Base64.getDecoder().decode(envelope.signature());
+      payload = decodePadded(envelope.payload());
+      signature = decodePadded(envelope.signature());
     } catch (IllegalArgumentException e) {
       return new Rejected(Rejection.MALFORMED, "payload or signature is not standard base64");
     }
@@ -187,5 +187,16 @@ public final class EnvelopeVerifier {
 
   private static boolean isBlank(String s) {
     return s == null || s.isBlank();
+  }
+
+  /**
+   * PROTOCOL.md requires padded base64; the JDK's decoder also takes unpadded input, which would
+   * give one payload two accepted spellings.
+   */
+  private static byte[] decodePadded(String base64) {
+    if (base64.length() % 4 != 0) {
+      throw new IllegalArgumentException("base64 without its padding");
+    }
+    return Base64.getDecoder().decode(base64);
   }
 }

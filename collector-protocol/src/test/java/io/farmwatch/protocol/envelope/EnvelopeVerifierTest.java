@@ -92,6 +92,16 @@ class EnvelopeVerifierTest {
   }
 
   @Test
+  void refusesBase64WithoutItsPadding() throws Exception {
+    ObjectNode envelope = (ObjectNode) ProtocolJson.mapper().readTree(signed(DEVICE, 1, NOW));
+    String signature = envelope.get("signature").asText();
+    assertThat(signature).endsWith("=");
+    envelope.put("signature", signature.replace("=", ""));
+    assertThat(rejection(ProtocolJson.mapper().writeValueAsBytes(envelope), directory(0, false)))
+        .isEqualTo(Rejection.MALFORMED);
+  }
+
+  @Test
   void refusesAReportForAnotherDevice() {
     Envelope forged = keys.signer().sign(SampleReports.typical("dev-other", 1, NOW));
     Envelope relabelled = new Envelope(2, DEVICE, forged.keyId(), forged.payload(), forged.signature());
