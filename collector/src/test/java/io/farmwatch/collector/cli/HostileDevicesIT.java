@@ -55,7 +55,7 @@ class HostileDevicesIT {
   void bloatedReportsAreRefusedAndNothingGrowsOutOfBounds() throws Exception {
     Path data = tmp.resolve("data");
     String token = lastLine(cli("token", "create", "--data", data.toString(), "--uses", String.valueOf(DEVICES)));
-    String key = lastLine(cli("apikey", "create", "--data", data.toString(), "--role", "analyst"));
+    String key = lastLine(cli("apikey", "create", "--data", data.toString(), "--role", "analyst", "--name", "hostile-it"));
     int port = freePort();
     String base = "http://127.0.0.1:" + port;
 
