@@ -37,8 +37,9 @@ class NetnsLabIT {
     }
   }
 
+  /** Waits up to a minute: a JVM starting on a busy 2-core CI machine has taken over 15 s. */
   static void waitForLog(Path log, String text) throws IOException, InterruptedException {
-    for (int i = 0; i < 100; i++) {
+    for (int i = 0; i < 600; i++) {
       if (Files.exists(log) && Files.readString(log).contains(text)) {
         return;
       }

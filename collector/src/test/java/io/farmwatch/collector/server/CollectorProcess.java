@@ -46,7 +46,7 @@ final class CollectorProcess {
     command.addAll(List.of("-jar", CollectorCrashContract.JAR.toString(), "serve"));
     command.addAll(args);
     Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    for (int i = 0; i < 400; i++) {
+    for (int i = 0; i < 1200; i++) { // up to a minute on a busy machine
       if (Files.readString(log).contains("listening on")) {
         return p;
       }

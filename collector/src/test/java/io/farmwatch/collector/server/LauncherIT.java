@@ -45,7 +45,7 @@ class LauncherIT {
     try {
       HttpClient http = HttpClient.newHttpClient();
       HttpResponse<String> health = null;
-      for (int i = 0; i < 200 && health == null; i++) {
+      for (int i = 0; i < 1200 && health == null; i++) { // up to a minute on a busy machine
         try {
           health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz")).build(),
               HttpResponse.BodyHandlers.ofString());
