@@ -78,8 +78,7 @@ public final class ReportAssembler {
     if (snapshot.unavailable() != null) {
       unavailable.add(snapshot.unavailable());
     }
-    return new Report(r.schemaVersion(), r.device(), r.hardware(), r.network(), r.processes(), r.peripherals(),
-        r.locale(), snapshot.activity(), r.agent(), findings, unavailable);
+    return r.withInput(snapshot.activity()).withFindings(findings).withUnavailable(unavailable);
   }
 
   private static <T> T run(String section, Supplier<ProbeResult<T>> probe, List<Unavailable> unavailable) {
