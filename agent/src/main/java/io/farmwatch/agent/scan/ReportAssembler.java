@@ -3,11 +3,11 @@ package io.farmwatch.agent.scan;
 import io.farmwatch.agent.detect.Detector;
 import io.farmwatch.agent.detect.DetectorFactory;
 import io.farmwatch.agent.input.InputSampler;
+import io.farmwatch.agent.platform.Platform;
 import io.farmwatch.agent.probe.ProbeResult;
 import io.farmwatch.agent.probe.ProbeSet;
 import io.farmwatch.protocol.BuildInfo;
 import io.farmwatch.protocol.report.DeviceInfo;
-import io.farmwatch.protocol.report.OsInfo;
 import io.farmwatch.protocol.report.Finding;
 import io.farmwatch.protocol.report.FindingKind;
 import io.farmwatch.protocol.report.Report;
@@ -17,7 +17,6 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
@@ -30,10 +29,11 @@ public final class ReportAssembler {
   private final ProbeSet probes;
   private final Detector detector;
   private final InputSampler input;
+  private final Platform platform;
 
   /** This machine's probes with default privacy, and the built-in catalog. */
   public ReportAssembler(Clock clock) {
-    this(clock, ProbeSet.forThisMachine(false, clock), DetectorFactory.create(List.of(), List.of()));
+    this(clock, Platform.forThisMachine().probes(false, clock), DetectorFactory.create(List.of(), List.of()));
   }
 
   public ReportAssembler(Clock clock, ProbeSet probes, Detector detector) {
@@ -46,6 +46,7 @@ public final class ReportAssembler {
     this.probes = probes;
     this.detector = detector;
     this.input = input;
+    this.platform = Platform.forThisMachine();
   }
 
   /**
@@ -61,7 +62,7 @@ public final class ReportAssembler {
     var processes = run("processes", probes.processes()::collect, unavailable);
     var peripherals = run("peripherals", probes.peripherals()::collect, unavailable);
     var locale = run("locale", probes.locale()::collect, unavailable);
-    DeviceInfo device = new DeviceInfo(deviceId, BuildInfo.version(), sequence, clock.instant(), hostname(), os());
+    DeviceInfo device = new DeviceInfo(deviceId, BuildInfo.version(), sequence, clock.instant(), hostname(), platform.os());
     Report detected = detector.withFindings(new Report(Report.SCHEMA_VERSION, device, hardware, network, processes,
         peripherals, locale, null, null, List.of(), unavailable));
     return input == null ? detected : withInput(detected);
@@ -90,32 +91,6 @@ public final class ReportAssembler {
       unavailable.add(new Unavailable(section, probe.getClass().getName(), "probe failed: " + e));
       return null;
     }
-  }
-
-  private static OsInfo os() {
-    String name = System.getProperty("os.name");
-    String lower = name.toLowerCase(Locale.ROOT);
-    String family =
-        lower.startsWith("windows") ? "windows" : lower.startsWith("mac") ? "macos" : "linux";
-    return new OsInfo(family, prettyName(family, name), System.getProperty("os.version"), null,
-        System.getProperty("os.arch"));
-  }
-
-  /** On Linux the distribution's name says more than "Linux". */
-  private static String prettyName(String family, String fallback) {
-    if (!family.equals("linux")) {
-      return fallback;
-    }
-    try {
-      for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/etc/os-release"))) {
-        if (line.startsWith("PRETTY_NAME=")) {
-          return line.substring(12).replace("\"", "");
-        }
-      }
-    } catch (java.io.IOException e) {
-      return fallback;
-    }
-    return fallback;
   }
 
   private static String hostname() {

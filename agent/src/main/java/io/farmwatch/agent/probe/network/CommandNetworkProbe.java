@@ -1,5 +1,6 @@
 package io.farmwatch.agent.probe.network;
 
+import io.farmwatch.agent.probe.NetworkProbe;
 import io.farmwatch.agent.probe.CommandRunner;
 import io.farmwatch.agent.probe.Missing;
 import io.farmwatch.agent.probe.ProbeResult;
