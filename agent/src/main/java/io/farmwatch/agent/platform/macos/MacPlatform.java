@@ -18,11 +18,7 @@ public final class MacPlatform {
   private MacPlatform() {}
 
   public static ProbeSet probes(boolean sendCommandLines, Clock clock) {
-    return probes(new CommandRunner(), sendCommandLines, clock);
-  }
-
-  /** The probes running their commands through {@code commands}, so tests can replay recorded output. */
-  public static ProbeSet probes(CommandRunner commands, boolean sendCommandLines, Clock clock) {
+    CommandRunner commands = new CommandRunner();
     return PortableProbes.with(new MacNetworkProbe(commands), locale(commands), sendCommandLines, clock);
   }
 

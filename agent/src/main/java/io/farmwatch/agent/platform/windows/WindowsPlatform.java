@@ -15,11 +15,7 @@ public final class WindowsPlatform {
   private WindowsPlatform() {}
 
   public static ProbeSet probes(boolean sendCommandLines, Clock clock) {
-    return probes(new CommandRunner(), sendCommandLines, clock);
-  }
-
-  /** The probes running their commands through {@code commands}, so tests can replay recorded output. */
-  public static ProbeSet probes(CommandRunner commands, boolean sendCommandLines, Clock clock) {
+    CommandRunner commands = new CommandRunner();
     return PortableProbes.with(new WindowsNetworkProbe(commands), locale(commands), sendCommandLines, clock);
   }
 
