@@ -1,9 +1,12 @@
 package io.farmwatch.agent.cli;
 
 import ch.qos.logback.classic.Level;
+import io.farmwatch.agent.detect.DetectorFactory;
 import io.farmwatch.agent.identity.DeviceIdentityStore;
 import io.farmwatch.agent.identity.SequenceCounter;
 import io.farmwatch.agent.identity.StateFolder;
+import io.farmwatch.agent.input.InputSampler;
+import io.farmwatch.agent.platform.Platform;
 import io.farmwatch.agent.runtime.config.AgentConfig;
 import io.farmwatch.agent.runtime.enroll.Enrollment;
 import io.farmwatch.agent.runtime.enroll.EnrollmentStore;
@@ -18,9 +21,6 @@ import io.farmwatch.agent.runtime.status.StatusStore;
 import io.farmwatch.agent.runtime.transport.CollectorClient;
 import io.farmwatch.agent.runtime.transport.CollectorSettings;
 import io.farmwatch.agent.runtime.transport.PlainHttpRefusedException;
-import io.farmwatch.agent.detect.DetectorFactory;
-import io.farmwatch.agent.input.InputSampler;
-import io.farmwatch.agent.platform.Platform;
 import io.farmwatch.agent.scan.ReportAssembler;
 import java.io.PrintWriter;
 import java.nio.file.Files;

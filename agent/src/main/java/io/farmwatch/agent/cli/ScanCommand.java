@@ -1,10 +1,10 @@
 package io.farmwatch.agent.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.farmwatch.agent.detect.DetectorFactory;
 import io.farmwatch.agent.identity.DeviceCredentials;
 import io.farmwatch.agent.identity.DeviceIdentityStore;
 import io.farmwatch.agent.identity.SequenceCounter;
-import com.fasterxml.jackson.databind.JsonNode;
-import io.farmwatch.agent.detect.DetectorFactory;
 import io.farmwatch.agent.platform.Platform;
 import io.farmwatch.agent.scan.ReportAssembler;
 import io.farmwatch.agent.scan.ReportText;

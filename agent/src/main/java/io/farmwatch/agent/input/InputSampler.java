@@ -1,8 +1,8 @@
 package io.farmwatch.agent.input;
 
-import io.farmwatch.agent.input.source.InputEvent;
 import io.farmwatch.agent.input.analysis.InputFindings;
 import io.farmwatch.agent.input.series.ActivityRecorder;
+import io.farmwatch.agent.input.source.InputEvent;
 import io.farmwatch.agent.input.source.InputSource;
 import io.farmwatch.agent.input.source.SourceUnavailableException;
 import io.farmwatch.protocol.report.Finding;

@@ -1,9 +1,9 @@
 package io.farmwatch.agent.platform.linux;
 
+import io.farmwatch.agent.probe.HardwareProbe;
 import io.farmwatch.agent.probe.Missing;
 import io.farmwatch.agent.probe.ProbeResult;
 import io.farmwatch.agent.probe.hardware.Fingerprint;
-import io.farmwatch.agent.probe.HardwareProbe;
 import io.farmwatch.agent.probe.hardware.Hypervisors;
 import io.farmwatch.agent.probe.network.Macs;
 import io.farmwatch.protocol.report.DiskIdentity;

@@ -1,8 +1,8 @@
 package io.farmwatch.agent.platform.linux;
 
+import io.farmwatch.agent.probe.LocaleProbe;
 import io.farmwatch.agent.probe.Missing;
 import io.farmwatch.agent.probe.ProbeResult;
-import io.farmwatch.agent.probe.LocaleProbe;
 import io.farmwatch.protocol.report.LocaleInfo;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;

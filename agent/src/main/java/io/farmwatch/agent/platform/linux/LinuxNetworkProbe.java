@@ -2,14 +2,14 @@ package io.farmwatch.agent.platform.linux;
 
 import io.farmwatch.agent.probe.CommandRunner;
 import io.farmwatch.agent.probe.Missing;
+import io.farmwatch.agent.probe.NetworkProbe;
 import io.farmwatch.agent.probe.ProbeResult;
 import io.farmwatch.agent.probe.network.Gateways;
 import io.farmwatch.agent.probe.network.Macs;
-import io.farmwatch.agent.probe.NetworkProbe;
 import io.farmwatch.protocol.report.Gateway;
+import io.farmwatch.protocol.report.Neighbor;
 import io.farmwatch.protocol.report.NetInterface;
 import io.farmwatch.protocol.report.NetworkState;
-import io.farmwatch.protocol.report.Neighbor;
 import io.farmwatch.protocol.report.Route;
 import io.farmwatch.protocol.report.SocketInfo;
 import io.farmwatch.protocol.report.WifiLink;

@@ -1,9 +1,9 @@
 package io.farmwatch.agent.platform.linux;
 
 import io.farmwatch.agent.probe.Missing;
+import io.farmwatch.agent.probe.PeripheralProbe;
 import io.farmwatch.agent.probe.ProbeResult;
 import io.farmwatch.agent.probe.peripheral.Edid;
-import io.farmwatch.agent.probe.PeripheralProbe;
 import io.farmwatch.protocol.report.DisplayInfo;
 import io.farmwatch.protocol.report.InputDevice;
 import io.farmwatch.protocol.report.Peripherals;

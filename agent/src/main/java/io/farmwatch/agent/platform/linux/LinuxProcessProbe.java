@@ -2,8 +2,8 @@ package io.farmwatch.agent.platform.linux;
 
 import io.farmwatch.agent.probe.Missing;
 import io.farmwatch.agent.probe.ProbeResult;
-import io.farmwatch.agent.probe.process.CommandLines;
 import io.farmwatch.agent.probe.ProcessProbe;
+import io.farmwatch.agent.probe.process.CommandLines;
 import io.farmwatch.protocol.report.ProcessInfo;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -2,10 +2,10 @@ package io.farmwatch.agent.platform.portable;
 
 import static io.farmwatch.agent.platform.portable.OshiValues.value;
 
+import io.farmwatch.agent.probe.HardwareProbe;
 import io.farmwatch.agent.probe.Missing;
 import io.farmwatch.agent.probe.ProbeResult;
 import io.farmwatch.agent.probe.hardware.Fingerprint;
-import io.farmwatch.agent.probe.HardwareProbe;
 import io.farmwatch.agent.probe.hardware.Hypervisors;
 import io.farmwatch.agent.probe.network.Macs;
 import io.farmwatch.protocol.report.DiskIdentity;
@@ -16,8 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import oshi.SystemInfo;
 import oshi.hardware.ComputerSystem;
-import oshi.hardware.HardwareAbstractionLayer;
 import oshi.hardware.HWDiskStore;
+import oshi.hardware.HardwareAbstractionLayer;
 import oshi.hardware.NetworkIF;
 
 /**

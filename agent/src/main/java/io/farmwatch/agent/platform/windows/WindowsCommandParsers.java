@@ -22,7 +22,8 @@ public final class WindowsCommandParsers {
 
   /**
    * {@code route print -4}: the "Active Routes" table. Interfaces are named by their address there,
-   * so {@code interfaceName} holds the interface's IPv4 address.
+   * so {@code interfaceName} holds the interface's IPv4 address until the network probe replaces it
+   * with the interface's name.
    */
   public static List<Route> routes(String output) {
     List<Route> out = new ArrayList<>();

@@ -1,7 +1,7 @@
 package io.farmwatch.agent.probe.locale;
 
-import io.farmwatch.agent.probe.LocaleProbe;
 import io.farmwatch.agent.probe.CommandRunner;
+import io.farmwatch.agent.probe.LocaleProbe;
 import io.farmwatch.agent.probe.Missing;
 import io.farmwatch.agent.probe.ProbeResult;
 import io.farmwatch.protocol.report.LocaleInfo;

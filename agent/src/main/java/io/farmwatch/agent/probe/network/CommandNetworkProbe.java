@@ -1,12 +1,12 @@
 package io.farmwatch.agent.probe.network;
 
-import io.farmwatch.agent.probe.NetworkProbe;
 import io.farmwatch.agent.probe.CommandRunner;
 import io.farmwatch.agent.probe.Missing;
+import io.farmwatch.agent.probe.NetworkProbe;
 import io.farmwatch.agent.probe.ProbeResult;
+import io.farmwatch.protocol.report.Neighbor;
 import io.farmwatch.protocol.report.NetInterface;
 import io.farmwatch.protocol.report.NetworkState;
-import io.farmwatch.protocol.report.Neighbor;
 import io.farmwatch.protocol.report.Route;
 import io.farmwatch.protocol.report.SocketInfo;
 import io.farmwatch.protocol.report.WifiLink;

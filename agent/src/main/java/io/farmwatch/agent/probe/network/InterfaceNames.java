@@ -1,7 +1,7 @@
 package io.farmwatch.agent.probe.network;
 
-import io.farmwatch.protocol.report.NetInterface;
 import io.farmwatch.protocol.report.Neighbor;
+import io.farmwatch.protocol.report.NetInterface;
 import io.farmwatch.protocol.report.Route;
 import java.util.HashMap;
 import java.util.List;

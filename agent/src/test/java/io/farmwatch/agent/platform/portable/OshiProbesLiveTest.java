@@ -2,8 +2,8 @@ package io.farmwatch.agent.platform.portable;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.farmwatch.agent.platform.linux.SystemFiles;
 import io.farmwatch.agent.platform.linux.LinuxHardwareProbe;
+import io.farmwatch.agent.platform.linux.SystemFiles;
 import io.farmwatch.protocol.report.Unavailable;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

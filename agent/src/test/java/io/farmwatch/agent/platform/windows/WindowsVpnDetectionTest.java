@@ -23,20 +23,19 @@ class WindowsVpnDetectionTest {
 
   @Test
   void openVpnOverTapWindowsTakesTheDefaultRoute() {
-    assertThat(vpnFindings(RecordedWindows.laptopOnOpenVpnTap(), RecordedWindows::laptopInterfaces))
-        .singleElement().satisfies(f -> {
-          assertThat(f.severity()).isEqualTo(Severity.MEDIUM);
-          assertThat(f.evidence()).containsEntry("interface", "eth3").containsEntry("defaultRoute", true);
-        });
+    assertVpnDefaultRouteThrough("eth3", RecordedWindows.laptopOnOpenVpnTap(), RecordedWindows::laptopInterfaces);
   }
 
   @Test
   void openVpnOverWintunTakesTheDefaultRoute() {
-    assertThat(vpnFindings(RecordedWindows.desktopOnOpenVpnWintun(), RecordedWindows::desktopInterfaces))
-        .singleElement().satisfies(f -> {
-          assertThat(f.severity()).isEqualTo(Severity.MEDIUM);
-          assertThat(f.evidence()).containsEntry("interface", "net3").containsEntry("defaultRoute", true);
-        });
+    assertVpnDefaultRouteThrough("net3", RecordedWindows.desktopOnOpenVpnWintun(), RecordedWindows::desktopInterfaces);
+  }
+
+  private static void assertVpnDefaultRouteThrough(String adapter, CommandRunner commands, InterfaceLister interfaces) {
+    assertThat(vpnFindings(commands, interfaces)).singleElement().satisfies(f -> {
+      assertThat(f.severity()).isEqualTo(Severity.MEDIUM);
+      assertThat(f.evidence()).containsEntry("interface", adapter).containsEntry("defaultRoute", true);
+    });
   }
 
   private static List<Finding> vpnFindings(CommandRunner commands, InterfaceLister interfaces) {
