@@ -1,7 +1,7 @@
 package io.farmwatch.agent.cli;
 
+import io.farmwatch.agent.platform.Platform;
 import io.farmwatch.agent.runtime.config.AgentConfig;
-import io.farmwatch.agent.runtime.config.AgentPaths;
 import io.farmwatch.agent.runtime.config.ConfigException;
 import io.farmwatch.agent.runtime.config.ConfigLoader;
 import java.io.PrintWriter;
@@ -24,13 +24,13 @@ final class ConfigOptions {
   Path state;
 
   Path stateDir() {
-    return state != null ? state : AgentPaths.defaultStateDir();
+    return state != null ? state : Platform.forThisMachine().defaultStateDir();
   }
 
   /** The validated config, or null after printing every problem to {@code err}. */
   AgentConfig loadOrReport(PrintWriter err) {
     try {
-      return ConfigLoader.load(config != null ? config : AgentPaths.installedConfig().orElse(null));
+      return ConfigLoader.load(config != null ? config : Platform.forThisMachine().installedConfig().orElse(null));
     } catch (ConfigException e) {
       err.println(e.getMessage());
       return null;

@@ -1,9 +1,12 @@
 package io.farmwatch.agent.cli;
 
 import ch.qos.logback.classic.Level;
+import io.farmwatch.agent.detect.DetectorFactory;
 import io.farmwatch.agent.identity.DeviceIdentityStore;
 import io.farmwatch.agent.identity.SequenceCounter;
 import io.farmwatch.agent.identity.StateFolder;
+import io.farmwatch.agent.input.InputSampler;
+import io.farmwatch.agent.platform.Platform;
 import io.farmwatch.agent.runtime.config.AgentConfig;
 import io.farmwatch.agent.runtime.enroll.Enrollment;
 import io.farmwatch.agent.runtime.enroll.EnrollmentStore;
@@ -18,9 +21,6 @@ import io.farmwatch.agent.runtime.status.StatusStore;
 import io.farmwatch.agent.runtime.transport.CollectorClient;
 import io.farmwatch.agent.runtime.transport.CollectorSettings;
 import io.farmwatch.agent.runtime.transport.PlainHttpRefusedException;
-import io.farmwatch.agent.detect.DetectorFactory;
-import io.farmwatch.agent.input.InputSampler;
-import io.farmwatch.agent.probe.ProbeSet;
 import io.farmwatch.agent.scan.ReportAssembler;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -133,16 +133,18 @@ final class RunCommand implements Callable<Integer> {
     Spool spool = Spool.open(state, config.spool());
     Clock clock = Clock.systemUTC();
     StatusStore statusStore = new StatusStore(state);
+    Platform platform = Platform.forThisMachine();
     // One --once cycle has no time to sample input; the service samples for as long as it runs.
     InputSampler input = !once && config.privacy().inputSampling()
-        ? InputSampler.start(clock, (int) Math.min(60, Math.max(5, config.interval().toMinutes() + 1)))
+        ? InputSampler.start(platform.inputSource(), clock,
+            (int) Math.min(60, Math.max(5, config.interval().toMinutes() + 1)))
         : null;
     AgentRunner runner =
         new AgentRunner(
             state,
             enrollment.deviceId(),
             identity.credentials(),
-            new ReportAssembler(clock, ProbeSet.forThisMachine(config.privacy().sendCommandLines(), clock),
+            new ReportAssembler(clock, platform.probes(config.privacy().sendCommandLines(), clock),
                 DetectorFactory.create(config.catalogDirs(), config.allowlist()), input),
             spool,
             new Courier(spool, client, statusStore, new SequenceCounter(state), clock),

@@ -1,11 +1,11 @@
 package io.farmwatch.agent.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.farmwatch.agent.detect.DetectorFactory;
 import io.farmwatch.agent.identity.DeviceCredentials;
 import io.farmwatch.agent.identity.DeviceIdentityStore;
 import io.farmwatch.agent.identity.SequenceCounter;
-import com.fasterxml.jackson.databind.JsonNode;
-import io.farmwatch.agent.detect.DetectorFactory;
-import io.farmwatch.agent.probe.ProbeSet;
+import io.farmwatch.agent.platform.Platform;
 import io.farmwatch.agent.scan.ReportAssembler;
 import io.farmwatch.agent.scan.ReportText;
 import io.farmwatch.protocol.ProtocolJson;
@@ -73,7 +73,7 @@ final class ScanCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--signed needs --state DIR for the device key");
     }
     Clock clock = Clock.systemUTC();
-    ReportAssembler assembler = new ReportAssembler(clock, ProbeSet.forThisMachine(false, clock),
+    ReportAssembler assembler = new ReportAssembler(clock, Platform.forThisMachine().probes(false, clock),
         DetectorFactory.create(catalogs, List.of()));
     if (!signed) {
       Report report = assembler.assemble(null, 0);

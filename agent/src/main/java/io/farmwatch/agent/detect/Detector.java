@@ -37,7 +37,6 @@ public final class Detector {
 
   /** The report with its findings filled in. */
   public Report withFindings(Report r) {
-    return new Report(r.schemaVersion(), r.device(), r.hardware(), r.network(), r.processes(), r.peripherals(),
-        r.locale(), r.input(), r.agent(), detect(r), r.unavailable());
+    return r.withFindings(detect(r));
   }
 }

@@ -2,19 +2,15 @@ package io.farmwatch.agent.input;
 
 import io.farmwatch.agent.input.analysis.InputFindings;
 import io.farmwatch.agent.input.series.ActivityRecorder;
+import io.farmwatch.agent.input.source.InputEvent;
 import io.farmwatch.agent.input.source.InputSource;
 import io.farmwatch.agent.input.source.SourceUnavailableException;
-import io.farmwatch.agent.input.source.evdev.EvdevInputSource;
-import io.farmwatch.agent.input.source.mac.MacIdleInputSource;
-import io.farmwatch.agent.input.source.windows.WindowsHookInputSource;
-import io.farmwatch.agent.input.source.x11.X11InputSource;
 import io.farmwatch.protocol.report.Finding;
 import io.farmwatch.protocol.report.InputActivity;
 import io.farmwatch.protocol.report.Unavailable;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -42,24 +38,9 @@ public final class InputSampler implements AutoCloseable {
     this.clock = clock;
   }
 
-  /** Starts the source this platform has; when none can run, the snapshots say why. */
-  public static InputSampler start(Clock clock, int keepMinutes) {
-    ActivityRecorder recorder = new ActivityRecorder(keepMinutes);
-    String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
-    if (os.startsWith("windows")) {
-      return start(new WindowsHookInputSource(), clock, recorder);
-    }
-    if (os.startsWith("mac")) {
-      return start(new MacIdleInputSource(), clock, recorder);
-    }
-    if (!os.startsWith("linux")) {
-      return new InputSampler(null, "no input source for " + System.getProperty("os.name"), recorder, clock);
-    }
-    // A desktop session's X server tells injected from physical input best; without one (a root
-    // service, Wayland, a console), the kernel's evdev devices still give the timing.
-    InputSource source = System.getenv("DISPLAY") != null
-        ? new X11InputSource(null) : new EvdevInputSource(java.nio.file.Path.of("/"));
-    return start(source, clock, recorder);
+  /** Starts the platform's source; when it cannot run, the snapshots say why. */
+  public static InputSampler start(InputSource source, Clock clock, int keepMinutes) {
+    return start(source, clock, new ActivityRecorder(keepMinutes));
   }
 
   static InputSampler start(InputSource source, Clock clock, ActivityRecorder recorder) {

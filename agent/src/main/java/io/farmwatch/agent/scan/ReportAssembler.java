@@ -3,12 +3,12 @@ package io.farmwatch.agent.scan;
 import io.farmwatch.agent.detect.Detector;
 import io.farmwatch.agent.detect.DetectorFactory;
 import io.farmwatch.agent.input.InputSampler;
+import io.farmwatch.agent.platform.Platform;
 import io.farmwatch.agent.probe.ProbeResult;
 import io.farmwatch.agent.probe.ProbeSet;
 import io.farmwatch.protocol.BuildInfo;
 import io.farmwatch.protocol.limits.ReportLimits;
 import io.farmwatch.protocol.report.DeviceInfo;
-import io.farmwatch.protocol.report.OsInfo;
 import io.farmwatch.protocol.report.Finding;
 import io.farmwatch.protocol.report.FindingKind;
 import io.farmwatch.protocol.report.Report;
@@ -18,7 +18,6 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
@@ -31,10 +30,11 @@ public final class ReportAssembler {
   private final ProbeSet probes;
   private final Detector detector;
   private final InputSampler input;
+  private final Platform platform;
 
   /** This machine's probes with default privacy, and the built-in catalog. */
   public ReportAssembler(Clock clock) {
-    this(clock, ProbeSet.forThisMachine(false, clock), DetectorFactory.create(List.of(), List.of()));
+    this(clock, Platform.forThisMachine().probes(false, clock), DetectorFactory.create(List.of(), List.of()));
   }
 
   public ReportAssembler(Clock clock, ProbeSet probes, Detector detector) {
@@ -47,6 +47,7 @@ public final class ReportAssembler {
     this.probes = probes;
     this.detector = detector;
     this.input = input;
+    this.platform = Platform.forThisMachine();
   }
 
   /**
@@ -64,7 +65,7 @@ public final class ReportAssembler {
     var processes = run("processes", probes.processes()::collect, unavailable);
     var peripherals = run("peripherals", probes.peripherals()::collect, unavailable);
     var locale = run("locale", probes.locale()::collect, unavailable);
-    DeviceInfo device = new DeviceInfo(deviceId, BuildInfo.version(), sequence, clock.instant(), hostname(), os());
+    DeviceInfo device = new DeviceInfo(deviceId, BuildInfo.version(), sequence, clock.instant(), hostname(), platform.os());
     Report detected = detector.withFindings(new Report(Report.SCHEMA_VERSION, device, hardware, network, processes,
         peripherals, locale, null, null, List.of(), unavailable));
     return ReportLimits.fit(input == null ? detected : withInput(detected));
@@ -81,8 +82,7 @@ public final class ReportAssembler {
     if (snapshot.unavailable() != null) {
       unavailable.add(snapshot.unavailable());
     }
-    return new Report(r.schemaVersion(), r.device(), r.hardware(), r.network(), r.processes(), r.peripherals(),
-        r.locale(), snapshot.activity(), r.agent(), findings, unavailable);
+    return r.withInput(snapshot.activity()).withFindings(findings).withUnavailable(unavailable);
   }
 
   private static <T> T run(String section, Supplier<ProbeResult<T>> probe, List<Unavailable> unavailable) {
@@ -94,32 +94,6 @@ public final class ReportAssembler {
       unavailable.add(new Unavailable(section, probe.getClass().getName(), "probe failed: " + e));
       return null;
     }
-  }
-
-  private static OsInfo os() {
-    String name = System.getProperty("os.name");
-    String lower = name.toLowerCase(Locale.ROOT);
-    String family =
-        lower.startsWith("windows") ? "windows" : lower.startsWith("mac") ? "macos" : "linux";
-    return new OsInfo(family, prettyName(family, name), System.getProperty("os.version"), null,
-        System.getProperty("os.arch"));
-  }
-
-  /** On Linux the distribution's name says more than "Linux". */
-  private static String prettyName(String family, String fallback) {
-    if (!family.equals("linux")) {
-      return fallback;
-    }
-    try {
-      for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/etc/os-release"))) {
-        if (line.startsWith("PRETTY_NAME=")) {
-          return line.substring(12).replace("\"", "");
-        }
-      }
-    } catch (java.io.IOException e) {
-      return fallback;
-    }
-    return fallback;
   }
 
   private static String hostname() {

@@ -1,7 +1,7 @@
 package io.farmwatch.agent.bench;
 
 import io.farmwatch.agent.input.series.ActivityRecorder;
-import io.farmwatch.agent.input.source.x11.X11InputSource;
+import io.farmwatch.agent.platform.linux.X11InputSource;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.concurrent.atomic.AtomicLong;

@@ -1,7 +1,7 @@
 package io.farmwatch.agent.bench;
 
 import io.farmwatch.agent.detect.DetectorFactory;
-import io.farmwatch.agent.probe.ProbeSet;
+import io.farmwatch.agent.platform.Platform;
 import io.farmwatch.agent.scan.ReportAssembler;
 import io.farmwatch.protocol.report.Report;
 import java.time.Clock;
@@ -36,7 +36,7 @@ public class ScanBenchmark {
   @Setup
   public void setUp() {
     Clock clock = Clock.systemUTC();
-    assembler = new ReportAssembler(clock, ProbeSet.forThisMachine(false, clock),
+    assembler = new ReportAssembler(clock, Platform.forThisMachine().probes(false, clock),
         DetectorFactory.create(List.of(), List.of()));
   }
 

@@ -2,9 +2,9 @@ package io.farmwatch.agent.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.farmwatch.agent.platform.linux.LinuxPlatform;
+import io.farmwatch.agent.platform.linux.SystemFiles;
 import io.farmwatch.agent.probe.CommandRunner;
-import io.farmwatch.agent.probe.ProbeSet;
-import io.farmwatch.agent.probe.SystemFiles;
 import io.farmwatch.agent.scan.ReportAssembler;
 import io.farmwatch.protocol.report.Finding;
 import io.farmwatch.protocol.report.FindingKind;
@@ -53,7 +53,7 @@ class RealProcessDetectionTest {
 
   static Report scan(List<Path> catalogs) {
     Clock clock = Clock.systemUTC();
-    return new ReportAssembler(clock, ProbeSet.linux(new SystemFiles(Path.of("/")), new CommandRunner(), false, clock),
+    return new ReportAssembler(clock, LinuxPlatform.probes(new SystemFiles(Path.of("/")), new CommandRunner(), false, clock),
         DetectorFactory.create(catalogs, List.of())).assemble(null, 1);
   }
 

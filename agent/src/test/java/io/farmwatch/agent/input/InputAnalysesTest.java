@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.farmwatch.agent.input.analysis.InputFindings;
 import io.farmwatch.agent.input.analysis.JigglerDetector;
 import io.farmwatch.agent.input.series.ActivityRecorder;
+import io.farmwatch.agent.input.source.InputEvent;
 import io.farmwatch.protocol.report.FindingKind;
 import java.time.Instant;
 import java.util.HashSet;

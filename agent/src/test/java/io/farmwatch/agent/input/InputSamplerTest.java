@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.farmwatch.agent.detect.DetectorFactory;
 import io.farmwatch.agent.input.series.ActivityRecorder;
-import io.farmwatch.agent.input.source.x11.X11InputSource;
-import io.farmwatch.agent.probe.ProbeSet;
+import io.farmwatch.agent.platform.Platform;
+import io.farmwatch.agent.platform.linux.X11InputSource;
 import io.farmwatch.agent.scan.ReportAssembler;
 import io.farmwatch.protocol.report.FindingKind;
 import io.farmwatch.protocol.report.Report;
@@ -38,7 +38,7 @@ class InputSamplerTest {
           assertThat(p.waitFor()).isZero();
         }
         Thread.sleep(400);
-        Report report = new ReportAssembler(clock, ProbeSet.forThisMachine(false, clock),
+        Report report = new ReportAssembler(clock, Platform.forThisMachine().probes(false, clock),
             DetectorFactory.create(List.of(), List.of()), sampler).assemble(null, 1);
         assertThat(report.input().source()).isEqualTo("x11-xinput2");
         assertThat(report.input().minutes()).hasSize(5);
@@ -58,7 +58,7 @@ class InputSamplerTest {
   void anUnavailableSourceIsReportedWithItsReason() {
     Clock clock = Clock.systemUTC();
     try (InputSampler sampler = InputSampler.start(new X11InputSource(":988"), clock, new ActivityRecorder(5))) {
-      Report report = new ReportAssembler(clock, ProbeSet.forThisMachine(false, clock),
+      Report report = new ReportAssembler(clock, Platform.forThisMachine().probes(false, clock),
           DetectorFactory.create(List.of(), List.of()), sampler).assemble(null, 1);
       assertThat(report.input()).isNull();
       assertThat(report.unavailable()).anySatisfy(u -> {

@@ -1,5 +1,6 @@
 package io.farmwatch.agent.input;
 
+import io.farmwatch.agent.input.source.InputEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;

@@ -32,4 +32,26 @@ public record Report(
     unavailable = unavailable == null ? List.of() : List.copyOf(unavailable);
     processes = processes == null ? null : List.copyOf(processes);
   }
+
+  // Withers: a pipeline stage changes one section without restating the other ten.
+
+  public Report withInput(InputActivity newInput) {
+    return new Report(schemaVersion, device, hardware, network, processes, peripherals, locale, newInput, agent,
+        findings, unavailable);
+  }
+
+  public Report withAgent(AgentHealth newAgent) {
+    return new Report(schemaVersion, device, hardware, network, processes, peripherals, locale, input, newAgent,
+        findings, unavailable);
+  }
+
+  public Report withFindings(List<Finding> newFindings) {
+    return new Report(schemaVersion, device, hardware, network, processes, peripherals, locale, input, agent,
+        newFindings, unavailable);
+  }
+
+  public Report withUnavailable(List<Unavailable> newUnavailable) {
+    return new Report(schemaVersion, device, hardware, network, processes, peripherals, locale, input, agent,
+        findings, newUnavailable);
+  }
 }

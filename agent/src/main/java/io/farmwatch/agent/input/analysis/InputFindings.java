@@ -1,6 +1,6 @@
 package io.farmwatch.agent.input.analysis;
 
-import io.farmwatch.agent.input.InputEvent;
+import io.farmwatch.agent.input.source.InputEvent;
 import io.farmwatch.protocol.report.Finding;
 import io.farmwatch.protocol.report.FindingKind;
 import io.farmwatch.protocol.report.Severity;

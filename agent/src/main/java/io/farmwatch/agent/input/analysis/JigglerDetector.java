@@ -1,6 +1,6 @@
 package io.farmwatch.agent.input.analysis;
 
-import io.farmwatch.agent.input.InputEvent;
+import io.farmwatch.agent.input.source.InputEvent;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.farmwatch.agent.input.series;
 
-import io.farmwatch.agent.input.InputEvent;
+import io.farmwatch.agent.input.source.InputEvent;
 import io.farmwatch.protocol.report.InputActivity;
 import io.farmwatch.protocol.report.InputMinute;
 import java.time.Instant;

@@ -1,6 +1,5 @@
 package io.farmwatch.agent.input.source;
 
-import io.farmwatch.agent.input.InputEvent;
 import java.util.function.Consumer;
 
 /** Where input timing comes from on one platform. */
@@ -18,4 +17,22 @@ public interface InputSource extends AutoCloseable {
 
   @Override
   void close();
+
+  /** The source of a platform that has none: it never starts, and says why. */
+  static InputSource none(String reason) {
+    return new InputSource() {
+      @Override
+      public String name() {
+        return "none";
+      }
+
+      @Override
+      public void start(Consumer<InputEvent> events) throws SourceUnavailableException {
+        throw new SourceUnavailableException(reason);
+      }
+
+      @Override
+      public void close() {}
+    };
+  }
 }

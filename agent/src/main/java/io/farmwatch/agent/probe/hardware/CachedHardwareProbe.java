@@ -1,5 +1,6 @@
 package io.farmwatch.agent.probe.hardware;
 
+import io.farmwatch.agent.probe.HardwareProbe;
 import io.farmwatch.agent.probe.ProbeResult;
 import io.farmwatch.protocol.report.HardwareIdentity;
 import java.time.Clock;

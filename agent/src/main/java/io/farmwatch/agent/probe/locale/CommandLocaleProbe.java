@@ -1,6 +1,7 @@
 package io.farmwatch.agent.probe.locale;
 
 import io.farmwatch.agent.probe.CommandRunner;
+import io.farmwatch.agent.probe.LocaleProbe;
 import io.farmwatch.agent.probe.Missing;
 import io.farmwatch.agent.probe.ProbeResult;
 import io.farmwatch.protocol.report.LocaleInfo;
@@ -24,18 +25,6 @@ public final class CommandLocaleProbe implements LocaleProbe {
     this.runner = runner;
     this.command = List.copyOf(command);
     this.parser = parser;
-  }
-
-  /** {@code reg query "HKCU\Keyboard Layout\Preload"}. */
-  public static CommandLocaleProbe windows(CommandRunner runner) {
-    return new CommandLocaleProbe(runner, List.of("reg", "query", "HKCU\\Keyboard Layout\\Preload"),
-        io.farmwatch.agent.probe.locale.windows.WindowsKeyboardLayouts::parse);
-  }
-
-  /** {@code defaults read com.apple.HIToolbox AppleEnabledInputSources}. */
-  public static CommandLocaleProbe mac(CommandRunner runner) {
-    return new CommandLocaleProbe(runner, List.of("defaults", "read", "com.apple.HIToolbox", "AppleEnabledInputSources"),
-        io.farmwatch.agent.probe.locale.mac.MacInputSources::parse);
   }
 
   @Override

@@ -2,10 +2,11 @@ package io.farmwatch.agent.probe.network;
 
 import io.farmwatch.agent.probe.CommandRunner;
 import io.farmwatch.agent.probe.Missing;
+import io.farmwatch.agent.probe.NetworkProbe;
 import io.farmwatch.agent.probe.ProbeResult;
+import io.farmwatch.protocol.report.Neighbor;
 import io.farmwatch.protocol.report.NetInterface;
 import io.farmwatch.protocol.report.NetworkState;
-import io.farmwatch.protocol.report.Neighbor;
 import io.farmwatch.protocol.report.Route;
 import io.farmwatch.protocol.report.SocketInfo;
 import io.farmwatch.protocol.report.WifiLink;
@@ -28,12 +29,20 @@ public class CommandNetworkProbe implements NetworkProbe {
       Source<List<Route>> routes, Source<List<Neighbor>> neighbors, Source<List<WifiLink>> wifi,
       Source<List<SocketInfo>> sockets, Source<List<String>> dns) {}
 
+  /** Where the interface list comes from: the JDK on a real system, a recording in tests. */
+  @FunctionalInterface
+  public interface InterfaceLister {
+    List<NetInterface> list() throws SocketException;
+  }
+
   private final CommandRunner runner;
   private final Commands commands;
+  private final InterfaceLister lister;
 
-  public CommandNetworkProbe(CommandRunner runner, Commands commands) {
+  public CommandNetworkProbe(CommandRunner runner, Commands commands, InterfaceLister lister) {
     this.runner = runner;
     this.commands = commands;
+    this.lister = lister;
   }
 
   @Override
@@ -41,13 +50,14 @@ public class CommandNetworkProbe implements NetworkProbe {
     Missing missing = new Missing();
     List<NetInterface> interfaces;
     try {
-      interfaces = JdkInterfaces.list();
+      interfaces = lister.list();
     } catch (SocketException e) {
       missing.add("network.interfaces", "java.net.NetworkInterface", e.getMessage());
       interfaces = null;
     }
-    List<Route> routes = run(commands.routes(), "network.routes", missing);
-    List<Neighbor> neighbors = run(commands.neighbors(), "network.neighbors", missing);
+    InterfaceNames names = new InterfaceNames(interfaces);
+    List<Route> routes = names.routes(run(commands.routes(), "network.routes", missing));
+    List<Neighbor> neighbors = names.neighbors(run(commands.neighbors(), "network.neighbors", missing));
     return missing.result(new NetworkState(interfaces, routes, Gateways.derive(routes, neighbors,
         String.join(" ", commands.neighbors().command()), missing), neighbors,
         run(commands.dns(), "network.dnsServers", missing), run(commands.wifi(), "network.wifi", missing),

@@ -153,17 +153,6 @@ public final class AgentRunner {
   }
 
   private static Report withHealth(Report r, AgentHealth health) {
-    return new Report(
-        r.schemaVersion(),
-        r.device(),
-        r.hardware(),
-        r.network(),
-        r.processes(),
-        r.peripherals(),
-        r.locale(),
-        r.input(),
-        health,
-        r.findings(),
-        r.unavailable());
+    return r.withAgent(health);
   }
 }

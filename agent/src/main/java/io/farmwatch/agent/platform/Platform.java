@@ -1,0 +1,104 @@
+package io.farmwatch.agent.platform;
+
+import io.farmwatch.agent.input.source.InputSource;
+import io.farmwatch.agent.platform.linux.LinuxPlatform;
+import io.farmwatch.agent.platform.macos.MacPlatform;
+import io.farmwatch.agent.platform.windows.WindowsPlatform;
+import io.farmwatch.agent.probe.ProbeSet;
+import io.farmwatch.protocol.report.OsInfo;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The operating system this agent runs on, chosen once from {@code os.name}: its probes, its input
+ * source, where the agent keeps its state and looks for its config, and what the report says about
+ * the OS. Each OS's code lives in one package below this one; this is the only class that names
+ * them, so callers never see a platform type.
+ *
+ * <p>The platform packages hand over plain functions and values rather than implementing an
+ * interface declared here, so that they need not import this package back.
+ */
+public final class Platform {
+
+  /** Builds one platform's probe set. */
+  @FunctionalInterface
+  interface ProbeFactory {
+    ProbeSet create(boolean sendCommandLines, Clock clock);
+  }
+
+  private final String family;
+  private final ProbeFactory probes;
+  private final Supplier<InputSource> input;
+  private final Path stateDir;
+  private final Path configFile;
+  private final Supplier<String> prettyName;
+
+  private Platform(String family, ProbeFactory probes, Supplier<InputSource> input, Path stateDir, Path configFile,
+      Supplier<String> prettyName) {
+    this.family = family;
+    this.probes = probes;
+    this.input = input;
+    this.stateDir = stateDir;
+    this.configFile = configFile;
+    this.prettyName = prettyName;
+  }
+
+  public static Platform forThisMachine() {
+    return named(System.getProperty("os.name"));
+  }
+
+  static Platform named(String osName) {
+    String os = osName.toLowerCase(Locale.ROOT);
+    if (os.startsWith("windows")) {
+      return new Platform("windows", WindowsPlatform::probes, WindowsPlatform::inputSource,
+          WindowsPlatform.stateDir(), WindowsPlatform.configFile(), () -> osName);
+    }
+    if (os.startsWith("mac")) {
+      return new Platform("macos", MacPlatform::probes, MacPlatform::inputSource, MacPlatform.STATE_DIR,
+          MacPlatform.CONFIG_FILE, () -> osName);
+    }
+    if (os.startsWith("linux")) {
+      return new Platform("linux", LinuxPlatform::probes, LinuxPlatform::inputSource, LinuxPlatform.STATE_DIR,
+          LinuxPlatform.CONFIG_FILE, () -> LinuxPlatform.prettyName(osName));
+    }
+    // No probes and no input source for an OS this release does not know; the report says so for
+    // every section. Its paths and OS facts are the Unix-like ones Linux uses.
+    return new Platform("linux", (sendCommandLines, clock) -> ProbeSet.unsupported(osName),
+        () -> InputSource.none("no input source for " + osName), LinuxPlatform.STATE_DIR, LinuxPlatform.CONFIG_FILE,
+        () -> LinuxPlatform.prettyName(osName));
+  }
+
+  /**
+   * This platform's probes.
+   *
+   * @param sendCommandLines the privacy switch: send raw command lines, not only their hashes
+   */
+  public ProbeSet probes(boolean sendCommandLines, Clock clock) {
+    return probes.create(sendCommandLines, clock);
+  }
+
+  /** The input source this platform has; not started yet. */
+  public InputSource inputSource() {
+    return input.get();
+  }
+
+  /** Where an installed agent keeps its state. */
+  public Path defaultStateDir() {
+    return stateDir;
+  }
+
+  /** The platform's config file, if one is installed. */
+  public Optional<Path> installedConfig() {
+    return Files.isRegularFile(configFile) ? Optional.of(configFile) : Optional.empty();
+  }
+
+  /** What the report says about the operating system. */
+  public OsInfo os() {
+    return new OsInfo(family, prettyName.get(), System.getProperty("os.version"), null,
+        System.getProperty("os.arch"));
+  }
+}

@@ -1,0 +1,52 @@
+package io.farmwatch.agent.platform.linux;
+
+import io.farmwatch.agent.input.source.InputSource;
+import io.farmwatch.agent.probe.CommandRunner;
+import io.farmwatch.agent.probe.ProbeSet;
+import io.farmwatch.agent.probe.hardware.CachedHardwareProbe;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/** Linux: every probe reads /proc, /sys and {@code ip}; input comes from X11 or the kernel's evdev. */
+public final class LinuxPlatform {
+
+  public static final Path STATE_DIR = Path.of("/var/lib/farmwatch-agent");
+  public static final Path CONFIG_FILE = Path.of("/etc/farmwatch/agent.yaml");
+
+  private LinuxPlatform() {}
+
+  public static ProbeSet probes(boolean sendCommandLines, Clock clock) {
+    return probes(new SystemFiles(Path.of("/")), new CommandRunner(), sendCommandLines, clock);
+  }
+
+  /** The probes reading below {@code files}' root, so tests can hand them a prepared tree. */
+  public static ProbeSet probes(SystemFiles files, CommandRunner commands, boolean sendCommandLines, Clock clock) {
+    return new ProbeSet(new CachedHardwareProbe(new LinuxHardwareProbe(files), clock),
+        new LinuxNetworkProbe(files, commands), new LinuxProcessProbe(files, sendCommandLines),
+        new LinuxPeripheralProbe(files), new LinuxLocaleProbe(files, System.getenv()));
+  }
+
+  /**
+   * A desktop session's X server tells injected from physical input best; without one (a root
+   * service, Wayland, a console), the kernel's evdev devices still give the timing.
+   */
+  public static InputSource inputSource() {
+    return System.getenv("DISPLAY") != null ? new X11InputSource(null) : new EvdevInputSource(Path.of("/"));
+  }
+
+  /** On Linux the distribution's name says more than "Linux". */
+  public static String prettyName(String fallback) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/etc/os-release"))) {
+        if (line.startsWith("PRETTY_NAME=")) {
+          return line.substring(12).replace("\"", "");
+        }
+      }
+    } catch (IOException e) {
+      return fallback;
+    }
+    return fallback;
+  }
+}

@@ -1,0 +1,34 @@
+package io.farmwatch.agent.platform.macos;
+
+import io.farmwatch.agent.input.source.InputSource;
+import io.farmwatch.agent.platform.portable.PortableProbes;
+import io.farmwatch.agent.probe.CommandRunner;
+import io.farmwatch.agent.probe.ProbeSet;
+import io.farmwatch.agent.probe.locale.CommandLocaleProbe;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+
+/** macOS: OSHI for hardware, processes and peripherals, the OS's commands for network and locale. */
+public final class MacPlatform {
+
+  public static final Path STATE_DIR = Path.of("/Library/Application Support/FarmWatch/agent");
+  public static final Path CONFIG_FILE = Path.of("/Library/Application Support/FarmWatch/agent.yaml");
+
+  private MacPlatform() {}
+
+  public static ProbeSet probes(boolean sendCommandLines, Clock clock) {
+    CommandRunner commands = new CommandRunner();
+    return PortableProbes.with(new MacNetworkProbe(commands), locale(commands), sendCommandLines, clock);
+  }
+
+  /** {@code defaults read com.apple.HIToolbox AppleEnabledInputSources}. */
+  static CommandLocaleProbe locale(CommandRunner commands) {
+    return new CommandLocaleProbe(commands,
+        List.of("defaults", "read", "com.apple.HIToolbox", "AppleEnabledInputSources"), MacInputSources::parse);
+  }
+
+  public static InputSource inputSource() {
+    return new MacIdleInputSource();
+  }
+}

@@ -1,0 +1,44 @@
+package io.farmwatch.agent.platform.windows;
+
+import io.farmwatch.agent.input.source.InputSource;
+import io.farmwatch.agent.platform.portable.PortableProbes;
+import io.farmwatch.agent.probe.CommandRunner;
+import io.farmwatch.agent.probe.ProbeSet;
+import io.farmwatch.agent.probe.locale.CommandLocaleProbe;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+
+/** Windows: OSHI for hardware, processes and peripherals, the OS's commands for network and locale. */
+public final class WindowsPlatform {
+
+  private WindowsPlatform() {}
+
+  public static ProbeSet probes(boolean sendCommandLines, Clock clock) {
+    CommandRunner commands = new CommandRunner();
+    return PortableProbes.with(new WindowsNetworkProbe(commands), locale(commands), sendCommandLines, clock);
+  }
+
+  /** {@code reg query "HKCU\Keyboard Layout\Preload"}. */
+  static CommandLocaleProbe locale(CommandRunner commands) {
+    return new CommandLocaleProbe(commands, List.of("reg", "query", "HKCU\\Keyboard Layout\\Preload"),
+        WindowsKeyboardLayouts::parse);
+  }
+
+  public static InputSource inputSource() {
+    return new WindowsHookInputSource();
+  }
+
+  public static Path stateDir() {
+    return programData().resolve("FarmWatch").resolve("agent");
+  }
+
+  public static Path configFile() {
+    return programData().resolve("FarmWatch").resolve("agent.yaml");
+  }
+
+  private static Path programData() {
+    String dir = System.getenv("ProgramData");
+    return Path.of(dir == null ? "C:\\ProgramData" : dir);
+  }
+}

@@ -1,9 +1,0 @@
-package io.farmwatch.agent.probe.network;
-
-import io.farmwatch.agent.probe.ProbeResult;
-import io.farmwatch.protocol.report.NetworkState;
-
-/** Where the machine sits on the network: interfaces, routes, gateways, neighbours, Wi-Fi, sockets. */
-public interface NetworkProbe {
-  ProbeResult<NetworkState> collect();
-}

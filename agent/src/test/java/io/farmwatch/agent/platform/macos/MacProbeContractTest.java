@@ -1,0 +1,31 @@
+package io.farmwatch.agent.platform.macos;
+
+import io.farmwatch.agent.platform.portable.PortableProbes;
+import io.farmwatch.agent.probe.ProbeContractKit;
+import io.farmwatch.agent.probe.ProbeSet;
+import io.farmwatch.agent.testing.RecordedCommands;
+import io.farmwatch.protocol.report.NetInterface;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+/** The macOS probes on recorded command output; their OSHI part runs live here. */
+class MacProbeContractTest extends ProbeContractKit {
+
+  @Override
+  protected ProbeSet probes() {
+    RecordedCommands commands = new RecordedCommands(Map.of(
+        List.of("netstat", "-rn", "-f", "inet"), "mac/netstat-rn.txt",
+        List.of("arp", "-an"), "mac/arp-an.txt",
+        List.of("wdutil", "info"), "mac/wdutil-info.txt",
+        List.of("lsof", "-nP", "-iTCP", "-iUDP"), "mac/lsof.txt",
+        List.of("scutil", "--dns"), "mac/scutil-dns.txt",
+        List.of("defaults", "read", "com.apple.HIToolbox", "AppleEnabledInputSources"), "mac/input-sources.txt"));
+    // What java.net.NetworkInterface lists for the interfaces the recordings name (macOS uses BSD names).
+    List<NetInterface> interfaces = List.of(
+        new NetInterface("lo0", 1, "loopback", null, null, true, 16384, List.of("127.0.0.1/8", "::1/128")),
+        new NetInterface("en0", 6, "wifi", "8c:8d:28:12:34:57", null, true, 1500, List.of("192.168.1.23/24")));
+    return PortableProbes.with(new MacNetworkProbe(commands, () -> interfaces), MacPlatform.locale(commands), false,
+        Clock.systemUTC());
+  }
+}
