@@ -3,10 +3,9 @@ package io.farmwatch.agent.scan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.farmwatch.agent.detect.DetectorFactory;
-import io.farmwatch.agent.probe.CommandRunner;
 import io.farmwatch.agent.probe.ProbeResult;
 import io.farmwatch.agent.probe.ProbeSet;
-import io.farmwatch.agent.probe.SystemFiles;
+import io.farmwatch.agent.platform.linux.LinuxPlatform;
 import io.farmwatch.protocol.ProtocolLimits;
 import io.farmwatch.protocol.limits.ReportLimits;
 import io.farmwatch.protocol.report.NetworkState;
@@ -14,7 +13,6 @@ import io.farmwatch.protocol.report.ProcessInfo;
 import io.farmwatch.protocol.report.Report;
 import io.farmwatch.protocol.report.SocketInfo;
 import io.farmwatch.protocol.report.Unavailable;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,7 +25,7 @@ class ReportAssemblerLimitsTest {
   @Test
   void aCrowdedMachineIsCutToTheLimitsAndSaysSo() {
     Clock clock = Clock.systemUTC();
-    ProbeSet real = ProbeSet.linux(new SystemFiles(Path.of("/")), new CommandRunner(), false, clock);
+    ProbeSet real = LinuxPlatform.probes(false, clock);
     int processCount = ProtocolLimits.LIST_ITEMS.get("processes") + 900;
     int socketCount = ProtocolLimits.LIST_ITEMS.get("network.sockets") + 3000;
     List<ProcessInfo> processes = new ArrayList<>();
