@@ -71,8 +71,11 @@ class FleetAttacksIT {
   private static final int UDP_MAX = 8 * 1024;
   private static final int JSONL_MAX = 64 * 1024;
   private static final int WEBHOOK_MAX = 256 * 1024;
-  /** How soon the alert behind the giant one must reach every sink. */
-  private static final Duration NEXT_ALERT_WITHIN = Duration.ofSeconds(5);
+  /**
+   * How soon the alert behind the giant one must reach every sink: about a second on a quiet
+   * machine, up to 4 s on the shared build machine; a sink the giant alert blocked never delivers it.
+   */
+  private static final Duration NEXT_ALERT_WITHIN = Duration.ofSeconds(10);
   /** NUL, ESC sequences, CR/LF, NEL, CSI, the Unicode line and paragraph separators, and CEF's own syntax. */
   private static final String HOSTILE = "\u0000\u001b[2J\r\n<13>1 forged\u0085\u009b\u2028\u2029| cs1=forged \\=";
   /** The extension keys CefSyslogFormat writes, in order; hostile text must not add one. */
@@ -149,8 +152,9 @@ class FleetAttacksIT {
         Message farm = sink.await(m -> m.kind().equals("LAPTOP_FARM"), Duration.ZERO);
         long delayMillis = TimeUnit.NANOSECONDS.toMillis(next.arrivedAt() - sent);
         System.out.printf("FleetAttacksIT: %-7s farm alert %,d bytes (limit %,d, %s), next alert %d ms after its"
-            + " report; largest message %,d bytes over %d messages%n", sink.name(), farm.bytes(), sink.limit(),
-            farm.text().contains("alert shortened to fit this sink") ? "shortened" : "whole", delayMillis,
+            + " report and %d ms after the farm alert; largest message %,d bytes over %d messages%n", sink.name(),
+            farm.bytes(), sink.limit(), farm.text().contains("alert shortened to fit this sink") ? "shortened" : "whole",
+            delayMillis, TimeUnit.NANOSECONDS.toMillis(next.arrivedAt() - farm.arrivedAt()),
             sink.messages().stream().mapToInt(Message::bytes).max().orElse(0), sink.messages().size());
         assertThat(delayMillis).as(sink.name() + ": delay of the alert behind the giant one, ms")
             .isLessThan(NEXT_ALERT_WITHIN.toMillis());
@@ -350,14 +354,30 @@ class FleetAttacksIT {
 
   /** A receiver of alert messages, checking each as it comes. */
   abstract static class Sink {
+    private final String name;
+    private final int limit;
     private final List<Message> messages = new CopyOnWriteArrayList<>();
+    /** Checks that failed on a receiver's own thread, reported on the test's. */
+    final List<Throwable> failures = new CopyOnWriteArrayList<>();
 
-    abstract String name();
+    Sink(String name, int limit) {
+      this.name = name;
+      this.limit = limit;
+    }
 
-    abstract int limit();
+    String name() {
+      return name;
+    }
 
-    /** Receivers that must be polled poll here. */
-    void poll() throws IOException {}
+    /** The largest message docs/collector.md promises for this sink. */
+    int limit() {
+      return limit;
+    }
+
+    /** Takes in what arrived; receivers that must be polled read here. */
+    void poll() throws IOException {
+      assertThat(failures).as(name).isEmpty();
+    }
 
     List<Message> messages() {
       return messages;
@@ -392,9 +412,9 @@ class FleetAttacksIT {
     private static final Pattern DEVICES = Pattern.compile(" cs1=(\\S*)");
     private final DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
     private final Thread thread;
-    private final List<Throwable> failures = new CopyOnWriteArrayList<>();
 
     SyslogReceiver() throws IOException {
+      super("syslog", UDP_MAX);
       socket.setReceiveBufferSize(4 * 1024 * 1024);
       thread = new Thread(this::receive, "syslog-receiver");
       thread.setDaemon(true);
@@ -403,21 +423,6 @@ class FleetAttacksIT {
 
     int port() {
       return socket.getLocalPort();
-    }
-
-    @Override
-    String name() {
-      return "syslog";
-    }
-
-    @Override
-    int limit() {
-      return UDP_MAX;
-    }
-
-    @Override
-    void poll() {
-      assertThat(failures).isEmpty();
     }
 
     private void receive() {
@@ -486,21 +491,13 @@ class FleetAttacksIT {
     private int linesRead;
 
     JsonLinesReader(Path file) {
+      super("jsonl", JSONL_MAX);
       this.file = file;
     }
 
     @Override
-    String name() {
-      return "jsonl";
-    }
-
-    @Override
-    int limit() {
-      return JSONL_MAX;
-    }
-
-    @Override
     void poll() throws IOException {
+      super.poll();
       if (!Files.exists(file)) {
         return;
       }
@@ -517,9 +514,9 @@ class FleetAttacksIT {
   static final class WebhookReceiver extends Sink implements AutoCloseable {
     private final HttpServer server;
     private final byte[] secret;
-    private final List<Throwable> failures = new CopyOnWriteArrayList<>();
 
     WebhookReceiver(String secret) throws IOException {
+      super("webhook", WEBHOOK_MAX);
       this.secret = secret.getBytes(StandardCharsets.UTF_8);
       server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
       server.createContext("/farmwatch", exchange -> {
@@ -549,21 +546,6 @@ class FleetAttacksIT {
 
     int port() {
       return server.getAddress().getPort();
-    }
-
-    @Override
-    String name() {
-      return "webhook";
-    }
-
-    @Override
-    int limit() {
-      return WEBHOOK_MAX;
-    }
-
-    @Override
-    void poll() {
-      assertThat(failures).isEmpty();
     }
 
     @Override
