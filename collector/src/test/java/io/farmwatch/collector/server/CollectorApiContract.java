@@ -355,6 +355,12 @@ public abstract class CollectorApiContract {
   // --- Roles, the admin API and hardened enrollment -------------------------------------------
 
   HttpResponse<String> call(String method, String path, String apiKey, String body) throws Exception {
+    return call(http, base, method, path, apiKey, body);
+  }
+
+  /** One API request with an optional key and JSON body, as an analyst's or admin's tool makes it. */
+  static HttpResponse<String> call(HttpClient http, String base, String method, String path, String apiKey,
+      String body) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).method(method,
         body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
     if (body != null) {
@@ -369,7 +375,7 @@ public abstract class CollectorApiContract {
   record Route(String method, String path, String body) {}
 
   /** One call of every admin route, on a device, token and key that exist. */
-  List<Route> adminRoutes(String deviceId, String tokenId, String keyId) {
+  static List<Route> adminRoutes(String deviceId, String tokenId, String keyId) {
     return List.of(
         new Route("POST", "/api/v1/devices/" + deviceId + "/revoke", null),
         new Route("GET", "/api/v1/tokens", null),
