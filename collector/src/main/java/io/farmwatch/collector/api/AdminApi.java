@@ -1,11 +1,14 @@
 package io.farmwatch.collector.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.farmwatch.collector.auth.Access;
+import io.farmwatch.collector.auth.ApiKeys;
+import io.farmwatch.collector.auth.Issued;
 import io.farmwatch.collector.enroll.EnrollmentService;
-import io.farmwatch.collector.enroll.Issued;
-import io.farmwatch.collector.ingest.Refusal;
-import io.farmwatch.collector.ingest.RequestBodies;
-import io.farmwatch.collector.ingest.UploadPace;
+import io.farmwatch.collector.http.Json;
+import io.farmwatch.collector.http.Refusal;
+import io.farmwatch.collector.http.RequestBodies;
+import io.farmwatch.collector.http.UploadPace;
 import io.farmwatch.collector.store.Actor;
 import io.farmwatch.collector.store.ApiKey;
 import io.farmwatch.collector.store.ApiRole;

@@ -1,14 +1,14 @@
 package io.farmwatch.collector.cli;
 
+import io.farmwatch.collector.alert.sink.RetryingSink;
+import io.farmwatch.collector.alert.sink.jsonl.JsonLinesSink;
+import io.farmwatch.collector.alert.sink.syslog.SyslogSink;
+import io.farmwatch.collector.alert.sink.webhook.WebhookSink;
 import io.farmwatch.collector.correlate.CorrelationSettings;
-import io.farmwatch.collector.correlate.sink.RetryingSink;
-import io.farmwatch.collector.correlate.sink.jsonl.JsonLinesSink;
-import io.farmwatch.collector.correlate.sink.syslog.SyslogSink;
-import io.farmwatch.collector.correlate.sink.webhook.WebhookSink;
-import java.net.URI;
-import io.farmwatch.collector.server.Cidr;
+import io.farmwatch.collector.net.Cidr;
 import io.farmwatch.collector.server.CollectorApp;
 import io.farmwatch.collector.server.ServerSettings;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,14 +1,14 @@
 package io.farmwatch.collector.server;
 
-import io.farmwatch.collector.api.Access;
 import io.farmwatch.collector.api.AdminApi;
 import io.farmwatch.collector.api.AnalystApi;
-import io.farmwatch.collector.api.ApiKeys;
-import io.farmwatch.collector.api.Json;
+import io.farmwatch.collector.auth.Access;
+import io.farmwatch.collector.auth.ApiKeys;
 import io.farmwatch.collector.enroll.EnrollmentService;
+import io.farmwatch.collector.http.Json;
+import io.farmwatch.collector.http.Refusal;
 import io.farmwatch.collector.ingest.IngestResult;
 import io.farmwatch.collector.ingest.IngestService;
-import io.farmwatch.collector.ingest.Refusal;
 import io.farmwatch.collector.metrics.Metrics;
 import io.farmwatch.collector.store.StoreException;
 import io.farmwatch.protocol.ProtocolLimits;

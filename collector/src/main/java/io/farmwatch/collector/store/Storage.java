@@ -1,6 +1,6 @@
 package io.farmwatch.collector.store;
 
-import io.farmwatch.collector.correlate.RosterEntry;
+import io.farmwatch.collector.roster.RosterEntry;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
