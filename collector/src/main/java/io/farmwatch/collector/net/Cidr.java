@@ -2,9 +2,18 @@ package io.farmwatch.collector.net;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.List;
 
 /** An address block such as {@code 10.0.0.0/8}; parses literals only, never resolves names. */
 public record Cidr(byte[] network, int prefix) {
+
+  /**
+   * Blocks a site numbers itself from: RFC 1918 and IPv6 unique-local. Link-local (fe80::/10) and
+   * carrier-grade NAT (100.64.0.0/10) are left out: the same fe80::1 or ISP-side address turns up
+   * on unrelated networks, so it would tie together sites that share nothing.
+   */
+  private static final List<Cidr> PRIVATE =
+      List.of(parse("10.0.0.0/8"), parse("172.16.0.0/12"), parse("192.168.0.0/16"), parse("fc00::/7"));
 
   public static Cidr parse(String text) {
     String[] parts = text.strip().split("/", 2);
@@ -39,6 +48,13 @@ public record Cidr(byte[] network, int prefix) {
       }
     }
     return true;
+  }
+
+  /** Whether an address literal (an IPv6 zone such as {@code %eth0} allowed) lies in a private block. */
+  public static boolean isPrivate(String address) {
+    int zone = address.indexOf('%');
+    String bare = zone < 0 ? address : address.substring(0, zone);
+    return PRIVATE.stream().anyMatch(block -> block.contains(bare));
   }
 
   public static byte[] literal(String text) {
