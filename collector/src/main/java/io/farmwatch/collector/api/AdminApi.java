@@ -15,6 +15,7 @@ import io.farmwatch.collector.store.ApiRole;
 import io.farmwatch.collector.store.AuditEntry;
 import io.farmwatch.collector.store.EnrollmentToken;
 import io.farmwatch.collector.store.Storage;
+import io.farmwatch.protocol.Durations;
 import io.farmwatch.protocol.ProtocolJson;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -217,7 +218,7 @@ public final class AdminApi {
     if (!expires.isTextual()) {
       throw new IllegalArgumentException("expires must be a string like 12h or 30d");
     }
-    return Durations.parse(expires.asText());
+    return Durations.parsePositive(expires.asText());
   }
 
   private static long longParam(String value, long fallback) {
