@@ -48,8 +48,8 @@ public final class CollectorServer implements AutoCloseable {
       config.startup.showJavalinBanner = false;
       config.startup.showOldJavalinVersionWarning = false;
       config.http.maxRequestSize = ProtocolLimits.MAX_ENVELOPE_BYTES;
-      // Javalin copies each response through a buffer of this size, allocated per response; its
-      // default, Jetty's 32 KB output buffer, was 40 % of the garbage per ingested report.
+      // Javalin copies each response through a buffer of this size, allocated per response; the
+      // default (Jetty's 32 KB output buffer) made much of the garbage per ingested report.
       config.http.responseBufferSize = RESPONSE_COPY_BUFFER;
       QueuedThreadPool pool = new QueuedThreadPool(HttpLimits.REQUEST_THREADS, 4);
       pool.setName("http");
