@@ -116,7 +116,7 @@ final class ServeCommand implements Callable<Integer> {
     store.validate(problems);
     Listen address = problems.read("--listen", () -> Listen.parse(listen));
     if ((tlsCert == null) != (tlsKey == null)) {
-      problems.add("--tls-cert/--tls-key", "--tls-cert and --tls-key go together");
+      problems.add(tlsCert == null ? "--tls-key" : "--tls-cert", "needs the other of --tls-cert and --tls-key");
     }
     readable(problems, "--tls-cert", tlsCert);
     readable(problems, "--tls-key", tlsKey);

@@ -59,7 +59,7 @@ class ServeCommandTest {
         .contains("--db: must be a jdbc:postgresql: URL")
         .contains("--listen: the port must be a number from 0 to 65535, not '70000'")
         .contains("--trusted-proxy: '10.0.0.0/99' has a prefix outside 0-32")
-        .contains("--tls-cert/--tls-key: --tls-cert and --tls-key go together")
+        .contains("--tls-cert: needs the other of --tls-cert and --tls-key")
         .contains("--tls-cert: cert.pem does not exist or is not readable")
         .contains("--sink-webhook: the secret in " + emptySecret + " is empty")
         .contains("--silent-after: a duration must be longer than zero");
