@@ -1,17 +1,21 @@
 package io.farmwatch.collector.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.farmwatch.collector.auth.Access;
+import io.farmwatch.collector.auth.ApiKeys;
+import io.farmwatch.collector.auth.Issued;
 import io.farmwatch.collector.enroll.EnrollmentService;
-import io.farmwatch.collector.enroll.Issued;
-import io.farmwatch.collector.ingest.Refusal;
-import io.farmwatch.collector.ingest.RequestBodies;
-import io.farmwatch.collector.ingest.UploadPace;
+import io.farmwatch.collector.http.Json;
+import io.farmwatch.collector.http.Refusal;
+import io.farmwatch.collector.http.RequestBodies;
+import io.farmwatch.collector.http.UploadPace;
 import io.farmwatch.collector.store.Actor;
 import io.farmwatch.collector.store.ApiKey;
 import io.farmwatch.collector.store.ApiRole;
 import io.farmwatch.collector.store.AuditEntry;
 import io.farmwatch.collector.store.EnrollmentToken;
 import io.farmwatch.collector.store.Storage;
+import io.farmwatch.protocol.Durations;
 import io.farmwatch.protocol.ProtocolJson;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -214,7 +218,7 @@ public final class AdminApi {
     if (!expires.isTextual()) {
       throw new IllegalArgumentException("expires must be a string like 12h or 30d");
     }
-    return Durations.parse(expires.asText());
+    return Durations.parsePositive(expires.asText());
   }
 
   private static long longParam(String value, long fallback) {

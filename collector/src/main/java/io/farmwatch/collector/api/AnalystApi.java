@@ -3,6 +3,7 @@ package io.farmwatch.collector.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.farmwatch.collector.http.Json;
 import io.farmwatch.collector.store.Actor;
 import io.farmwatch.collector.store.AlertRecord;
 import io.farmwatch.collector.store.ApiKey;

@@ -1,7 +1,7 @@
 package io.farmwatch.collector.cli;
 
-import io.farmwatch.collector.api.ApiKeys;
-import io.farmwatch.collector.enroll.Issued;
+import io.farmwatch.collector.auth.ApiKeys;
+import io.farmwatch.collector.auth.Issued;
 import io.farmwatch.collector.store.Actor;
 import io.farmwatch.collector.store.ApiKey;
 import io.farmwatch.collector.store.ApiRole;

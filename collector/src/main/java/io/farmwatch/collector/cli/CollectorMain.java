@@ -31,7 +31,8 @@ public final class CollectorMain implements Runnable {
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new CollectorMain());
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-      commandLine.getErr().println("farmwatch-collector: " + e.getMessage());
+      // A message may list several problems, one a line (CommandLineProblems); each gets the prefix.
+      String.valueOf(e.getMessage()).lines().forEach(line -> commandLine.getErr().println("farmwatch-collector: " + line));
       return e instanceof IllegalArgumentException ? 2 : 1;
     });
     return cli;

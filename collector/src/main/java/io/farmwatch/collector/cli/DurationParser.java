@@ -1,17 +1,17 @@
 package io.farmwatch.collector.cli;
 
-import io.farmwatch.collector.api.Durations;
+import io.farmwatch.protocol.Durations;
 import java.time.Duration;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Reads {@code --expires} values with the API's duration format. */
+/** Reads duration options with the one duration syntax the agent and the API share. */
 final class DurationParser implements ITypeConverter<Duration> {
 
   @Override
   public Duration convert(String value) {
     try {
-      return Durations.parse(value);
+      return Durations.parsePositive(value);
     } catch (IllegalArgumentException e) {
       throw new TypeConversionException("'" + value + "': " + e.getMessage());
     }

@@ -1,6 +1,6 @@
 package io.farmwatch.collector.cli;
 
-import io.farmwatch.collector.correlate.RosterCsv;
+import io.farmwatch.collector.roster.RosterCsv;
 import io.farmwatch.collector.store.Storage;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;

@@ -1,20 +1,32 @@
 package io.farmwatch.collector.cli;
 
+import io.farmwatch.collector.alert.sink.AlertSink;
+import io.farmwatch.collector.alert.sink.RetryingSink;
+import io.farmwatch.collector.alert.sink.jsonl.JsonLinesSink;
+import io.farmwatch.collector.alert.sink.syslog.SyslogSink;
+import io.farmwatch.collector.alert.sink.webhook.WebhookSink;
 import io.farmwatch.collector.correlate.CorrelationSettings;
-import io.farmwatch.collector.correlate.sink.RetryingSink;
-import io.farmwatch.collector.correlate.sink.jsonl.JsonLinesSink;
-import io.farmwatch.collector.correlate.sink.syslog.SyslogSink;
-import io.farmwatch.collector.correlate.sink.webhook.WebhookSink;
-import java.net.URI;
-import io.farmwatch.collector.server.Cidr;
+import io.farmwatch.collector.net.Cidr;
 import io.farmwatch.collector.server.CollectorApp;
 import io.farmwatch.collector.server.ServerSettings;
+import io.farmwatch.protocol.Durations;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -45,17 +57,16 @@ final class ServeCommand implements Callable<Integer> {
   List<String> trustedProxies = List.of();
 
   @Option(names = "--retention", paramLabel = "DURATION", defaultValue = "90d",
-      converter = DurationParser.class,
       description = "Prune raw reports older than this; summaries and alerts stay (default: ${DEFAULT-VALUE}).")
-  Duration retention;
+  String retention;
 
   @Option(names = "--max-clock-skew", paramLabel = "DURATION", defaultValue = "5m",
-      converter = DurationParser.class, description = "Accepted agent clock lead (default: ${DEFAULT-VALUE}).")
-  Duration maxClockSkew;
+      description = "Accepted agent clock lead (default: ${DEFAULT-VALUE}).")
+  String maxClockSkew;
 
   @Option(names = "--max-report-age", paramLabel = "DURATION", defaultValue = "30d",
-      converter = DurationParser.class, description = "Oldest report accepted (default: ${DEFAULT-VALUE}).")
-  Duration maxReportAge;
+      description = "Oldest report accepted (default: ${DEFAULT-VALUE}).")
+  String maxReportAge;
 
   @Option(names = "--office-egress", paramLabel = "CIDR",
       description = "A declared office network's public addresses: co-location there is expected (repeatable).")
@@ -65,82 +76,137 @@ final class ServeCommand implements Callable<Integer> {
       description = "A declared office network's gateway MAC (repeatable).")
   List<String> officeGatewayMacs = List.of();
 
-  @Option(names = "--silent-after", paramLabel = "DURATION", defaultValue = "24h", converter = DurationParser.class,
+  @Option(names = "--silent-after", paramLabel = "DURATION", defaultValue = "24h",
       description = "Raise AGENT_SILENT when an enrolled agent has not reported for this long (default: ${DEFAULT-VALUE}).")
-  Duration silentAfter;
+  String silentAfter;
 
   @Option(names = "--sink-jsonl", paramLabel = "FILE", description = "Append alert updates to this JSON-lines file.")
   Path sinkJsonl;
 
   @Option(names = "--sink-syslog", paramLabel = "URL",
       description = "Send alert updates as RFC 5424 syslog with CEF: udp://HOST:PORT or tcp://HOST:PORT.")
-  URI sinkSyslog;
+  String sinkSyslog;
 
   @Option(names = "--sink-webhook", paramLabel = "URL", description = "POST alert updates as JSON to this https:// URL (http:// only to a loopback host).")
-  URI sinkWebhook;
+  String sinkWebhook;
 
   @Option(names = "--webhook-secret-file", paramLabel = "FILE",
       description = "Shared secret for the webhook's X-FarmWatch-Signature (HMAC-SHA256 of timestamp, delivery id and body).")
   Path webhookSecretFile;
 
-  private List<RetryingSink> sinks(String host) throws java.io.IOException {
-    List<RetryingSink> sinks = new java.util.ArrayList<>();
-    Duration first = Duration.ofSeconds(1);
-    Duration max = Duration.ofMinutes(5);
-    // 1 s doubling to 5 min: 20 attempts span about an hour of receiver downtime before an alert is dropped.
-    int attempts = 20;
+  /** The options read and checked as a whole; nothing here opens a file, a port or a database. */
+  private record Plan(ServerSettings server, CorrelationSettings correlation, Duration retention, List<AlertSink> sinks) {}
+
+  private record Listen(String host, int port) {
+    static Listen parse(String text) {
+      int colon = text.lastIndexOf(':');
+      if (colon < 1) {
+        throw new IllegalArgumentException("must be HOST:PORT, not '" + text + "'");
+      }
+      String port = text.substring(colon + 1);
+      if (!port.matches("\\d{1,5}") || Integer.parseInt(port) > 65_535) {
+        throw new IllegalArgumentException("the port must be a number from 0 to 65535, not '" + port + "'");
+      }
+      return new Listen(text.substring(0, colon).replace("[", "").replace("]", ""), Integer.parseInt(port));
+    }
+  }
+
+  private Plan validate() {
+    CommandLineProblems problems = new CommandLineProblems();
+    store.validate(problems);
+    Listen address = problems.read("--listen", () -> Listen.parse(listen));
+    if ((tlsCert == null) != (tlsKey == null)) {
+      problems.add(tlsCert == null ? "--tls-key" : "--tls-cert", "needs the other of --tls-cert and --tls-key");
+    }
+    readable(problems, "--tls-cert", tlsCert);
+    readable(problems, "--tls-key", tlsKey);
+    List<Cidr> proxies = trustedProxies.stream().map(c -> problems.read("--trusted-proxy", () -> Cidr.parse(c))).toList();
+    List<Cidr> offices = officeEgress.stream().map(c -> problems.read("--office-egress", () -> Cidr.parse(c))).toList();
+    Duration retained = problems.read("--retention", () -> Durations.parsePositive(retention));
+    Duration skew = problems.read("--max-clock-skew", () -> Durations.parsePositive(maxClockSkew));
+    Duration maxAge = problems.read("--max-report-age", () -> Durations.parsePositive(maxReportAge));
+    Duration silent = problems.read("--silent-after", () -> Durations.parsePositive(silentAfter));
+    List<AlertSink> sinks = sinks(problems);
+    problems.throwIfAny();
+    ServerSettings settings = new ServerSettings(address.host(), address.port(), tlsCert, tlsKey, allowPlainHttp,
+        proxies, skew, maxAge);
+    CorrelationSettings correlation = new CorrelationSettings(offices,
+        officeGatewayMacs.stream().map(m -> m.toLowerCase(Locale.ROOT)).collect(Collectors.toSet()),
+        Duration.ofHours(24), silent, "INFO");
+    return new Plan(settings, correlation, retained, sinks);
+  }
+
+  private List<AlertSink> sinks(CommandLineProblems problems) {
+    List<AlertSink> sinks = new ArrayList<>();
     if (sinkJsonl != null) {
-      sinks.add(new RetryingSink(new JsonLinesSink(sinkJsonl), 10_000, first, max, attempts));
+      sinks.add(new JsonLinesSink(sinkJsonl));
     }
     if (sinkSyslog != null) {
-      String scheme = String.valueOf(sinkSyslog.getScheme());
-      if (!scheme.equals("udp") && !scheme.equals("tcp") || sinkSyslog.getHost() == null || sinkSyslog.getPort() < 1) {
-        throw new IllegalArgumentException("--sink-syslog must be udp://HOST:PORT or tcp://HOST:PORT");
+      AlertSink syslog = problems.read("--sink-syslog", () -> syslog(URI.create(sinkSyslog)));
+      if (syslog != null) {
+        sinks.add(syslog);
       }
-      sinks.add(new RetryingSink(new SyslogSink(new java.net.InetSocketAddress(sinkSyslog.getHost(), sinkSyslog.getPort()),
-          scheme.equals("udp") ? SyslogSink.Transport.UDP : SyslogSink.Transport.TCP, host), 10_000, first, max, attempts));
     }
-    if (sinkWebhook != null) {
-      if (webhookSecretFile == null) {
-        throw new IllegalArgumentException("--sink-webhook needs --webhook-secret-file so receivers can check alerts");
+    readable(problems, "--webhook-secret-file", webhookSecretFile);
+    if (sinkWebhook != null && webhookSecretFile == null) {
+      problems.add("--sink-webhook", "needs --webhook-secret-file so receivers can check alerts");
+    } else if (sinkWebhook != null && Files.isReadable(webhookSecretFile)) {
+      AlertSink webhook = problems.read("--sink-webhook", () -> new WebhookSink(URI.create(sinkWebhook),
+          secret(webhookSecretFile), Clock.systemUTC()));
+      if (webhook != null) {
+        sinks.add(webhook);
       }
-      WebhookSink webhook;
-      try {
-        webhook = new WebhookSink(sinkWebhook, java.nio.file.Files.readString(webhookSecretFile).strip()
-            .getBytes(java.nio.charset.StandardCharsets.UTF_8), Clock.systemUTC());
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("--sink-webhook: " + e.getMessage(), e);
-      }
-      sinks.add(new RetryingSink(webhook, 10_000, first, max, attempts));
     }
     return sinks;
   }
 
+  private static AlertSink syslog(URI url) {
+    String scheme = String.valueOf(url.getScheme());
+    if (!scheme.equals("udp") && !scheme.equals("tcp") || url.getHost() == null || url.getPort() < 1) {
+      throw new IllegalArgumentException("must be udp://HOST:PORT or tcp://HOST:PORT");
+    }
+    String hostname;
+    try {
+      hostname = InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new SyslogSink(new InetSocketAddress(url.getHost(), url.getPort()),
+        scheme.equals("udp") ? SyslogSink.Transport.UDP : SyslogSink.Transport.TCP, hostname);
+  }
+
+  private static byte[] secret(Path file) {
+    try {
+      byte[] secret = Files.readString(file).strip().getBytes(StandardCharsets.UTF_8);
+      if (secret.length == 0) {
+        throw new IllegalArgumentException("the secret in " + file + " is empty");
+      }
+      return secret;
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void readable(CommandLineProblems problems, String flag, Path file) {
+    if (file != null && !Files.isReadable(file)) {
+      problems.add(flag, file + " does not exist or is not readable");
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
-    int colon = listen.lastIndexOf(':');
-    if (colon < 1) {
-      throw new IllegalArgumentException("--listen must be HOST:PORT, not '" + listen + "'");
-    }
-    String host = listen.substring(0, colon).replace("[", "").replace("]", "");
-    int port = Integer.parseInt(listen.substring(colon + 1));
-    if ((tlsCert == null) != (tlsKey == null)) {
-      throw new IllegalArgumentException("--tls-cert and --tls-key go together");
-    }
-    ServerSettings settings = new ServerSettings(host, port, tlsCert, tlsKey, allowPlainHttp,
-        trustedProxies.stream().map(Cidr::parse).toList(), maxClockSkew, maxReportAge);
-    CorrelationSettings correlation = new CorrelationSettings(officeEgress.stream().map(Cidr::parse).toList(),
-        officeGatewayMacs.stream().map(m -> m.toLowerCase(java.util.Locale.ROOT)).collect(java.util.stream.Collectors.toSet()),
-        Duration.ofHours(24), silentAfter, "INFO");
-    // Before the store opens: a refused sink option must not leave the database open.
-    List<RetryingSink> alertSinks = sinks(java.net.InetAddress.getLocalHost().getHostName());
-    CollectorApp app = new CollectorApp(store.open(), settings, retention, correlation, alertSinks, Clock.systemUTC());
+    Plan plan = validate();
+    // 1 s doubling to 5 min: 20 attempts span about an hour of receiver downtime before an alert is dropped.
+    List<RetryingSink> alertSinks = plan.sinks().stream()
+        .map(sink -> new RetryingSink(sink, 10_000, Duration.ofSeconds(1), Duration.ofMinutes(5), 20)).toList();
+    CollectorApp app = new CollectorApp(store.open(), plan.server(), plan.retention(), plan.correlation(), alertSinks,
+        Clock.systemUTC());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       app.close();
       stopped.countDown();
     }, "shutdown"));
-    System.out.println("FarmWatch collector listening on " + app.server().url(host)
+    System.out.println("FarmWatch collector listening on " + app.server().url(plan.server().host())
         + " (data: " + (store.db != null ? "PostgreSQL" : store.data.toAbsolutePath()) + ")");
     System.out.flush();
     stopped.await();

@@ -19,14 +19,21 @@ final class StoreOptions {
       description = "PostgreSQL instead of SQLite, e.g. jdbc:postgresql://db:5432/farmwatch?user=fw")
   String db;
 
+  /** Notes what is wrong with these options without creating or opening anything. */
+  void validate(CommandLineProblems problems) {
+    if (Files.exists(data) && !Files.isDirectory(data)) {
+      problems.add("--data", data + " is a file, not a folder");
+    }
+    if (db != null && !db.startsWith("jdbc:postgresql:")) {
+      problems.add("--db", "must be a jdbc:postgresql: URL, not '" + db + "'");
+    }
+  }
+
   Storage open() throws IOException {
+    CommandLineProblems problems = new CommandLineProblems();
+    validate(problems);
+    problems.throwIfAny();
     Files.createDirectories(data);
-    if (db == null) {
-      return SqliteStorage.open(data);
-    }
-    if (!db.startsWith("jdbc:postgresql:")) {
-      throw new IllegalArgumentException("--db must be a jdbc:postgresql: URL, not '" + db + "'");
-    }
-    return PostgresStorage.open(db);
+    return db == null ? SqliteStorage.open(data) : PostgresStorage.open(db);
   }
 }

@@ -1,7 +1,7 @@
 package io.farmwatch.collector.cli;
 
+import io.farmwatch.collector.auth.Issued;
 import io.farmwatch.collector.enroll.EnrollmentService;
-import io.farmwatch.collector.enroll.Issued;
 import io.farmwatch.collector.store.Actor;
 import io.farmwatch.collector.store.EnrollmentToken;
 import io.farmwatch.collector.store.Storage;

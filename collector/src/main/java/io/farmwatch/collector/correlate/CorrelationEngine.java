@@ -1,5 +1,6 @@
 package io.farmwatch.collector.correlate;
 
+import io.farmwatch.collector.roster.RosterEntry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

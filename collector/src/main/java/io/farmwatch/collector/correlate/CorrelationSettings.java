@@ -1,6 +1,6 @@
 package io.farmwatch.collector.correlate;
 
-import io.farmwatch.collector.server.Cidr;
+import io.farmwatch.collector.net.Cidr;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;

@@ -1,5 +1,6 @@
 package io.farmwatch.collector.correlate;
 
+import io.farmwatch.collector.roster.RosterEntry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.farmwatch.collector.correlate;
 
+import io.farmwatch.collector.net.Cidr;
 import io.farmwatch.protocol.report.Finding;
 import io.farmwatch.protocol.report.FindingKind;
 import io.farmwatch.protocol.report.Gateway;
@@ -37,7 +38,7 @@ public final class Observations {
         if (g.mac() != null) {
           gatewayMacs.add(g.mac());
         }
-        if (g.address() != null && isPrivate(g.address())) {
+        if (g.address() != null && Cidr.isPrivate(g.address())) {
           gatewayIps.add(g.address());
         }
       }
@@ -86,11 +87,6 @@ public final class Observations {
         report.hardware() == null ? null : report.hardware().serial(),
         locale == null ? null : locale.timezone(),
         locale == null || locale.inputMethods() == null ? List.of() : locale.inputMethods(), controls, vpn, active);
-  }
-
-  static boolean isPrivate(String ip) {
-    return ip.startsWith("10.") || ip.startsWith("192.168.") || ip.matches("172\\.(1[6-9]|2\\d|3[01])\\..*")
-        || ip.toLowerCase().startsWith("fd") || ip.toLowerCase().startsWith("fc");
   }
 
   private static <T> List<T> nz(List<T> list) {

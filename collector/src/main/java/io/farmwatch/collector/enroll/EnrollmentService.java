@@ -1,5 +1,7 @@
 package io.farmwatch.collector.enroll;
 
+import io.farmwatch.collector.auth.Issued;
+import io.farmwatch.collector.auth.Secrets;
 import io.farmwatch.collector.store.Actor;
 import io.farmwatch.collector.store.EnrollOutcome;
 import io.farmwatch.collector.store.EnrollmentToken;

@@ -1,5 +1,6 @@
 package io.farmwatch.collector.server;
 
+import io.farmwatch.collector.net.Cidr;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;

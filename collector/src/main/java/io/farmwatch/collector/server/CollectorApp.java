@@ -1,15 +1,14 @@
 package io.farmwatch.collector.server;
 
+import io.farmwatch.collector.alert.sink.PublishingAlertStore;
+import io.farmwatch.collector.alert.sink.RetryingSink;
 import io.farmwatch.collector.api.AdminApi;
 import io.farmwatch.collector.api.AnalystApi;
+import io.farmwatch.collector.auth.ApiKeys;
 import io.farmwatch.collector.correlate.CorrelationEngine;
 import io.farmwatch.collector.correlate.CorrelationRunner;
 import io.farmwatch.collector.correlate.CorrelationSettings;
 import io.farmwatch.collector.correlate.StorageAlertStore;
-import io.farmwatch.collector.correlate.sink.PublishingAlertStore;
-import io.farmwatch.collector.correlate.sink.RetryingSink;
-import java.util.List;
-import io.farmwatch.collector.api.ApiKeys;
 import io.farmwatch.collector.enroll.EnrollmentService;
 import io.farmwatch.collector.ingest.CachedDeviceDirectory;
 import io.farmwatch.collector.ingest.IngestService;
@@ -20,6 +19,7 @@ import io.farmwatch.protocol.envelope.VerificationPolicy;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;

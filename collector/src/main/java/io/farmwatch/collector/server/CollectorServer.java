@@ -1,14 +1,14 @@
 package io.farmwatch.collector.server;
 
-import io.farmwatch.collector.api.Access;
 import io.farmwatch.collector.api.AdminApi;
 import io.farmwatch.collector.api.AnalystApi;
-import io.farmwatch.collector.api.ApiKeys;
-import io.farmwatch.collector.api.Json;
+import io.farmwatch.collector.auth.Access;
+import io.farmwatch.collector.auth.ApiKeys;
 import io.farmwatch.collector.enroll.EnrollmentService;
+import io.farmwatch.collector.http.Json;
+import io.farmwatch.collector.http.Refusal;
 import io.farmwatch.collector.ingest.IngestResult;
 import io.farmwatch.collector.ingest.IngestService;
-import io.farmwatch.collector.ingest.Refusal;
 import io.farmwatch.collector.metrics.Metrics;
 import io.farmwatch.collector.store.StoreException;
 import io.farmwatch.protocol.ProtocolLimits;
@@ -48,8 +48,8 @@ public final class CollectorServer implements AutoCloseable {
       config.startup.showJavalinBanner = false;
       config.startup.showOldJavalinVersionWarning = false;
       config.http.maxRequestSize = ProtocolLimits.MAX_ENVELOPE_BYTES;
-      // Javalin copies each response through a buffer of this size, allocated per response; its
-      // default, Jetty's 32 KB output buffer, was 40 % of the garbage per ingested report.
+      // Javalin copies each response through a buffer of this size, allocated per response; the
+      // default (Jetty's 32 KB output buffer) made much of the garbage per ingested report.
       config.http.responseBufferSize = RESPONSE_COPY_BUFFER;
       QueuedThreadPool pool = new QueuedThreadPool(HttpLimits.REQUEST_THREADS, 4);
       pool.setName("http");

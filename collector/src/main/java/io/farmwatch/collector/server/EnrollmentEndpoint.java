@@ -1,10 +1,10 @@
 package io.farmwatch.collector.server;
 
 import com.fasterxml.jackson.databind.ObjectReader;
-import io.farmwatch.collector.api.Json;
 import io.farmwatch.collector.enroll.EnrollmentRequest;
 import io.farmwatch.collector.enroll.EnrollmentService;
-import io.farmwatch.collector.ingest.Refusal;
+import io.farmwatch.collector.http.Json;
+import io.farmwatch.collector.http.Refusal;
 import io.farmwatch.collector.metrics.Metrics;
 import io.farmwatch.protocol.ProtocolJson;
 import io.javalin.http.Context;

@@ -1,6 +1,6 @@
 package io.farmwatch.collector.server;
 
-import io.farmwatch.collector.ingest.Refusal;
+import io.farmwatch.collector.http.Refusal;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 

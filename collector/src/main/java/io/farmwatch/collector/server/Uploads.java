@@ -1,8 +1,8 @@
 package io.farmwatch.collector.server;
 
-import io.farmwatch.collector.ingest.Refusal;
-import io.farmwatch.collector.ingest.RequestBodies;
-import io.farmwatch.collector.ingest.UploadPace;
+import io.farmwatch.collector.http.Refusal;
+import io.farmwatch.collector.http.RequestBodies;
+import io.farmwatch.collector.http.UploadPace;
 import io.javalin.http.Context;
 
 /**

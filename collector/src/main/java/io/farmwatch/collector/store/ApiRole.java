@@ -2,7 +2,10 @@ package io.farmwatch.collector.store;
 
 import java.util.Optional;
 
-/** What an API key may do: analysts read and triage; admins also manage devices, tokens and keys. */
+/**
+ * What an API key may do, checked per route by {@code auth.Access}: analysts read and triage; admins
+ * also revoke devices, manage enrollment tokens and API keys, and read the audit log.
+ */
 public enum ApiRole {
   ANALYST,
   ADMIN;

@@ -1,6 +1,7 @@
 package io.farmwatch.collector.store;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.farmwatch.collector.roster.RosterEntry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
-import io.farmwatch.collector.correlate.RosterEntry;
 import org.flywaydb.core.Flyway;
 
 /**

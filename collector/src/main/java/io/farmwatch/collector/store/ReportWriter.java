@@ -30,10 +30,8 @@ final class ReportWriter implements AutoCloseable {
   static final int MAX_QUEUED = 8_192;
   /**
    * Under concurrent load the writer waits up to this long after a batch's first report for more
-   * to arrive, up to {@link #GATHER_TARGET}. Each commit has a fixed cost (the log frames of pages
-   * its reports share, an fsync, the system calls); measured with scripts/bench-ingest, gathering
-   * took batches from about 6 to 28 reports and the writer's CPU per report down by a quarter,
-   * and the p99 down with it because the writer stopped competing with the request threads.
+   * to arrive, up to {@link #GATHER_TARGET}: each commit has a fixed cost (the log frames of pages
+   * its reports share, an fsync, the system calls), so larger batches spend less per report.
    */
   static final Duration GATHER_WINDOW = Duration.ofMillis(3);
   static final int GATHER_TARGET = 64;

@@ -1,6 +1,6 @@
 package io.farmwatch.collector.store;
 
-import io.farmwatch.collector.correlate.RosterEntry;
+import io.farmwatch.collector.roster.RosterEntry;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -72,7 +72,7 @@ public interface Storage extends AutoCloseable {
   /** Saves an analyst's change to an alert and audits it, in one transaction. */
   void triageAlert(AlertRecord updated, Actor by, String detail);
 
-  /** Alerts, most recently seen first, starting after {@code afterAlertId} in that order. */
+  /** A page of alerts, most recently seen first: {@code limit} of them after skipping {@code offset}. */
   List<AlertRecord> alerts(int limit, int offset);
 
   /** Replaces the roster with these entries. */

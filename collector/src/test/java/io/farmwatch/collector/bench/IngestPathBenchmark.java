@@ -1,10 +1,10 @@
 package io.farmwatch.collector.bench;
 
 import io.farmwatch.collector.correlate.Observations;
+import io.farmwatch.collector.http.Refusal;
+import io.farmwatch.collector.http.RequestBodies;
+import io.farmwatch.collector.http.UploadPace;
 import io.farmwatch.collector.ingest.MachineSummary;
-import io.farmwatch.collector.ingest.Refusal;
-import io.farmwatch.collector.ingest.RequestBodies;
-import io.farmwatch.collector.ingest.UploadPace;
 import io.farmwatch.protocol.ProtocolJson;
 import io.farmwatch.protocol.ProtocolLimits;
 import io.farmwatch.protocol.envelope.DeviceDirectory;

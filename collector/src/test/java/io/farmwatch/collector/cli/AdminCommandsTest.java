@@ -3,7 +3,7 @@ package io.farmwatch.collector.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import io.farmwatch.collector.enroll.Secrets;
+import io.farmwatch.collector.auth.Secrets;
 import io.farmwatch.collector.store.AuditEntry;
 import io.farmwatch.collector.store.Storage;
 import io.farmwatch.collector.store.TestPostgres;

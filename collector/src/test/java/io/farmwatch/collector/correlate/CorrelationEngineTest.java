@@ -2,7 +2,9 @@ package io.farmwatch.collector.correlate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.farmwatch.collector.server.Cidr;
+import io.farmwatch.collector.net.Cidr;
+import io.farmwatch.collector.roster.RosterCsv;
+import io.farmwatch.collector.roster.RosterEntry;
 import java.io.StringReader;
 import java.time.Clock;
 import java.time.Duration;

@@ -2,9 +2,9 @@ package io.farmwatch.collector.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.farmwatch.collector.api.ApiKeys;
-import io.farmwatch.collector.store.AlertRecord;
+import io.farmwatch.collector.auth.ApiKeys;
 import io.farmwatch.collector.store.Actor;
+import io.farmwatch.collector.store.AlertRecord;
 import io.farmwatch.collector.store.ApiRole;
 import io.farmwatch.collector.store.Storage;
 import io.farmwatch.collector.store.sqlite.SqliteStorage;

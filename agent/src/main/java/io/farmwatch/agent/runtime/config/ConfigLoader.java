@@ -1,6 +1,7 @@
 package io.farmwatch.agent.runtime.config;
 
 import io.farmwatch.agent.detect.Allowlist;
+import io.farmwatch.protocol.Durations;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -10,7 +11,6 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -27,7 +27,6 @@ import java.util.regex.Pattern;
 public final class ConfigLoader {
 
   private static final YAMLMapper YAML = new YAMLMapper();
-  private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
   private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KB|MB|GB)?", Pattern.CASE_INSENSITIVE);
   private static final Set<String> LEVELS = Set.of("ERROR", "WARN", "INFO", "DEBUG", "TRACE");
 
@@ -370,20 +369,9 @@ public final class ConfigLoader {
     }
 
     private static Duration parseDuration(String text) {
-      Matcher m = DURATION.matcher(text);
       try {
-        if (m.matches()) {
-          long n = Long.parseLong(m.group(1));
-          return switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(n);
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            default -> Duration.ofDays(n);
-          };
-        }
-        return Duration.parse(text);
-      } catch (DateTimeParseException | ArithmeticException | NumberFormatException e) {
+        return Durations.parse(text);
+      } catch (IllegalArgumentException e) {
         return null;
       }
     }

@@ -21,11 +21,9 @@ public final class SqliteStorage extends JdbcStorage {
 
   public static final String FILE_NAME = "farmwatch.db";
   /**
-   * 512 MB of 4 KB pages: the log is started over once it holds this much. Each start-over costs
-   * the writer a pause with an fsync of the database file; at 128 MB that came every 2.5 s under
-   * full load and set the p99 (scripts/bench-ingest, 60 s at 5,600/s: p99 40-44 ms, 6-7 pauses over
-   * 50 ms; at 512 MB p99 29, 33 and 52 ms in three runs, 1-5 pauses). The file is overwritten in
-   * place afterwards.
+   * 512 MB of 4 KB pages: the log is started over once it holds this much. Each start-over pauses
+   * the writer for an fsync of the database file, so a larger log means rarer pauses (figures in
+   * docs/collector.md, "Durability and throughput").
    */
   static final long RESTART_FRAMES = 131_072;
   static final Duration CHECKPOINT_INTERVAL = Duration.ofMillis(200);
@@ -60,7 +58,7 @@ public final class SqliteStorage extends JdbcStorage {
     config.addDataSourceProperty("busy_timeout", "10000");
     config.addDataSourceProperty("foreign_keys", "true");
     // A log file that keeps its size is overwritten in place; regrowing it after every restart
-    // would make each commit's fsync wait on file-system metadata (measured: more long stalls).
+    // would make each commit's fsync wait on file-system metadata.
     config.addDataSourceProperty("journal_size_limit", String.valueOf(WalCheckpointer.FORCE_FACTOR * RESTART_FRAMES * 4096));
     // The default page cache is 2 MB: the devices table and the reports' key index outgrow it,
     // and every miss is a read system call on the writer's thread.

@@ -25,10 +25,10 @@ import org.slf4j.LoggerFactory;
  * passive pass until one finds fewer than {@link #CAUGHT_UP_FRAMES} new frames, and within
  * {@link #FRESH} of such a caught-up round the writer, between batches, copies the few frames left
  * with a passive pass of its own ({@link #rewindIfLarge}): nothing can commit in between, so its
- * next batch starts the log over. The writer used to run a RESTART checkpoint there instead, which
- * waits for the checkpointer's pass in progress in the busy handler's coarse sleeps (1, 2, 5, 10,
- * 15 ms...): a median pause of 28 ms for every request queued behind it. A reader holding frames
- * back defers the rewind, and a log {@link #FORCE_FACTOR} times the limit is restarted regardless.
+ * next batch starts the log over. A RESTART checkpoint there would wait for the checkpointer's pass
+ * in progress in the busy handler's coarse sleeps, with every queued request behind it. A reader
+ * holding frames back defers the rewind, and a log {@link #FORCE_FACTOR} times the limit is
+ * restarted regardless.
  */
 final class WalCheckpointer implements AutoCloseable {
 

@@ -1,4 +1,0 @@
-package io.farmwatch.collector.enroll;
-
-/** A newly made token or key: what is stored, and the secret, which is shown once and never stored. */
-public record Issued<T>(T stored, String secret) {}
