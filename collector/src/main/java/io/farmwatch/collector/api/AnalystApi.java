@@ -3,6 +3,7 @@ package io.farmwatch.collector.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.farmwatch.collector.correlate.AlertStatus;
 import io.farmwatch.collector.store.Actor;
 import io.farmwatch.collector.store.AlertRecord;
 import io.farmwatch.collector.store.ApiKey;
@@ -14,10 +15,10 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** The read and triage API for security analysts. Authentication happens before these run. */
 public final class AnalystApi {
@@ -27,8 +28,6 @@ public final class AnalystApi {
   static final int RECENT_REPORTS = 20;
   /** Rows read from storage at a time while a page streams. */
   static final int CHUNK = 50;
-  static final Set<String> STATUSES =
-      Set.of("OPEN", "ACKNOWLEDGED", "CLOSED_TRUE_POSITIVE", "CLOSED_FALSE_POSITIVE");
 
   private final Storage storage;
   private final Clock clock;
@@ -132,8 +131,8 @@ public final class AnalystApi {
     }
     JsonNode status = body.get("status");
     JsonNode comment = body.get("comment");
-    if (status != null && (!status.isTextual() || !STATUSES.contains(status.asText()))) {
-      Json.error(ctx, 400, "malformed_request", "status must be one of " + STATUSES);
+    if (status != null && (!status.isTextual() || AlertStatus.parse(status.asText()) == null)) {
+      Json.error(ctx, 400, "malformed_request", "status must be one of " + Arrays.toString(AlertStatus.values()));
       return;
     }
     if (comment != null && (!comment.isTextual() || comment.asText().length() > 4000)) {

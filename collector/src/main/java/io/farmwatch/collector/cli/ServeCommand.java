@@ -5,10 +5,10 @@ import io.farmwatch.collector.correlate.sink.RetryingSink;
 import io.farmwatch.collector.correlate.sink.jsonl.JsonLinesSink;
 import io.farmwatch.collector.correlate.sink.syslog.SyslogSink;
 import io.farmwatch.collector.correlate.sink.webhook.WebhookSink;
-import java.net.URI;
 import io.farmwatch.collector.server.Cidr;
 import io.farmwatch.collector.server.CollectorApp;
 import io.farmwatch.collector.server.ServerSettings;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -131,7 +131,7 @@ final class ServeCommand implements Callable<Integer> {
         trustedProxies.stream().map(Cidr::parse).toList(), maxClockSkew, maxReportAge);
     CorrelationSettings correlation = new CorrelationSettings(officeEgress.stream().map(Cidr::parse).toList(),
         officeGatewayMacs.stream().map(m -> m.toLowerCase(java.util.Locale.ROOT)).collect(java.util.stream.Collectors.toSet()),
-        Duration.ofHours(24), silentAfter, "INFO");
+        Duration.ofHours(24), silentAfter, io.farmwatch.protocol.report.Severity.INFO);
     // Before the store opens: a refused sink option must not leave the database open.
     List<RetryingSink> alertSinks = sinks(java.net.InetAddress.getLocalHost().getHostName());
     CollectorApp app = new CollectorApp(store.open(), settings, retention, correlation, alertSinks, Clock.systemUTC());
