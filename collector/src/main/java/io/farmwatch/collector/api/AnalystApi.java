@@ -10,6 +10,7 @@ import io.farmwatch.collector.store.ApiKey;
 import io.farmwatch.collector.store.DeviceRecord;
 import io.farmwatch.collector.store.Storage;
 import io.farmwatch.collector.store.StoredReport;
+import io.farmwatch.protocol.ErrorCode;
 import io.farmwatch.protocol.ProtocolJson;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -67,7 +68,7 @@ public final class AnalystApi {
     String id = ctx.pathParam("id");
     var device = storage.device(id);
     if (device.isEmpty()) {
-      Json.error(ctx, 404, "not_found", "no such machine");
+      Json.error(ctx, ErrorCode.NOT_FOUND, "no such machine");
       return;
     }
     ArrayNode reports = ProtocolJson.mapper().createArrayNode();
@@ -92,7 +93,7 @@ public final class AnalystApi {
     }
     int offset = intParam(ctx, "offset", 0);
     if (offset < 0) {
-      Json.error(ctx, 400, "bad_parameter", "offset must be a non-negative integer");
+      Json.error(ctx, ErrorCode.BAD_PARAMETER, "offset must be a non-negative integer");
       return;
     }
     StreamedPage page = StreamedPage.open(ctx, "alerts", limit);
@@ -115,28 +116,28 @@ public final class AnalystApi {
   public void patchAlert(Context ctx, ApiKey key) throws IOException {
     var existing = storage.alert(ctx.pathParam("id"));
     if (existing.isEmpty()) {
-      Json.error(ctx, 404, "not_found", "no such alert");
+      Json.error(ctx, ErrorCode.NOT_FOUND, "no such alert");
       return;
     }
     JsonNode body;
     try {
       body = ProtocolJson.mapper().readTree(ctx.bodyAsBytes());
     } catch (IOException e) {
-      Json.error(ctx, 400, "malformed_request", "body is not JSON");
+      Json.error(ctx, ErrorCode.MALFORMED_REQUEST, "body is not JSON");
       return;
     }
     if (body == null || !body.isObject()) {
-      Json.error(ctx, 400, "malformed_request", "body must be a JSON object");
+      Json.error(ctx, ErrorCode.MALFORMED_REQUEST, "body must be a JSON object");
       return;
     }
     JsonNode status = body.get("status");
     JsonNode comment = body.get("comment");
     if (status != null && (!status.isTextual() || AlertStatus.parse(status.asText()) == null)) {
-      Json.error(ctx, 400, "malformed_request", "status must be one of " + Arrays.toString(AlertStatus.values()));
+      Json.error(ctx, ErrorCode.MALFORMED_REQUEST, "status must be one of " + Arrays.toString(AlertStatus.values()));
       return;
     }
     if (comment != null && (!comment.isTextual() || comment.asText().length() > 4000)) {
-      Json.error(ctx, 400, "malformed_request", "comment must be a string of at most 4000 characters");
+      Json.error(ctx, ErrorCode.MALFORMED_REQUEST, "comment must be a string of at most 4000 characters");
       return;
     }
     AlertRecord a = existing.get();
@@ -159,7 +160,7 @@ public final class AnalystApi {
   private static int limit(Context ctx) {
     int limit = intParam(ctx, "limit", DEFAULT_PAGE);
     if (limit < 1 || limit > MAX_PAGE) {
-      Json.error(ctx, 400, "bad_parameter", "limit must be an integer from 1 to " + MAX_PAGE);
+      Json.error(ctx, ErrorCode.BAD_PARAMETER, "limit must be an integer from 1 to " + MAX_PAGE);
       return -1;
     }
     return limit;
