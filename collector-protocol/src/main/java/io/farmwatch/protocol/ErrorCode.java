@@ -54,14 +54,4 @@ public enum ErrorCode {
   public int httpStatus() {
     return httpStatus;
   }
-
-  /** The constant whose {@link #code()} is {@code code}, or null for a code this build does not know. */
-  public static ErrorCode ofCode(String code) {
-    for (ErrorCode c : values()) {
-      if (c.code.equals(code)) {
-        return c;
-      }
-    }
-    return null;
-  }
 }
