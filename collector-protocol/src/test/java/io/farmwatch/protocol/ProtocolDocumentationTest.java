@@ -2,8 +2,8 @@ package io.farmwatch.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.farmwatch.protocol.ErrorCode;
 import io.farmwatch.protocol.envelope.Envelope;
-import io.farmwatch.protocol.envelope.Rejection;
 import io.farmwatch.protocol.report.Report;
 import java.io.IOException;
 import java.lang.reflect.ParameterizedType;
@@ -12,7 +12,11 @@ import java.lang.reflect.Type;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** Every report field and every error code is documented in PROTOCOL.md, osquery-style. */
@@ -37,13 +41,26 @@ class ProtocolDocumentationTest {
   }
 
   @Test
-  void everyEnvelopeFieldAndRejectionCodeHasARow() {
+  void everyEnvelopeFieldHasARow() {
     for (RecordComponent c : Envelope.class.getRecordComponents()) {
       assertThat(DOC).contains("| `" + c.getName() + "` |");
     }
-    for (Rejection r : Rejection.values()) {
-      assertThat(DOC).contains("| `" + r.code() + "` | " + r.httpStatus() + " |");
+  }
+
+  /** Both ways: a code the collector answers with is documented, and a documented code exists. */
+  @Test
+  void theErrorTableIsTheErrorCodeEnum() {
+    String section = DOC.substring(DOC.indexOf("### 3.3 Errors"), DOC.indexOf("## 4. The report"));
+    Map<String, Integer> documented = new LinkedHashMap<>();
+    Matcher row = Pattern.compile("(?m)^\\| `([a-z_]+)` \\| (\\d{3}) \\|").matcher(section);
+    while (row.find()) {
+      assertThat(documented.put(row.group(1), Integer.parseInt(row.group(2)))).as(row.group(1) + " twice").isNull();
     }
+    Map<String, Integer> declared = new LinkedHashMap<>();
+    for (ErrorCode c : ErrorCode.values()) {
+      declared.put(c.code(), c.httpStatus());
+    }
+    assertThat(documented).containsExactlyInAnyOrderEntriesOf(declared);
   }
 
   private static void collect(Class<?> record, String prefix, List<String> out) {

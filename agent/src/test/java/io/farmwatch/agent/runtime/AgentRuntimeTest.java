@@ -11,14 +11,14 @@ import io.farmwatch.agent.runtime.testing.AgentCli;
 import io.farmwatch.agent.runtime.testing.AgentCli.Result;
 import io.farmwatch.agent.runtime.testing.LoopbackCollector;
 import io.farmwatch.agent.runtime.testing.LoopbackCollector.Received;
-import io.farmwatch.protocol.envelope.Rejection;
+import io.farmwatch.protocol.ErrorCode;
 import io.farmwatch.protocol.report.AgentHealth;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -176,7 +176,7 @@ class AgentRuntimeTest {
   @Test
   void aRejectedReportIsLoggedWithTheReasonDiscardedAndNotRetried() throws IOException {
     assertThat(enroll().exit()).isZero();
-    collector.reject(2, Rejection.STALE);
+    collector.reject(2, ErrorCode.STALE);
     assertThat(runOnce().exit()).isZero();
 
     Result rejected = runOnce();

@@ -2,13 +2,14 @@ package io.farmwatch.protocol.envelope;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectReader;
+import io.farmwatch.protocol.ErrorCode;
 import io.farmwatch.protocol.Gzip;
 import io.farmwatch.protocol.ProtocolJson;
 import io.farmwatch.protocol.ProtocolLimits;
-import io.farmwatch.protocol.envelope.VerificationResult.Rejected;
+import io.farmwatch.protocol.envelope.VerificationResult.Refused;
+import io.farmwatch.protocol.envelope.VerificationResult.Verified;
 import io.farmwatch.protocol.limits.LimitViolation;
 import io.farmwatch.protocol.limits.ReportLimits;
-import io.farmwatch.protocol.envelope.VerificationResult.Verified;
 import io.farmwatch.protocol.report.DeviceInfo;
 import io.farmwatch.protocol.report.Report;
 import java.time.Clock;
@@ -45,52 +46,52 @@ public final class EnvelopeVerifier {
       return verifyUnchecked(body, devices);
     } catch (RuntimeException e) {
       // A directory or parser fault must still end in a typed answer, not a 500.
-      return new Rejected(Rejection.MALFORMED, "envelope could not be processed: " + e);
+      return new Refused(ErrorCode.MALFORMED, "envelope could not be processed: " + e);
     }
   }
 
   private VerificationResult verifyUnchecked(byte[] body, DeviceDirectory devices) {
     if (body == null || body.length == 0) {
-      return new Rejected(Rejection.MALFORMED, "empty body");
+      return new Refused(ErrorCode.MALFORMED, "empty body");
     }
     if (body.length > ProtocolLimits.MAX_ENVELOPE_BYTES) {
-      return new Rejected(
-          Rejection.TOO_LARGE,
+      return new Refused(
+          ErrorCode.TOO_LARGE,
           "envelope of " + body.length + " bytes exceeds " + ProtocolLimits.MAX_ENVELOPE_BYTES);
     }
     Envelope envelope;
     try {
       envelope = ENVELOPE_READER.readValue(body);
     } catch (JacksonException e) {
-      return new Rejected(Rejection.MALFORMED, "envelope is not valid JSON of the expected shape: "
+      return new Refused(ErrorCode.MALFORMED, "envelope is not valid JSON of the expected shape: "
           + e.getOriginalMessage());
     } catch (java.io.IOException e) {
-      return new Rejected(Rejection.MALFORMED, "envelope could not be read: " + e.getMessage());
+      return new Refused(ErrorCode.MALFORMED, "envelope could not be read: " + e.getMessage());
     }
     if (envelope == null) {
-      return new Rejected(Rejection.MALFORMED, "envelope is JSON null");
+      return new Refused(ErrorCode.MALFORMED, "envelope is JSON null");
     }
     if (envelope.v() != ProtocolLimits.ENVELOPE_VERSION
         && envelope.v() != ProtocolLimits.ENVELOPE_VERSION_PLAIN) {
-      return new Rejected(
-          Rejection.UNSUPPORTED_VERSION,
+      return new Refused(
+          ErrorCode.UNSUPPORTED_VERSION,
           "envelope version " + envelope.v() + " is not supported; this collector reads versions "
               + ProtocolLimits.ENVELOPE_VERSION_PLAIN + " and " + ProtocolLimits.ENVELOPE_VERSION);
     }
     String missing = missingField(envelope);
     if (missing != null) {
-      return new Rejected(Rejection.MALFORMED, "envelope field '" + missing + "' is missing");
+      return new Refused(ErrorCode.MALFORMED, "envelope field '" + missing + "' is missing");
     }
     Optional<KnownDevice> found = devices.find(envelope.deviceId());
     if (found.isEmpty()) {
-      return new Rejected(Rejection.UNKNOWN_DEVICE, "device is not enrolled");
+      return new Refused(ErrorCode.UNKNOWN_DEVICE, "device is not enrolled");
     }
     KnownDevice device = found.get();
     if (device.revoked()) {
-      return new Rejected(Rejection.REVOKED_DEVICE, "device has been revoked");
+      return new Refused(ErrorCode.REVOKED_DEVICE, "device has been revoked");
     }
     if (!device.key().keyId().equals(envelope.keyId())) {
-      return new Rejected(Rejection.UNKNOWN_KEY, "key " + envelope.keyId()
+      return new Refused(ErrorCode.UNKNOWN_KEY, "key " + envelope.keyId()
           + " is not the key enrolled for this device");
     }
     byte[] payload;
@@ -99,18 +100,18 @@ public final class EnvelopeVerifier {
       payload = decodePadded(envelope.payload());
       signature = decodePadded(envelope.signature());
     } catch (IllegalArgumentException e) {
-      return new Rejected(Rejection.MALFORMED, "payload or signature is not standard base64");
+      return new Refused(ErrorCode.MALFORMED, "payload or signature is not standard base64");
     }
     if (payload.length > ProtocolLimits.MAX_PAYLOAD_BYTES) {
-      return new Rejected(Rejection.TOO_LARGE, "payload exceeds "
+      return new Refused(ErrorCode.TOO_LARGE, "payload exceeds "
           + ProtocolLimits.MAX_PAYLOAD_BYTES + " bytes");
     }
     if (signature.length != SIGNATURE_BYTES) {
-      return new Rejected(Rejection.MALFORMED, "signature must be 64 bytes, got "
+      return new Refused(ErrorCode.MALFORMED, "signature must be 64 bytes, got "
           + signature.length);
     }
     if (!device.key().verify(signature, payload, 0, payload.length)) {
-      return new Rejected(Rejection.BAD_SIGNATURE, "signature does not match the payload");
+      return new Refused(ErrorCode.BAD_SIGNATURE, "signature does not match the payload");
     }
     if (envelope.v() == ProtocolLimits.ENVELOPE_VERSION_PLAIN) {
       return checkReport(envelope, payload, payload, device);
@@ -119,9 +120,9 @@ public final class EnvelopeVerifier {
     try {
       json = Gzip.decompress(payload, ProtocolLimits.MAX_PAYLOAD_BYTES);
     } catch (Gzip.NotGzip e) {
-      return new Rejected(Rejection.MALFORMED_REPORT, "signed payload is " + e.getMessage());
+      return new Refused(ErrorCode.MALFORMED_REPORT, "signed payload is " + e.getMessage());
     } catch (Gzip.TooLarge e) {
-      return new Rejected(Rejection.TOO_LARGE, "signed payload " + e.getMessage());
+      return new Refused(ErrorCode.TOO_LARGE, "signed payload " + e.getMessage());
     }
     return checkReport(envelope, json, payload, device);
   }
@@ -132,38 +133,38 @@ public final class EnvelopeVerifier {
       report = REPORT_READER.readValue(json);
     } catch (java.io.IOException e) {
       String detail = e instanceof JacksonException je ? je.getOriginalMessage() : e.getMessage();
-      return new Rejected(Rejection.MALFORMED_REPORT, "signed payload is not a report: " + detail);
+      return new Refused(ErrorCode.MALFORMED_REPORT, "signed payload is not a report: " + detail);
     }
     DeviceInfo info = report == null ? null : report.device();
     if (info == null || info.collectedAt() == null) {
-      return new Rejected(
-          Rejection.MALFORMED_REPORT, "report lacks device.collectedAt or the device section");
+      return new Refused(
+          ErrorCode.MALFORMED_REPORT, "report lacks device.collectedAt or the device section");
     }
     if (!envelope.deviceId().equals(info.deviceId())) {
-      return new Rejected(
-          Rejection.DEVICE_MISMATCH, "report's device.deviceId differs from the envelope's");
+      return new Refused(
+          ErrorCode.DEVICE_MISMATCH, "report's device.deviceId differs from the envelope's");
     }
     Optional<LimitViolation> violation = ReportLimits.check(report);
     if (violation.isPresent()) {
       LimitViolation bad = violation.get();
-      return new Rejected(bad.overLimit() ? Rejection.LIMIT_EXCEEDED : Rejection.INVALID_FIELD, bad.message());
+      return new Refused(bad.overLimit() ? ErrorCode.LIMIT_EXCEEDED : ErrorCode.INVALID_FIELD, bad.message());
     }
     if (info.sequence() <= device.lastSequence()) {
-      return new Rejected(Rejection.REPLAYED, "sequence " + info.sequence()
+      return new Refused(ErrorCode.REPLAYED, "sequence " + info.sequence()
           + " is not above the last accepted " + device.lastSequence());
     }
     // lastSequence is -1 before the first report, and the sequence is above it, so this cannot overflow.
     if (info.sequence() - Math.max(device.lastSequence(), 0) > ProtocolLimits.MAX_SEQUENCE_STEP) {
-      return new Rejected(Rejection.SEQUENCE_JUMP, "sequence " + info.sequence() + " is more than "
+      return new Refused(ErrorCode.SEQUENCE_JUMP, "sequence " + info.sequence() + " is more than "
           + ProtocolLimits.MAX_SEQUENCE_STEP + " above the last accepted " + Math.max(device.lastSequence(), 0));
     }
     Instant now = clock.instant();
     if (info.collectedAt().isAfter(now.plus(policy.maxClockSkew()))) {
-      return new Rejected(Rejection.FUTURE_DATED, "collectedAt " + info.collectedAt()
+      return new Refused(ErrorCode.FUTURE_DATED, "collectedAt " + info.collectedAt()
           + " is more than " + policy.maxClockSkew() + " ahead of the collector's clock " + now);
     }
     if (info.collectedAt().isBefore(now.minus(policy.maxReportAge()))) {
-      return new Rejected(Rejection.STALE, "collectedAt " + info.collectedAt()
+      return new Refused(ErrorCode.STALE, "collectedAt " + info.collectedAt()
           + " is older than " + policy.maxReportAge());
     }
     return new Verified(envelope, report, payload, device);

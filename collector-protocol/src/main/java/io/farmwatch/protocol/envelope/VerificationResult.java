@@ -1,5 +1,6 @@
 package io.farmwatch.protocol.envelope;
 
+import io.farmwatch.protocol.ErrorCode;
 import io.farmwatch.protocol.report.Report;
 
 /** The outcome of verifying one envelope: never an exception. */
@@ -14,5 +15,5 @@ public sealed interface VerificationResult {
       implements VerificationResult {}
 
   /** Refused, with a message that says what exactly was wrong. */
-  record Rejected(Rejection reason, String message) implements VerificationResult {}
+  record Refused(ErrorCode reason, String message) implements VerificationResult {}
 }

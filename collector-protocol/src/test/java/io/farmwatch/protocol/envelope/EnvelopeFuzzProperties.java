@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.farmwatch.protocol.ProtocolJson;
 import io.farmwatch.protocol.SampleReports;
-import io.farmwatch.protocol.envelope.VerificationResult.Rejected;
+import io.farmwatch.protocol.envelope.VerificationResult.Refused;
 import io.farmwatch.protocol.envelope.VerificationResult.Verified;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -36,13 +36,13 @@ class EnvelopeFuzzProperties {
 
   @Property(tries = 2000)
   void randomBytesAreRejected(@ForAll @Size(max = 2048) byte[] body) {
-    assertThat(VERIFIER.verify(body, DEVICES)).isInstanceOf(Rejected.class);
+    assertThat(VERIFIER.verify(body, DEVICES)).isInstanceOf(Refused.class);
   }
 
   @Property(tries = 1000)
   void randomJsonShapedTextIsRejected(@ForAll("jsonish") String text) {
     assertThat(VERIFIER.verify(text.getBytes(StandardCharsets.UTF_8), DEVICES))
-        .isInstanceOf(Rejected.class);
+        .isInstanceOf(Refused.class);
   }
 
   @Property(tries = 3000)

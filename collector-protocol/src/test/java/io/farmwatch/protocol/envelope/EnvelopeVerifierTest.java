@@ -1,5 +1,6 @@
 package io.farmwatch.protocol.envelope;
 
+import io.farmwatch.protocol.ErrorCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -7,8 +8,12 @@ import io.farmwatch.protocol.Gzip;
 import io.farmwatch.protocol.ProtocolJson;
 import io.farmwatch.protocol.ProtocolLimits;
 import io.farmwatch.protocol.SampleReports;
-import io.farmwatch.protocol.envelope.VerificationResult.Rejected;
+import io.farmwatch.protocol.envelope.VerificationResult.Refused;
 import io.farmwatch.protocol.envelope.VerificationResult.Verified;
+import io.farmwatch.protocol.report.Finding;
+import io.farmwatch.protocol.report.FindingKind;
+import io.farmwatch.protocol.report.Report;
+import io.farmwatch.protocol.report.Severity;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,10 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.zip.Deflater;
-import io.farmwatch.protocol.report.Finding;
-import io.farmwatch.protocol.report.FindingKind;
-import io.farmwatch.protocol.report.Report;
-import io.farmwatch.protocol.report.Severity;
 import org.junit.jupiter.api.Test;
 
 class EnvelopeVerifierTest {
@@ -44,10 +45,10 @@ class EnvelopeVerifierTest {
     return EnvelopeSigner.encode(keys.signer().sign(SampleReports.typical(deviceId, sequence, at)));
   }
 
-  Rejection rejection(byte[] body, DeviceDirectory devices) {
+  ErrorCode rejection(byte[] body, DeviceDirectory devices) {
     VerificationResult result = verifier.verify(body, devices);
-    assertThat(result).isInstanceOf(Rejected.class);
-    return ((Rejected) result).reason();
+    assertThat(result).isInstanceOf(Refused.class);
+    return ((Refused) result).reason();
   }
 
   @Test
@@ -62,23 +63,23 @@ class EnvelopeVerifierTest {
 
   @Test
   void refusesReplayedAndOutOfOrderSequences() {
-    assertThat(rejection(signed(DEVICE, 5, NOW), directory(5, false))).isEqualTo(Rejection.REPLAYED);
-    assertThat(rejection(signed(DEVICE, 3, NOW), directory(5, false))).isEqualTo(Rejection.REPLAYED);
+    assertThat(rejection(signed(DEVICE, 5, NOW), directory(5, false))).isEqualTo(ErrorCode.REPLAYED);
+    assertThat(rejection(signed(DEVICE, 3, NOW), directory(5, false))).isEqualTo(ErrorCode.REPLAYED);
   }
 
   @Test
   void refusesUnknownAndRevokedDevices() {
     assertThat(rejection(signed(DEVICE, 1, NOW), id -> Optional.empty()))
-        .isEqualTo(Rejection.UNKNOWN_DEVICE);
+        .isEqualTo(ErrorCode.UNKNOWN_DEVICE);
     assertThat(rejection(signed(DEVICE, 1, NOW), directory(0, true)))
-        .isEqualTo(Rejection.REVOKED_DEVICE);
+        .isEqualTo(ErrorCode.REVOKED_DEVICE);
   }
 
   @Test
   void refusesAnotherKeyForTheDevice() {
     TestKeys other = TestKeys.random();
     byte[] body = EnvelopeSigner.encode(other.signer().sign(SampleReports.typical(DEVICE, 1, NOW)));
-    assertThat(rejection(body, directory(0, false))).isEqualTo(Rejection.UNKNOWN_KEY);
+    assertThat(rejection(body, directory(0, false))).isEqualTo(ErrorCode.UNKNOWN_KEY);
   }
 
   @Test
@@ -88,7 +89,7 @@ class EnvelopeVerifierTest {
     payload[payload.length / 2] ^= 0x01;
     envelope.put("payload", Base64.getEncoder().encodeToString(payload));
     assertThat(rejection(ProtocolJson.mapper().writeValueAsBytes(envelope), directory(0, false)))
-        .isEqualTo(Rejection.BAD_SIGNATURE);
+        .isEqualTo(ErrorCode.BAD_SIGNATURE);
   }
 
   @Test
@@ -98,7 +99,7 @@ class EnvelopeVerifierTest {
     assertThat(signature).endsWith("=");
     envelope.put("signature", signature.replace("=", ""));
     assertThat(rejection(ProtocolJson.mapper().writeValueAsBytes(envelope), directory(0, false)))
-        .isEqualTo(Rejection.MALFORMED);
+        .isEqualTo(ErrorCode.MALFORMED);
   }
 
   @Test
@@ -106,7 +107,7 @@ class EnvelopeVerifierTest {
     Envelope forged = keys.signer().sign(SampleReports.typical("dev-other", 1, NOW));
     Envelope relabelled = new Envelope(2, DEVICE, forged.keyId(), forged.payload(), forged.signature());
     assertThat(rejection(EnvelopeSigner.encode(relabelled), directory(0, false)))
-        .isEqualTo(Rejection.DEVICE_MISMATCH);
+        .isEqualTo(ErrorCode.DEVICE_MISMATCH);
   }
 
   @Test
@@ -115,11 +116,11 @@ class EnvelopeVerifierTest {
     assertThat(verifier.verify(signed(DEVICE, 1, NOW.plus(Duration.ofMinutes(4))), devices))
         .isInstanceOf(Verified.class);
     assertThat(rejection(signed(DEVICE, 1, NOW.plus(Duration.ofMinutes(6))), devices))
-        .isEqualTo(Rejection.FUTURE_DATED);
+        .isEqualTo(ErrorCode.FUTURE_DATED);
     assertThat(verifier.verify(signed(DEVICE, 1, NOW.minus(Duration.ofDays(29))), devices))
         .isInstanceOf(Verified.class);
     assertThat(rejection(signed(DEVICE, 1, NOW.minus(Duration.ofDays(31))), devices))
-        .isEqualTo(Rejection.STALE);
+        .isEqualTo(ErrorCode.STALE);
   }
 
   @Test
@@ -129,14 +130,14 @@ class EnvelopeVerifierTest {
     for (int version : new int[] {0, 3, -1}) {
       assertThat(rejection(EnvelopeSigner.encode(
           new Envelope(version, good.deviceId(), good.keyId(), good.payload(), good.signature())), devices))
-          .isEqualTo(Rejection.UNSUPPORTED_VERSION);
+          .isEqualTo(ErrorCode.UNSUPPORTED_VERSION);
     }
     assertThat(rejection(EnvelopeSigner.encode(
         new Envelope(2, good.deviceId(), good.keyId(), good.payload(), null)), devices))
-        .isEqualTo(Rejection.MALFORMED);
+        .isEqualTo(ErrorCode.MALFORMED);
     assertThat(rejection(EnvelopeSigner.encode(
         new Envelope(2, good.deviceId(), good.keyId(), good.payload(), "AAAA")), devices))
-        .isEqualTo(Rejection.MALFORMED);
+        .isEqualTo(ErrorCode.MALFORMED);
   }
 
   @Test
@@ -145,7 +146,7 @@ class EnvelopeVerifierTest {
     String json = "{\"v\":\"2\",\"deviceId\":\"" + good.deviceId() + "\",\"keyId\":\"" + good.keyId()
         + "\",\"payload\":\"" + good.payload() + "\",\"signature\":\"" + good.signature() + "\"}";
     assertThat(rejection(json.getBytes(StandardCharsets.UTF_8), directory(0, false)))
-        .isEqualTo(Rejection.MALFORMED);
+        .isEqualTo(ErrorCode.MALFORMED);
   }
 
   @Test
@@ -154,14 +155,14 @@ class EnvelopeVerifierTest {
     String json = "{\"v\":2.0,\"deviceId\":\"" + good.deviceId() + "\",\"keyId\":\"" + good.keyId()
         + "\",\"payload\":\"" + good.payload() + "\",\"signature\":\"" + good.signature() + "\"}";
     assertThat(rejection(json.getBytes(StandardCharsets.UTF_8), directory(0, false)))
-        .isEqualTo(Rejection.MALFORMED);
+        .isEqualTo(ErrorCode.MALFORMED);
 
     ObjectNode report = (ObjectNode) ProtocolJson.mapper().valueToTree(SampleReports.typical(DEVICE, 1, NOW));
     ((ObjectNode) report.get("device")).put("sequence", 5.9);
     Envelope floatSequence = keys.signer().sign(DEVICE, ProtocolJson.mapper().writeValueAsBytes(report));
     VerificationResult result = verifier.verify(EnvelopeSigner.encode(floatSequence), directory(0, false));
-    assertThat(result).isInstanceOfSatisfying(Rejected.class, r -> {
-      assertThat(r.reason()).isEqualTo(Rejection.MALFORMED_REPORT);
+    assertThat(result).isInstanceOfSatisfying(Refused.class, r -> {
+      assertThat(r.reason()).isEqualTo(ErrorCode.MALFORMED_REPORT);
       assertThat(r.message()).contains("5.9");
     });
   }
@@ -169,9 +170,9 @@ class EnvelopeVerifierTest {
   @Test
   void refusesASequenceJumpThatWouldLockTheDeviceOut() {
     assertThat(rejection(signed(DEVICE, Long.MAX_VALUE, NOW), directory(-1, false)))
-        .isEqualTo(Rejection.SEQUENCE_JUMP);
+        .isEqualTo(ErrorCode.SEQUENCE_JUMP);
     assertThat(rejection(signed(DEVICE, 7 + ProtocolLimits.MAX_SEQUENCE_STEP + 1, NOW), directory(7, false)))
-        .isEqualTo(Rejection.SEQUENCE_JUMP);
+        .isEqualTo(ErrorCode.SEQUENCE_JUMP);
     assertThat(verifier.verify(signed(DEVICE, 7 + ProtocolLimits.MAX_SEQUENCE_STEP, NOW), directory(7, false)))
         .isInstanceOf(Verified.class);
     assertThat(verifier.verify(signed(DEVICE, ProtocolLimits.MAX_SEQUENCE_STEP, NOW), directory(-1, false)))
@@ -187,8 +188,8 @@ class EnvelopeVerifierTest {
         List.of(typical.findings().get(0), huge), typical.unavailable());
     VerificationResult result =
         verifier.verify(EnvelopeSigner.encode(keys.signer().sign(bloated)), directory(0, false));
-    assertThat(result).isInstanceOfSatisfying(Rejected.class, r -> {
-      assertThat(r.reason()).isEqualTo(Rejection.LIMIT_EXCEEDED);
+    assertThat(result).isInstanceOfSatisfying(Refused.class, r -> {
+      assertThat(r.reason()).isEqualTo(ErrorCode.LIMIT_EXCEEDED);
       assertThat(r.message()).startsWith("findings[1].name is 900000 characters");
     });
   }
@@ -196,14 +197,14 @@ class EnvelopeVerifierTest {
   @Test
   void refusesOversizeBodiesBeforeParsing() {
     byte[] huge = new byte[ProtocolLimits.MAX_ENVELOPE_BYTES + 1];
-    assertThat(rejection(huge, directory(0, false))).isEqualTo(Rejection.TOO_LARGE);
+    assertThat(rejection(huge, directory(0, false))).isEqualTo(ErrorCode.TOO_LARGE);
   }
 
   @Test
   void refusesSignedPayloadsThatAreNotReports() {
     Envelope notAReport = keys.signer().sign(DEVICE, "[1,2,3]".getBytes(StandardCharsets.UTF_8));
     assertThat(rejection(EnvelopeSigner.encode(notAReport), directory(0, false)))
-        .isEqualTo(Rejection.MALFORMED_REPORT);
+        .isEqualTo(ErrorCode.MALFORMED_REPORT);
   }
 
   @Test
@@ -234,10 +235,10 @@ class EnvelopeVerifierTest {
   void eachVersionRefusesTheOthersPayloads() throws Exception {
     byte[] json = ProtocolJson.mapper().writeValueAsBytes(SampleReports.typical(DEVICE, 1, NOW));
     assertThat(rejection(EnvelopeSigner.encode(keys.seal(2, DEVICE, json)), directory(0, false)))
-        .isEqualTo(Rejection.MALFORMED_REPORT);
+        .isEqualTo(ErrorCode.MALFORMED_REPORT);
     byte[] gzip = Gzip.compress(json, Deflater.BEST_SPEED);
     assertThat(rejection(EnvelopeSigner.encode(keys.seal(1, DEVICE, gzip)), directory(0, false)))
-        .isEqualTo(Rejection.MALFORMED_REPORT);
+        .isEqualTo(ErrorCode.MALFORMED_REPORT);
   }
 
   @Test
@@ -247,8 +248,8 @@ class EnvelopeVerifierTest {
     byte[] truncated = Arrays.copyOf(gzip, gzip.length - 10);
     VerificationResult result = verifier.verify(EnvelopeSigner.encode(keys.seal(2, DEVICE, truncated)),
         directory(0, false));
-    assertThat(result).isInstanceOfSatisfying(Rejected.class, r -> {
-      assertThat(r.reason()).isEqualTo(Rejection.MALFORMED_REPORT);
+    assertThat(result).isInstanceOfSatisfying(Refused.class, r -> {
+      assertThat(r.reason()).isEqualTo(ErrorCode.MALFORMED_REPORT);
       assertThat(r.message()).contains("gzip");
     });
   }
@@ -264,8 +265,8 @@ class EnvelopeVerifierTest {
     assertThat(gzip.length).isLessThan(8 * 1024);
     VerificationResult result = verifier.verify(EnvelopeSigner.encode(keys.seal(2, DEVICE, gzip)),
         directory(0, false));
-    assertThat(result).isInstanceOfSatisfying(Rejected.class, r -> {
-      assertThat(r.reason()).isEqualTo(Rejection.TOO_LARGE);
+    assertThat(result).isInstanceOfSatisfying(Refused.class, r -> {
+      assertThat(r.reason()).isEqualTo(ErrorCode.TOO_LARGE);
       assertThat(r.message()).contains(String.valueOf(ProtocolLimits.MAX_PAYLOAD_BYTES));
     });
   }
@@ -275,6 +276,6 @@ class EnvelopeVerifierTest {
     DeviceDirectory broken = id -> {
       throw new IllegalStateException("database is down");
     };
-    assertThat(rejection(signed(DEVICE, 1, NOW), broken)).isEqualTo(Rejection.MALFORMED);
+    assertThat(rejection(signed(DEVICE, 1, NOW), broken)).isEqualTo(ErrorCode.MALFORMED);
   }
 }

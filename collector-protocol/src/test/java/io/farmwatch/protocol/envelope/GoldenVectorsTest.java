@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.farmwatch.protocol.Gzip;
 import io.farmwatch.protocol.ProtocolJson;
 import io.farmwatch.protocol.ProtocolLimits;
-import io.farmwatch.protocol.envelope.VerificationResult.Rejected;
+import io.farmwatch.protocol.envelope.VerificationResult.Refused;
 import io.farmwatch.protocol.envelope.VerificationResult.Verified;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -124,7 +124,7 @@ class GoldenVectorsTest {
       assertThat(result).isInstanceOfSatisfying(Verified.class, v -> assertThat(v.payload())
           .isEqualTo(Base64.getDecoder().decode(vector.get("envelope").get("payload").asText())));
     } else {
-      assertThat(result).isInstanceOfSatisfying(Rejected.class,
+      assertThat(result).isInstanceOfSatisfying(Refused.class,
           r -> assertThat(r.reason().code()).isEqualTo(expect));
     }
   }

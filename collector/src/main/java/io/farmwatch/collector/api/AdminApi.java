@@ -16,6 +16,7 @@ import io.farmwatch.collector.store.AuditEntry;
 import io.farmwatch.collector.store.EnrollmentToken;
 import io.farmwatch.collector.store.Storage;
 import io.farmwatch.protocol.Durations;
+import io.farmwatch.protocol.ErrorCode;
 import io.farmwatch.protocol.ProtocolJson;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -90,7 +91,7 @@ public final class AdminApi {
       return;
     }
     if (!revocation.revoke(id, clock.instant(), Actor.of(key))) {
-      Json.error(ctx, 404, "not_found", "no unrevoked " + what + " with that ID");
+      Json.error(ctx, ErrorCode.NOT_FOUND, "no unrevoked " + what + " with that ID");
       return;
     }
     Json.send(ctx, 200, Map.of("id", id, "state", "revoked"));
@@ -108,7 +109,7 @@ public final class AdminApi {
     }
     JsonNode uses = body.path("uses");
     if (!uses.isMissingNode() && !(uses.isIntegralNumber() && uses.canConvertToInt())) {
-      Json.error(ctx, 400, "malformed_request", "uses must be an integer");
+      Json.error(ctx, ErrorCode.MALFORMED_REQUEST, "uses must be an integer");
       return;
     }
     created(ctx, () -> {
@@ -132,11 +133,11 @@ public final class AdminApi {
     }
     ApiRole role = ApiRole.named(body.path("role").isTextual() ? body.get("role").asText() : "").orElse(null);
     if (role == null) {
-      Json.error(ctx, 400, "malformed_request", "role must be \"analyst\" or \"admin\"");
+      Json.error(ctx, ErrorCode.MALFORMED_REQUEST, "role must be \"analyst\" or \"admin\"");
       return;
     }
     if (!body.path("name").isTextual()) {
-      Json.error(ctx, 400, "malformed_request", "name is required and must be a string");
+      Json.error(ctx, ErrorCode.MALFORMED_REQUEST, "name is required and must be a string");
       return;
     }
     created(ctx, () -> {
@@ -152,7 +153,7 @@ public final class AdminApi {
     try {
       Json.send(ctx, 201, create.get());
     } catch (IllegalArgumentException e) {
-      Json.error(ctx, 400, "malformed_request", e.getMessage());
+      Json.error(ctx, ErrorCode.MALFORMED_REQUEST, e.getMessage());
     }
   }
 
@@ -161,7 +162,7 @@ public final class AdminApi {
     long limit = longParam(ctx.queryParam("limit"), DEFAULT_AUDIT_PAGE);
     long before = longParam(ctx.queryParam("before"), Long.MAX_VALUE);
     if (limit < 1 || limit > MAX_AUDIT_PAGE || before < 1) {
-      Json.error(ctx, 400, "bad_parameter",
+      Json.error(ctx, ErrorCode.BAD_PARAMETER,
           "limit must be an integer from 1 to " + MAX_AUDIT_PAGE + " and before a positive integer");
       return;
     }
@@ -176,7 +177,7 @@ public final class AdminApi {
   private static String id(Context ctx) {
     String id = ctx.pathParam("id");
     if (!ID.matcher(id).matches()) {
-      Json.error(ctx, 400, "bad_parameter", "an ID is 1 to 64 letters, digits, '_' or '-'");
+      Json.error(ctx, ErrorCode.BAD_PARAMETER, "an ID is 1 to 64 letters, digits, '_' or '-'");
       return null;
     }
     return id;
@@ -190,19 +191,19 @@ public final class AdminApi {
           ctx.header("Content-Encoding"), ctx.req().getContentLengthLong(), MAX_BODY, UploadPace.MINIMUM);
       node = ProtocolJson.mapper().readTree(bytes);
     } catch (Refusal r) {
-      Json.error(ctx, r.status(), r.status() == 400 ? "malformed_request" : r.code(), r.getMessage());
+      Json.error(ctx, r.status() == 400 ? ErrorCode.MALFORMED_REQUEST : r.error(), r.getMessage());
       return null;
     } catch (IOException e) {
-      Json.error(ctx, 400, "malformed_request", "the body is not JSON");
+      Json.error(ctx, ErrorCode.MALFORMED_REQUEST, "the body is not JSON");
       return null;
     }
     if (node == null || !node.isObject()) {
-      Json.error(ctx, 400, "malformed_request", "the body must be a JSON object");
+      Json.error(ctx, ErrorCode.MALFORMED_REQUEST, "the body must be a JSON object");
       return null;
     }
     for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
       if (!fields.contains(names.next())) {
-        Json.error(ctx, 400, "malformed_request", "the body's fields are " + fields);
+        Json.error(ctx, ErrorCode.MALFORMED_REQUEST, "the body's fields are " + fields);
         return null;
       }
     }

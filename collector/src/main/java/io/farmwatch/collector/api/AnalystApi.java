@@ -4,21 +4,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.farmwatch.collector.http.Json;
+import io.farmwatch.collector.correlate.AlertStatus;
 import io.farmwatch.collector.store.Actor;
 import io.farmwatch.collector.store.AlertRecord;
 import io.farmwatch.collector.store.ApiKey;
 import io.farmwatch.collector.store.DeviceRecord;
 import io.farmwatch.collector.store.Storage;
 import io.farmwatch.collector.store.StoredReport;
+import io.farmwatch.protocol.ErrorCode;
 import io.farmwatch.protocol.ProtocolJson;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** The read and triage API for security analysts. Authentication happens before these run. */
 public final class AnalystApi {
@@ -28,8 +30,6 @@ public final class AnalystApi {
   static final int RECENT_REPORTS = 20;
   /** Rows read from storage at a time while a page streams. */
   static final int CHUNK = 50;
-  static final Set<String> STATUSES =
-      Set.of("OPEN", "ACKNOWLEDGED", "CLOSED_TRUE_POSITIVE", "CLOSED_FALSE_POSITIVE");
 
   private final Storage storage;
   private final Clock clock;
@@ -69,7 +69,7 @@ public final class AnalystApi {
     String id = ctx.pathParam("id");
     var device = storage.device(id);
     if (device.isEmpty()) {
-      Json.error(ctx, 404, "not_found", "no such machine");
+      Json.error(ctx, ErrorCode.NOT_FOUND, "no such machine");
       return;
     }
     ArrayNode reports = ProtocolJson.mapper().createArrayNode();
@@ -94,7 +94,7 @@ public final class AnalystApi {
     }
     int offset = intParam(ctx, "offset", 0);
     if (offset < 0) {
-      Json.error(ctx, 400, "bad_parameter", "offset must be a non-negative integer");
+      Json.error(ctx, ErrorCode.BAD_PARAMETER, "offset must be a non-negative integer");
       return;
     }
     StreamedPage page = StreamedPage.open(ctx, "alerts", limit);
@@ -117,28 +117,28 @@ public final class AnalystApi {
   public void patchAlert(Context ctx, ApiKey key) throws IOException {
     var existing = storage.alert(ctx.pathParam("id"));
     if (existing.isEmpty()) {
-      Json.error(ctx, 404, "not_found", "no such alert");
+      Json.error(ctx, ErrorCode.NOT_FOUND, "no such alert");
       return;
     }
     JsonNode body;
     try {
       body = ProtocolJson.mapper().readTree(ctx.bodyAsBytes());
     } catch (IOException e) {
-      Json.error(ctx, 400, "malformed_request", "body is not JSON");
+      Json.error(ctx, ErrorCode.MALFORMED_REQUEST, "body is not JSON");
       return;
     }
     if (body == null || !body.isObject()) {
-      Json.error(ctx, 400, "malformed_request", "body must be a JSON object");
+      Json.error(ctx, ErrorCode.MALFORMED_REQUEST, "body must be a JSON object");
       return;
     }
     JsonNode status = body.get("status");
     JsonNode comment = body.get("comment");
-    if (status != null && (!status.isTextual() || !STATUSES.contains(status.asText()))) {
-      Json.error(ctx, 400, "malformed_request", "status must be one of " + STATUSES);
+    if (status != null && (!status.isTextual() || AlertStatus.parse(status.asText()) == null)) {
+      Json.error(ctx, ErrorCode.MALFORMED_REQUEST, "status must be one of " + Arrays.toString(AlertStatus.values()));
       return;
     }
     if (comment != null && (!comment.isTextual() || comment.asText().length() > 4000)) {
-      Json.error(ctx, 400, "malformed_request", "comment must be a string of at most 4000 characters");
+      Json.error(ctx, ErrorCode.MALFORMED_REQUEST, "comment must be a string of at most 4000 characters");
       return;
     }
     AlertRecord a = existing.get();
@@ -161,7 +161,7 @@ public final class AnalystApi {
   private static int limit(Context ctx) {
     int limit = intParam(ctx, "limit", DEFAULT_PAGE);
     if (limit < 1 || limit > MAX_PAGE) {
-      Json.error(ctx, 400, "bad_parameter", "limit must be an integer from 1 to " + MAX_PAGE);
+      Json.error(ctx, ErrorCode.BAD_PARAMETER, "limit must be an integer from 1 to " + MAX_PAGE);
       return -1;
     }
     return limit;

@@ -3,6 +3,7 @@ package io.farmwatch.collector.auth;
 import io.farmwatch.collector.http.Json;
 import io.farmwatch.collector.store.ApiKey;
 import io.farmwatch.collector.store.ApiRole;
+import io.farmwatch.protocol.ErrorCode;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 
@@ -34,11 +35,11 @@ public final class Access {
       var key = apiKeys.authenticate(ctx.header("Authorization"));
       if (key.isEmpty()) {
         ctx.header("WWW-Authenticate", "Bearer");
-        Json.error(ctx, 401, "unauthorized", "an API key is required: Authorization: Bearer KEY");
+        Json.error(ctx, ErrorCode.UNAUTHORIZED, "an API key is required: Authorization: Bearer KEY");
         return;
       }
       if (!key.get().role().allows(needed)) {
-        Json.error(ctx, 403, "forbidden", "this route needs an " + needed.name().toLowerCase() + " key");
+        Json.error(ctx, ErrorCode.FORBIDDEN, "this route needs an " + needed.name().toLowerCase() + " key");
         return;
       }
       handler.handle(ctx, key.get());

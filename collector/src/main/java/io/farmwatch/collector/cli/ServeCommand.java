@@ -10,6 +10,7 @@ import io.farmwatch.collector.net.Cidr;
 import io.farmwatch.collector.server.CollectorApp;
 import io.farmwatch.collector.server.ServerSettings;
 import io.farmwatch.protocol.Durations;
+import io.farmwatch.protocol.report.Severity;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -132,7 +133,7 @@ final class ServeCommand implements Callable<Integer> {
         proxies, skew, maxAge);
     CorrelationSettings correlation = new CorrelationSettings(offices,
         officeGatewayMacs.stream().map(m -> m.toLowerCase(Locale.ROOT)).collect(Collectors.toSet()),
-        Duration.ofHours(24), silent, "INFO");
+        Duration.ofHours(24), silent, Severity.INFO);
     return new Plan(settings, correlation, retained, sinks);
   }
 

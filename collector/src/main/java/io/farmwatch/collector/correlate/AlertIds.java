@@ -17,8 +17,13 @@ public final class AlertIds {
 
   private AlertIds() {}
 
+  /** The ID of the alert of this kind with this key. */
+  public static String of(AlertKind kind, String... keyParts) {
+    return of(kind.idPrefix(), kind.name(), keyParts);
+  }
+
   /** {@code prefix-HEX}, HEX the first 128 bits of SHA-256 over kind and key parts, NUL-separated. */
-  public static String of(String prefix, String kind, String... keyParts) {
+  static String of(String prefix, String kind, String... keyParts) {
     MessageDigest sha;
     try {
       sha = MessageDigest.getInstance("SHA-256");

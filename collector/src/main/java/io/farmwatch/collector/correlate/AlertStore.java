@@ -8,6 +8,6 @@ public interface AlertStore {
   /** Saves the alert, keeping the status and comments analysts gave it. */
   void save(Alert alert);
 
-  /** The analyst status of an alert: OPEN, ACKNOWLEDGED, CLOSED_TRUE_POSITIVE, CLOSED_FALSE_POSITIVE. */
-  Optional<String> status(String alertId);
+  /** The analyst status of an alert. */
+  Optional<AlertStatus> status(String alertId);
 }

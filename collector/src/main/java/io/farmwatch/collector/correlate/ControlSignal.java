@@ -1,4 +1,6 @@
 package io.farmwatch.collector.correlate;
 
+import io.farmwatch.protocol.report.Severity;
+
 /** A finding that says someone other than a person at the keyboard may drive the device. */
-public record ControlSignal(String kind, String name, String severity) {}
+public record ControlSignal(Signal signal, String name, Severity severity) {}

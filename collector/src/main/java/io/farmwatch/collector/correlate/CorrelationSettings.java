@@ -1,6 +1,7 @@
 package io.farmwatch.collector.correlate;
 
 import io.farmwatch.collector.net.Cidr;
+import io.farmwatch.protocol.report.Severity;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -16,10 +17,10 @@ import java.util.Set;
  */
 public record CorrelationSettings(
     List<Cidr> officeEgress, Set<String> officeGatewayMacs, Duration window, Duration silentAfter,
-    String sameAssigneeSeverity) {
+    Severity sameAssigneeSeverity) {
 
   public static final CorrelationSettings DEFAULT =
-      new CorrelationSettings(List.of(), Set.of(), Duration.ofHours(24), Duration.ofHours(24), "INFO");
+      new CorrelationSettings(List.of(), Set.of(), Duration.ofHours(24), Duration.ofHours(24), Severity.INFO);
 
   public CorrelationSettings {
     officeEgress = List.copyOf(officeEgress);

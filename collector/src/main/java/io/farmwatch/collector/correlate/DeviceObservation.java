@@ -43,7 +43,7 @@ public record DeviceObservation(
     ownMacs = bounded(ownMacs, MAX_OWN_MACS);
     gatewayIps = bounded(gatewayIps, MAX_VALUES);
     inputMethods = inputMethods.stream().filter(DeviceObservation::fits).limit(MAX_VALUES).toList();
-    controls = controls.stream().filter(c -> fits(c.kind()) && fits(c.name()) && fits(c.severity()))
+    controls = controls.stream().filter(c -> fits(c.name()))
         .limit(MAX_CONTROLS).toList();
     activeMinutes = activeMinutes == null ? new long[0]
         : activeMinutes.length > MAX_ACTIVE_MINUTES ? Arrays.copyOf(activeMinutes, MAX_ACTIVE_MINUTES) : activeMinutes;

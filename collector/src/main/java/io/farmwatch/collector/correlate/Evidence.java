@@ -6,9 +6,14 @@ import java.util.List;
 /**
  * One signal behind an alert.
  *
- * @param signal e.g. {@code SAME_GATEWAY_MAC}, {@code LAN_ADJACENCY}, {@code REMOTE_ACCESS}
- * @param strength {@code strong}, {@code weak} or {@code context}
+ * @param strength the signal's, carried so a reader of the JSON need not know every signal
  */
 public record Evidence(
-    String signal, String strength, String value, List<String> deviceIds, Instant firstSeen, Instant lastSeen,
-    String detail) {}
+    Signal signal, Signal.Strength strength, String value, List<String> deviceIds, Instant firstSeen,
+    Instant lastSeen, String detail) {
+
+  public Evidence(Signal signal, String value, List<String> deviceIds, Instant firstSeen, Instant lastSeen,
+      String detail) {
+    this(signal, signal.strength(), value, deviceIds, firstSeen, lastSeen, detail);
+  }
+}

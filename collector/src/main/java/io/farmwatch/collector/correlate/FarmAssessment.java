@@ -1,9 +1,11 @@
 package io.farmwatch.collector.correlate;
 
 import io.farmwatch.collector.roster.RosterEntry;
+import io.farmwatch.protocol.report.Severity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -35,26 +37,28 @@ final class FarmAssessment {
   /** -1 when no pair had enough activity to measure; else the mean overlap ratio. */
   private double overlap = -1;
   private boolean sameAssignee;
+  private final Severity sameAssigneeSeverity;
 
   FarmAssessment(Set<String> members, Map<String, DeviceObservation> latest, Map<String, RosterEntry> roster,
       CorrelationSettings settings) {
+    this.sameAssigneeSeverity = settings.sameAssigneeSeverity();
     this.members = List.copyOf(members);
     this.roster = roster;
     members.forEach(m -> observations.put(m, latest.get(m)));
-    shared("SAME_GATEWAY_MAC", "strong", DeviceObservation::gatewayMacs);
-    shared("SAME_WIFI_BSSID", "strong", DeviceObservation::bssids);
+    shared(Signal.SAME_GATEWAY_MAC, DeviceObservation::gatewayMacs);
+    shared(Signal.SAME_WIFI_BSSID, DeviceObservation::bssids);
     adjacency();
-    shared("SAME_EGRESS", "weak", o -> o.egress() == null ? Set.of() : Set.of(o.egress()));
-    shared("SAME_PRIVATE_GATEWAY_IP", "weak", DeviceObservation::gatewayIps);
+    shared(Signal.SAME_EGRESS, o -> o.egress() == null ? Set.of() : Set.of(o.egress()));
+    shared(Signal.SAME_PRIVATE_GATEWAY_IP, DeviceObservation::gatewayIps);
     for (String m : members) {
       DeviceObservation o = observations.get(m);
       for (ControlSignal c : o.controls()) {
-        evidence.add(new Evidence(c.kind(), "strong", c.name(), List.of(m), o.seenAt(), o.seenAt(), c.severity()));
+        evidence.add(new Evidence(c.signal(), c.name(), List.of(m), o.seenAt(), o.seenAt(), c.severity().name()));
       }
       controlled += o.controls().isEmpty() ? 0 : 1;
       if (o.vpn() != null) {
         vpns++;
-        evidence.add(new Evidence("VPN", "context", o.vpn(), List.of(m), o.seenAt(), o.seenAt(), "location hidden"));
+        evidence.add(new Evidence(Signal.VPN, o.vpn(), List.of(m), o.seenAt(), o.seenAt(), "location hidden"));
       }
     }
     activity();
@@ -72,16 +76,16 @@ final class FarmAssessment {
     return e != null || o == null || o.serial() == null ? e : roster.get(o.serial());
   }
 
-  private void shared(String signal, String strength, Function<DeviceObservation, Set<String>> values) {
+  private void shared(Signal signal, Function<DeviceObservation, Set<String>> values) {
     Map<String, List<String>> byValue = new HashMap<>();
     for (String m : members) {
       values.apply(observations.get(m)).forEach(v -> byValue.computeIfAbsent(v, k -> new ArrayList<>()).add(m));
     }
     byValue.entrySet().stream().filter(e -> e.getValue().size() > 1).sorted(Map.Entry.comparingByKey())
         .forEach(e -> {
-          evidence.add(new Evidence(signal, strength, e.getKey(), e.getValue(), first(e.getValue()),
-              last(e.getValue()), null));
-          if (strength.equals("strong")) {
+          evidence.add(new Evidence(signal, e.getKey(), e.getValue(), first(e.getValue()), last(e.getValue()),
+              null));
+          if (signal.strength() == Signal.Strength.STRONG) {
             strongSignals.add(signal + ":" + e.getKey());
           }
         });
@@ -94,9 +98,9 @@ final class FarmAssessment {
       for (String mac : observations.get(m).neighborMacs()) {
         String other = owner.get(mac);
         if (other != null && !other.equals(m)) {
-          evidence.add(new Evidence("LAN_ADJACENCY", "strong", mac, List.of(m, other), first(List.of(m, other)),
+          evidence.add(new Evidence(Signal.LAN_ADJACENCY, mac, List.of(m, other), first(List.of(m, other)),
               last(List.of(m, other)), m + " sees " + other + "'s network card in its neighbour table"));
-          strongSignals.add("LAN_ADJACENCY:" + mac);
+          strongSignals.add(Signal.LAN_ADJACENCY + ":" + mac);
         }
       }
     }
@@ -117,8 +121,8 @@ final class FarmAssessment {
     }
     if (pairs > 0) {
       overlap = sum / pairs;
-      evidence.add(new Evidence(interleaved() ? "INTERLEAVED_ACTIVITY" : "OVERLAPPING_ACTIVITY",
-          interleaved() ? "strong" : "context", String.format("%.2f", overlap), members, first(members),
+      evidence.add(new Evidence(interleaved() ? Signal.INTERLEAVED_ACTIVITY : Signal.OVERLAPPING_ACTIVITY,
+          String.format("%.2f", overlap), members, first(members),
           last(members), "mean share of active minutes two of these devices had in common, over " + pairs + " pairs"));
     }
   }
@@ -134,7 +138,7 @@ final class FarmAssessment {
 
   boolean sameEvidenceAs(Alert closed) {
     Set<String> before = new LinkedHashSet<>();
-    closed.evidence().stream().filter(e -> e.strength().equals("strong"))
+    closed.evidence().stream().filter(e -> e.strength() == Signal.Strength.STRONG)
         .forEach(e -> before.add(e.signal() + ":" + e.value()));
     return closed.deviceIds().containsAll(members) && before.containsAll(strongSignals);
   }
@@ -151,20 +155,23 @@ final class FarmAssessment {
     return Math.max(0.05, Math.min(1.0, Math.round(score * 100) / 100.0));
   }
 
-  String severity(Instant firstSeen, Instant now) {
+  Severity severity(Instant firstSeen, Instant now) {
     // People working side by side (a shared flat, a coworking space) are busy at the same time; an
     // operator is not, unless something drives the laptops for him, which the controls would show.
-    if (sameAssignee || (separatePeople() && controlled == 0)) {
-      return "INFO";
+    if (sameAssignee) {
+      return sameAssigneeSeverity;
+    }
+    if (separatePeople() && controlled == 0) {
+      return Severity.INFO;
     }
     double s = score(firstSeen, now);
-    return s >= 0.9 ? "CRITICAL" : s >= 0.75 ? "HIGH" : s >= 0.5 ? "MEDIUM" : "LOW";
+    return s >= 0.9 ? Severity.CRITICAL : s >= 0.75 ? Severity.HIGH : s >= 0.5 ? Severity.MEDIUM : Severity.LOW;
   }
 
   /** The evidence with at most {@link #MAX_LISTED} entries per signal, then one "+N more" entry. */
   List<Evidence> evidence() {
-    Map<String, Integer> listed = new HashMap<>();
-    Map<String, List<Evidence>> omitted = new LinkedHashMap<>();
+    Map<Signal, Integer> listed = new EnumMap<>(Signal.class);
+    Map<Signal, List<Evidence>> omitted = new LinkedHashMap<>();
     List<Evidence> out = new ArrayList<>();
     for (Evidence e : evidence) {
       if (listed.merge(e.signal(), 1, Integer::sum) <= MAX_LISTED) {
@@ -191,10 +198,10 @@ final class FarmAssessment {
     List<String> ties = new ArrayList<>();
     for (Evidence e : evidence) {
       switch (e.signal()) {
-        case "SAME_GATEWAY_MAC" -> ties.add("one router (gateway MAC " + e.value() + ")");
-        case "SAME_WIFI_BSSID" -> ties.add("one Wi-Fi access point (BSSID " + e.value() + ")");
-        case "LAN_ADJACENCY" -> ties.add("one LAN (they see each other's network cards)");
-        case "SAME_EGRESS" -> ties.add("one public address (" + e.value() + ")");
+        case SAME_GATEWAY_MAC -> ties.add("one router (gateway MAC " + e.value() + ")");
+        case SAME_WIFI_BSSID -> ties.add("one Wi-Fi access point (BSSID " + e.value() + ")");
+        case LAN_ADJACENCY -> ties.add("one LAN (they see each other's network cards)");
+        case SAME_EGRESS -> ties.add("one public address (" + e.value() + ")");
         default -> { }
       }
     }

@@ -5,8 +5,8 @@ import io.farmwatch.protocol.report.Finding;
 import io.farmwatch.protocol.report.FindingKind;
 import io.farmwatch.protocol.report.Gateway;
 import io.farmwatch.protocol.report.InputMinute;
-import io.farmwatch.protocol.report.NetInterface;
 import io.farmwatch.protocol.report.Neighbor;
+import io.farmwatch.protocol.report.NetInterface;
 import io.farmwatch.protocol.report.NicIdentity;
 import io.farmwatch.protocol.report.Report;
 import io.farmwatch.protocol.report.Severity;
@@ -19,10 +19,6 @@ import java.util.Set;
 
 /** Derives a {@link DeviceObservation} from a verified report and where it came from. */
 public final class Observations {
-
-  static final Set<FindingKind> CONTROL_KINDS = Set.of(FindingKind.REMOTE_ACCESS, FindingKind.REMOTE_SESSION,
-      FindingKind.IP_KVM, FindingKind.MOUSE_JIGGLER, FindingKind.VIRTUAL_MACHINE, FindingKind.SYNTHETIC_INPUT,
-      FindingKind.VIRTUAL_DISPLAY);
 
   private Observations() {}
 
@@ -68,8 +64,9 @@ public final class Observations {
     List<ControlSignal> controls = new ArrayList<>();
     String vpn = null;
     for (Finding f : report.findings()) {
-      if (CONTROL_KINDS.contains(f.kind()) && f.severity().compareTo(Severity.MEDIUM) >= 0) {
-        controls.add(new ControlSignal(f.kind().name(), f.name(), f.severity().name()));
+      Signal control = Signal.ofControl(f.kind());
+      if (control != null && f.severity().compareTo(Severity.MEDIUM) >= 0) {
+        controls.add(new ControlSignal(control, f.name(), f.severity()));
       } else if (f.kind() == FindingKind.VPN && f.severity().compareTo(Severity.MEDIUM) >= 0 && vpn == null) {
         vpn = f.name();
       }

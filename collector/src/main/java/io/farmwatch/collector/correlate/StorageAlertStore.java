@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.farmwatch.collector.store.AlertRecord;
 import io.farmwatch.collector.store.Storage;
 import io.farmwatch.protocol.ProtocolJson;
+import io.farmwatch.protocol.report.Severity;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -23,10 +24,10 @@ public final class StorageAlertStore implements AlertStore {
   public void save(Alert a) {
     Optional<AlertRecord> existing = storage.alert(a.id());
     try {
-      storage.saveAlert(new AlertRecord(a.id(), a.kind(), a.severity(), a.score(),
+      storage.saveAlert(new AlertRecord(a.id(), a.kind().name(), a.severity().name(), a.score(),
           ProtocolJson.mapper().writeValueAsString(a.deviceIds()),
           ProtocolJson.mapper().writeValueAsString(a.evidence()), a.summary(), a.firstSeen(), a.lastSeen(),
-          existing.map(AlertRecord::status).orElse("OPEN"),
+          existing.map(AlertRecord::status).orElse(AlertStatus.OPEN.name()),
           existing.map(AlertRecord::commentsJson).orElse("[]"), clock.instant()));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("alert records always serialize", e);
@@ -37,7 +38,7 @@ public final class StorageAlertStore implements AlertStore {
   public Optional<Alert> find(String alertId) {
     return storage.alert(alertId).map(r -> {
       try {
-        return new Alert(r.alertId(), r.kind(), r.severity(), r.score(),
+        return new Alert(r.alertId(), AlertKind.valueOf(r.kind()), Severity.valueOf(r.severity()), r.score(),
             List.of(ProtocolJson.mapper().readValue(r.deviceIdsJson(), String[].class)),
             List.of(ProtocolJson.mapper().readValue(r.evidenceJson(), Evidence[].class)), r.summary(), r.firstSeen(),
             r.lastSeen());
@@ -48,7 +49,7 @@ public final class StorageAlertStore implements AlertStore {
   }
 
   @Override
-  public Optional<String> status(String alertId) {
-    return storage.alert(alertId).map(AlertRecord::status);
+  public Optional<AlertStatus> status(String alertId) {
+    return storage.alert(alertId).map(r -> AlertStatus.valueOf(r.status()));
   }
 }

@@ -7,6 +7,7 @@ import io.farmwatch.collector.store.EnrollOutcome;
 import io.farmwatch.collector.store.EnrollmentToken;
 import io.farmwatch.collector.store.NewDevice;
 import io.farmwatch.collector.store.Storage;
+import io.farmwatch.protocol.ErrorCode;
 import io.farmwatch.protocol.envelope.DeviceKey;
 import io.farmwatch.protocol.envelope.InvalidKeyFormatException;
 import java.time.Clock;
@@ -19,15 +20,15 @@ public final class EnrollmentService {
 
   /** Why an enrollment was refused; the API maps each to its documented error code. */
   public static final class Refused extends Exception {
-    private final String code;
+    private final ErrorCode error;
 
-    Refused(String code, String message) {
+    Refused(ErrorCode error, String message) {
       super(message);
-      this.code = code;
+      this.error = error;
     }
 
-    public String code() {
-      return code;
+    public ErrorCode error() {
+      return error;
     }
   }
 
@@ -60,21 +61,21 @@ public final class EnrollmentService {
   /** Enrolls the device and returns its new ID. */
   public String enroll(EnrollmentRequest request) throws Refused {
     if (request == null || request.token() == null || request.token().isBlank()) {
-      throw new Refused("malformed_request", "field 'token' is required");
+      throw new Refused(ErrorCode.MALFORMED_REQUEST, "field 'token' is required");
     }
     if (request.publicKey() == null) {
-      throw new Refused("malformed_request", "field 'publicKey' is required");
+      throw new Refused(ErrorCode.MALFORMED_REQUEST, "field 'publicKey' is required");
     }
     for (String field : new String[] {request.fingerprint(), request.agentVersion(), request.hostname()}) {
       if (field != null && field.length() > MAX_FIELD) {
-        throw new Refused("malformed_request", "fields are limited to " + MAX_FIELD + " characters");
+        throw new Refused(ErrorCode.MALFORMED_REQUEST, "fields are limited to " + MAX_FIELD + " characters");
       }
     }
     DeviceKey key;
     try {
       key = DeviceKey.fromPem(request.publicKey());
     } catch (InvalidKeyFormatException e) {
-      throw new Refused("invalid_public_key", "publicKey: " + e.getMessage());
+      throw new Refused(ErrorCode.INVALID_PUBLIC_KEY, "publicKey: " + e.getMessage());
     }
     String deviceId = "dev_" + UUID.randomUUID().toString().replace("-", "");
     Instant now = clock.instant();
@@ -83,9 +84,9 @@ public final class EnrollmentService {
             request.agentVersion(), now), now);
     return switch (outcome) {
       case ENROLLED -> deviceId;
-      case INVALID_TOKEN -> throw new Refused("invalid_token",
+      case INVALID_TOKEN -> throw new Refused(ErrorCode.INVALID_TOKEN,
           "the enrollment token is unknown, expired, revoked or used up");
-      case KEY_ALREADY_ENROLLED -> throw new Refused("key_already_enrolled",
+      case KEY_ALREADY_ENROLLED -> throw new Refused(ErrorCode.KEY_ALREADY_ENROLLED,
           "this public key is already enrolled; a re-installed agent must create a new key");
     };
   }

@@ -1,6 +1,7 @@
 package io.farmwatch.collector.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.farmwatch.protocol.ErrorCode;
 import io.farmwatch.protocol.ProtocolJson;
 import io.javalin.http.Context;
 import java.util.Map;
@@ -19,7 +20,7 @@ public final class Json {
     }
   }
 
-  public static void error(Context ctx, int status, String code, String message) {
-    send(ctx, status, Map.of("error", code, "message", message));
+  public static void error(Context ctx, ErrorCode error, String message) {
+    send(ctx, error.httpStatus(), Map.of("error", error.code(), "message", message));
   }
 }

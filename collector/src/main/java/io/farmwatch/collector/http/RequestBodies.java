@@ -1,5 +1,6 @@
 package io.farmwatch.collector.http;
 
+import io.farmwatch.protocol.ErrorCode;
 import io.farmwatch.protocol.Gzip;
 import io.farmwatch.protocol.ProtocolLimits;
 import java.io.IOException;
@@ -32,7 +33,7 @@ public final class RequestBodies {
     long start = System.nanoTime();
     if (contentType == null
         || !contentType.toLowerCase(Locale.ROOT).strip().startsWith("application/json")) {
-      throw new Refusal(415, "unsupported_media_type", "Content-Type must be application/json");
+      throw new Refusal(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json");
     }
     boolean gzip;
     if (contentEncoding == null || contentEncoding.isBlank()
@@ -41,10 +42,10 @@ public final class RequestBodies {
     } else if (contentEncoding.strip().equalsIgnoreCase("gzip")) {
       gzip = true;
     } else {
-      throw new Refusal(415, "unsupported_media_type", "Content-Encoding must be gzip or absent");
+      throw new Refusal(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Content-Encoding must be gzip or absent");
     }
     if (declaredLength > maxBytes) {
-      throw new Refusal(413, "too_large", "body of " + declaredLength + " bytes exceeds " + maxBytes);
+      throw new Refusal(ErrorCode.TOO_LARGE, "body of " + declaredLength + " bytes exceeds " + maxBytes);
     }
     byte[] raw = read(body, declaredLength, maxBytes, start, pace);
     if (!gzip) {
@@ -53,9 +54,9 @@ public final class RequestBodies {
     try {
       return Gzip.decompress(raw, ProtocolLimits.MAX_INFLATED_BODY_BYTES);
     } catch (Gzip.NotGzip e) {
-      throw new Refusal(400, "malformed_envelope", "body is " + e.getMessage());
+      throw new Refusal(ErrorCode.MALFORMED, "body is " + e.getMessage());
     } catch (Gzip.TooLarge e) {
-      throw new Refusal(413, "too_large", "body " + e.getMessage());
+      throw new Refusal(ErrorCode.TOO_LARGE, "body " + e.getMessage());
     }
   }
 
@@ -75,8 +76,8 @@ public final class RequestBodies {
       while ((n = in.read(chunk, 0, (int) Math.min(chunk.length, limit + 1L - total))) != -1) {
         if (total + n > limit) {
           throw declaredLength >= 0
-              ? new Refusal(400, "malformed_envelope", "body is longer than its Content-Length")
-              : new Refusal(413, "too_large", "body exceeds " + max + " bytes");
+              ? new Refusal(ErrorCode.MALFORMED, "body is longer than its Content-Length")
+              : new Refusal(ErrorCode.TOO_LARGE, "body exceeds " + max + " bytes");
         }
         if (total + n > body.length) {
           body = Arrays.copyOf(body, (int) Math.min(limit, Math.max(total + n, 2L * body.length)));
@@ -90,10 +91,10 @@ public final class RequestBodies {
       if (e.getCause() instanceof TimeoutException || e instanceof InterruptedIOException) {
         throw pace.tooSlow();
       }
-      throw new Refusal(400, "malformed_envelope", "body could not be read: " + e.getMessage());
+      throw new Refusal(ErrorCode.MALFORMED, "body could not be read: " + e.getMessage());
     }
     if (declaredLength >= 0 && total < declaredLength) {
-      throw new Refusal(400, "malformed_envelope",
+      throw new Refusal(ErrorCode.MALFORMED,
           "body ended after " + total + " of the " + declaredLength + " bytes its Content-Length announced");
     }
     return total == body.length ? body : Arrays.copyOf(body, total);

@@ -1,5 +1,6 @@
 package io.farmwatch.collector.http;
 
+import io.farmwatch.protocol.ErrorCode;
 import java.time.Duration;
 
 /**
@@ -22,7 +23,7 @@ public record UploadPace(Duration grace, long minBytesPerSecond) {
   }
 
   Refusal tooSlow() {
-    return new Refusal(408, "too_slow", "the body arrived slower than " + minBytesPerSecond
+    return new Refusal(ErrorCode.TOO_SLOW, "the body arrived slower than " + minBytesPerSecond
         + " bytes/s after the first " + grace.toSeconds() + " s; send it again");
   }
 }

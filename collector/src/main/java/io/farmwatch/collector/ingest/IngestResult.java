@@ -1,6 +1,7 @@
 package io.farmwatch.collector.ingest;
 
 import io.farmwatch.collector.correlate.DeviceObservation;
+import io.farmwatch.protocol.ErrorCode;
 import io.farmwatch.protocol.report.Report;
 
 /** The outcome of one report upload. */
@@ -11,5 +12,10 @@ public sealed interface IngestResult {
       implements IngestResult {}
 
   /** Refused; nothing stored. */
-  record Refused(int status, String code, String message) implements IngestResult {}
+  record Refused(ErrorCode error, String message) implements IngestResult {
+
+    public String code() {
+      return error.code();
+    }
+  }
 }

@@ -1,17 +1,17 @@
 package io.farmwatch.collector.ingest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.farmwatch.collector.correlate.DeviceObservation;
+import io.farmwatch.collector.correlate.Observations;
 import io.farmwatch.collector.metrics.Metrics;
 import io.farmwatch.collector.store.AcceptOutcome;
 import io.farmwatch.collector.store.IncomingReport;
 import io.farmwatch.collector.store.Storage;
+import io.farmwatch.protocol.ErrorCode;
 import io.farmwatch.protocol.ProtocolJson;
 import io.farmwatch.protocol.envelope.EnvelopeVerifier;
-import io.farmwatch.protocol.envelope.Rejection;
 import io.farmwatch.protocol.envelope.VerificationResult;
 import io.farmwatch.protocol.report.Report;
-import io.farmwatch.collector.correlate.DeviceObservation;
-import io.farmwatch.collector.correlate.Observations;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -46,8 +46,8 @@ public final class IngestService {
     long start = System.nanoTime();
     VerificationResult result = verifier.verify(body, devices);
     metrics.observe("verify", System.nanoTime() - start);
-    if (result instanceof VerificationResult.Rejected r) {
-      return new IngestResult.Refused(r.reason().httpStatus(), r.reason().code(), r.message());
+    if (result instanceof VerificationResult.Refused r) {
+      return new IngestResult.Refused(r.reason(), r.message());
     }
     VerificationResult.Verified v = (VerificationResult.Verified) result;
     Report report = v.report();
@@ -69,10 +69,10 @@ public final class IngestService {
     metrics.observe("db_accept", System.nanoTime() - storeStart);
     switch (outcome) {
       case REPLAYED:
-        return refused(Rejection.REPLAYED, "sequence " + sequence + " was already accepted");
+        return refused(ErrorCode.REPLAYED, "sequence " + sequence + " was already accepted");
       case DEVICE_UNAVAILABLE:
         devices.forget(v.device().deviceId());
-        return refused(Rejection.REVOKED_DEVICE, "device was revoked");
+        return refused(ErrorCode.REVOKED_DEVICE, "device was revoked");
       default:
         devices.accepted(v.device().deviceId(), sequence);
         IngestResult.Accepted accepted =
@@ -82,7 +82,7 @@ public final class IngestService {
     }
   }
 
-  private static IngestResult.Refused refused(Rejection r, String message) {
-    return new IngestResult.Refused(r.httpStatus(), r.code(), message);
+  private static IngestResult.Refused refused(ErrorCode r, String message) {
+    return new IngestResult.Refused(r, message);
   }
 }

@@ -11,6 +11,7 @@ import io.farmwatch.collector.ingest.IngestResult;
 import io.farmwatch.collector.ingest.IngestService;
 import io.farmwatch.collector.metrics.Metrics;
 import io.farmwatch.collector.store.StoreException;
+import io.farmwatch.protocol.ErrorCode;
 import io.farmwatch.protocol.ProtocolLimits;
 import io.javalin.Javalin;
 import java.io.IOException;
@@ -92,7 +93,7 @@ public final class CollectorServer implements AutoCloseable {
           byte[] body = uploads.read(ctx, ProtocolLimits.MAX_ENVELOPE_BYTES);
           result = ingest.ingest(body, uploads.client(ctx));
         } catch (Refusal r) {
-          result = new IngestResult.Refused(r.status(), r.code(), r.getMessage());
+          result = new IngestResult.Refused(r.error(), r.getMessage());
         }
         if (result instanceof IngestResult.Accepted a) {
           metrics.ingestOutcome("accepted");
@@ -100,7 +101,7 @@ public final class CollectorServer implements AutoCloseable {
         } else {
           IngestResult.Refused r = (IngestResult.Refused) result;
           metrics.ingestOutcome(r.code());
-          Json.error(ctx, r.status(), r.code(), r.message());
+          Json.error(ctx, r.error(), r.message());
         }
         metrics.observe("ingest", System.nanoTime() - start);
       });
@@ -111,21 +112,21 @@ public final class CollectorServer implements AutoCloseable {
       admin.register(config.routes, access);
       config.routes.exception(StoreException.class, (e, ctx) -> {
         LOG.error("database failure on {} {}", ctx.method(), ctx.path(), e);
-        Json.error(ctx, 503, "unavailable", "the collector's database is unavailable; retry later");
+        Json.error(ctx, ErrorCode.UNAVAILABLE, "the collector's database is unavailable; retry later");
       });
       config.routes.exception(Exception.class, (e, ctx) -> {
         LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
-        Json.error(ctx, 500, "internal_error", "unexpected failure; see the collector log");
+        Json.error(ctx, ErrorCode.INTERNAL_ERROR, "unexpected failure; see the collector log");
       });
       config.routes.error(404, ctx -> {
         // Our own 404s (an unknown machine or alert) are JSON already; Javalin's are plain text.
         String type = ctx.res().getContentType();
         if (type == null || !type.startsWith("application/json")) {
           // The requested path is not echoed: an answer never repeats what the client chose.
-          Json.error(ctx, 404, "not_found", "no such endpoint");
+          Json.error(ctx, ErrorCode.NOT_FOUND, "no such endpoint");
         }
       });
-      config.routes.error(405, ctx -> Json.error(ctx, 405, "method_not_allowed",
+      config.routes.error(405, ctx -> Json.error(ctx, ErrorCode.METHOD_NOT_ALLOWED,
           "this method is not allowed on this endpoint"));
     });
   }

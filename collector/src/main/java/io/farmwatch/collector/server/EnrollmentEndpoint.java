@@ -6,6 +6,7 @@ import io.farmwatch.collector.enroll.EnrollmentService;
 import io.farmwatch.collector.http.Json;
 import io.farmwatch.collector.http.Refusal;
 import io.farmwatch.collector.metrics.Metrics;
+import io.farmwatch.protocol.ErrorCode;
 import io.farmwatch.protocol.ProtocolJson;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -53,13 +54,13 @@ final class EnrollmentEndpoint {
         LOG.warn("enrollment from {} throttled: too many attempts; refusals are counted as"
             + " farmwatch_enroll_total{outcome=\"rate_limited\"}", address);
       }
-      metrics.outcome("enroll", "rate_limited");
+      metrics.outcome("enroll", ErrorCode.RATE_LIMITED.code());
       ctx.header("Retry-After", Long.toString(decision.retryAfterSeconds()));
-      Json.error(ctx, 429, "rate_limited", "too many enrollment attempts from this address; retry after "
+      Json.error(ctx, ErrorCode.RATE_LIMITED, "too many enrollment attempts from this address; retry after "
           + decision.retryAfterSeconds() + " s");
       return;
     }
-    String code;
+    ErrorCode code;
     try {
       String deviceId = enrollment.enroll(read(ctx));
       metrics.outcome("enroll", "enrolled");
@@ -67,19 +68,14 @@ final class EnrollmentEndpoint {
       Json.send(ctx, 201, Map.of("deviceId", deviceId));
       return;
     } catch (Refusal r) {
-      code = r.code();
-      Json.error(ctx, r.status(), code, r.getMessage());
+      code = r.error();
+      Json.error(ctx, code, r.getMessage());
     } catch (EnrollmentService.Refused r) {
-      code = r.code();
-      int status = switch (code) {
-        case "invalid_token" -> 401;
-        case "key_already_enrolled" -> 409;
-        default -> 400;
-      };
-      Json.error(ctx, status, code, r.getMessage());
+      code = r.error();
+      Json.error(ctx, code, r.getMessage());
     }
     throttle.charge(address);
-    metrics.outcome("enroll", code);
+    metrics.outcome("enroll", code.code());
     LOG.warn("enrollment from {} refused: {}", address, code);
   }
 
@@ -89,12 +85,12 @@ final class EnrollmentEndpoint {
       body = uploads.read(ctx, MAX_BODY);
     } catch (Refusal r) {
       // Body errors share the report route's reader; enrollment documents its own code for them.
-      throw r.status() == 400 ? new Refusal(400, "malformed_request", r.getMessage()) : r;
+      throw r.status() == 400 ? new Refusal(ErrorCode.MALFORMED_REQUEST, r.getMessage()) : r;
     }
     try {
       return READER.readValue(body);
     } catch (IOException e) {
-      throw new Refusal(400, "malformed_request", "body is not an enrollment request: " + e.getMessage());
+      throw new Refusal(ErrorCode.MALFORMED_REQUEST, "body is not an enrollment request: " + e.getMessage());
     }
   }
 }

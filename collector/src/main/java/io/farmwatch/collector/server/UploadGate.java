@@ -1,6 +1,7 @@
 package io.farmwatch.collector.server;
 
 import io.farmwatch.collector.http.Refusal;
+import io.farmwatch.protocol.ErrorCode;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 
@@ -36,12 +37,12 @@ final class UploadGate {
       return admitted[0] ? current + 1 : current;
     });
     if (!admitted[0]) {
-      throw new Refusal(429, "too_many_uploads",
+      throw new Refusal(ErrorCode.TOO_MANY_UPLOADS,
           "this address already has " + perAddress + " uploads in progress; retry later");
     }
     if (!slots.tryAcquire()) {
       leave(address);
-      throw new Refusal(503, "busy", "the collector is reading too many uploads; retry later");
+      throw new Refusal(ErrorCode.BUSY, "the collector is reading too many uploads; retry later");
     }
     return () -> {
       slots.release();

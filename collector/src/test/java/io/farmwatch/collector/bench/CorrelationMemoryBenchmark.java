@@ -1,6 +1,7 @@
 package io.farmwatch.collector.bench;
 
 import io.farmwatch.collector.correlate.Alert;
+import io.farmwatch.collector.correlate.AlertStatus;
 import io.farmwatch.collector.correlate.AlertStore;
 import io.farmwatch.collector.correlate.CorrelationEngine;
 import io.farmwatch.collector.correlate.CorrelationSettings;
@@ -155,7 +156,7 @@ public final class CorrelationMemoryBenchmark {
     public void save(Alert alert) {}
 
     @Override
-    public Optional<String> status(String alertId) {
+    public Optional<AlertStatus> status(String alertId) {
       return Optional.empty();
     }
   }

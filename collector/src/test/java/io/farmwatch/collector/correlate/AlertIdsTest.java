@@ -22,7 +22,7 @@ class AlertIdsTest {
   }
 
   List<Alert> duplicates() {
-    return engine.alerts().stream().filter(a -> a.kind().equals("DUPLICATE_HARDWARE")).toList();
+    return engine.alerts().stream().filter(a -> a.kind() == AlertKind.DUPLICATE_HARDWARE).toList();
   }
 
   @Test

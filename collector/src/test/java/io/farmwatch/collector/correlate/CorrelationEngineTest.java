@@ -1,5 +1,6 @@
 package io.farmwatch.collector.correlate;
 
+import io.farmwatch.protocol.report.Severity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.farmwatch.collector.net.Cidr;
@@ -25,7 +26,7 @@ class CorrelationEngineTest {
   }
 
   List<Alert> farms(CorrelationEngine e) {
-    return e.alerts().stream().filter(a -> a.kind().equals("LAPTOP_FARM")).toList();
+    return e.alerts().stream().filter(a -> a.kind() == AlertKind.LAPTOP_FARM).toList();
   }
 
   @Test
@@ -66,7 +67,7 @@ class CorrelationEngineTest {
     e.observe(b.build());
 
     Alert farm = farms(e).get(0);
-    assertThat(farm.evidence()).filteredOn(ev -> ev.signal().equals("LAN_ADJACENCY"))
+    assertThat(farm.evidence()).filteredOn(ev -> ev.signal() == Signal.LAN_ADJACENCY)
         .hasSize(FarmAssessment.MAX_LISTED + 1)
         .last().satisfies(ev -> assertThat(ev.value()).matches("\\+\\d+ more"));
     assertThat(io.farmwatch.protocol.ProtocolJson.mapper().writeValueAsBytes(farm).length).isLessThan(16 * 1024);
@@ -84,7 +85,7 @@ class CorrelationEngineTest {
   @Test
   void declaredOfficesByEgressOrGatewayMacRaiseNothing() {
     CorrelationEngine e = engine(new CorrelationSettings(List.of(Cidr.parse("198.51.100.0/28")),
-        Set.of("cc:cc:cc:cc:cc:01"), Duration.ofHours(24), Duration.ofHours(24), "INFO"));
+        Set.of("cc:cc:cc:cc:cc:01"), Duration.ofHours(24), Duration.ofHours(24), Severity.INFO));
     for (int i = 0; i < 5; i++) {
       e.observe(Obs.device("hq" + i).gw("dd:dd:dd:dd:dd:01").egress("198.51.100.3").build());
       e.observe(Obs.device("branch" + i).gw("cc:cc:cc:cc:cc:01").egress("203.0.113.50").build());
@@ -102,7 +103,7 @@ class CorrelationEngineTest {
     b.nbr = Set.of("02:11:11:11:11:11");
     e.observe(b.build());
     assertThat(farms(e)).singleElement().satisfies(f ->
-        assertThat(f.evidence()).anySatisfy(ev -> assertThat(ev.signal()).isEqualTo("LAN_ADJACENCY")));
+        assertThat(f.evidence()).anySatisfy(ev -> assertThat(ev.signal()).isEqualTo(Signal.LAN_ADJACENCY)));
   }
 
   @Test
@@ -111,7 +112,7 @@ class CorrelationEngineTest {
     couple.observe(Obs.device("p1").gw("ee:00:00:00:00:01").active(0, 120, 1).build());
     couple.observe(Obs.device("p2").gw("ee:00:00:00:00:01").active(10, 130, 1).build());
     assertThat(farms(couple)).singleElement().satisfies(a -> {
-      assertThat(a.severity()).isEqualTo("INFO");
+      assertThat(a.severity()).isEqualTo(Severity.INFO);
       assertThat(a.summary()).contains("shared household");
     });
 
@@ -120,9 +121,9 @@ class CorrelationEngineTest {
     operator.observe(Obs.device("f2").gw("ee:00:00:00:00:02").active(1, 300, 3).build());
     operator.observe(Obs.device("f3").gw("ee:00:00:00:00:02").active(2, 300, 3).build());
     assertThat(farms(operator)).singleElement().satisfies(a -> {
-      assertThat(a.severity()).isIn("HIGH", "CRITICAL");
+      assertThat(a.severity()).isIn(Severity.HIGH, Severity.CRITICAL);
       assertThat(a.summary()).contains("interleaves");
-      assertThat(a.evidence()).anySatisfy(ev -> assertThat(ev.signal()).isEqualTo("INTERLEAVED_ACTIVITY"));
+      assertThat(a.evidence()).anySatisfy(ev -> assertThat(ev.signal()).isEqualTo(Signal.INTERLEAVED_ACTIVITY));
     });
   }
 
@@ -143,7 +144,7 @@ class CorrelationEngineTest {
     e.observe(Obs.device("y").gw("01:00:00:00:00:0b").build());
     e.observe(Obs.device("z").gw("01:00:00:00:00:0b").build());
     Alert alice = farms(e).stream().filter(a -> a.deviceIds().contains("a")).findFirst().orElseThrow();
-    assertThat(alice.severity()).isEqualTo("INFO");
+    assertThat(alice.severity()).isEqualTo(Severity.INFO);
     assertThat(alice.summary()).contains("same employee");
     Alert three = farms(e).stream().filter(a -> a.deviceIds().contains("x")).findFirst().orElseThrow();
     assertThat(three.summary()).contains("3 different locations (Florida, Ohio, Oregon)").contains("Xavier");
@@ -155,14 +156,14 @@ class CorrelationEngineTest {
     e.observe(Obs.device("a").gw("f0:00:00:00:00:01").build());
     e.observe(Obs.device("b").gw("f0:00:00:00:00:01").build());
     String id = farms(e).get(0).id();
-    store.statuses.put(id, "CLOSED_FALSE_POSITIVE");
+    store.statuses.put(id, AlertStatus.CLOSED_FALSE_POSITIVE);
     int writes = store.writes;
     e.observe(Obs.device("a").gw("f0:00:00:00:00:01").at(NOW.plusSeconds(300)).build());
     e.fullPass();
-    assertThat(store.saved.values().stream().filter(a -> a.kind().equals("LAPTOP_FARM"))).hasSize(1);
+    assertThat(store.saved.values().stream().filter(a -> a.kind() == AlertKind.LAPTOP_FARM)).hasSize(1);
     assertThat(store.writes - writes).isZero();
     e.observe(Obs.device("c").gw("f0:00:00:00:00:01").build());
-    assertThat(store.saved.values().stream().filter(a -> a.kind().equals("LAPTOP_FARM")))
+    assertThat(store.saved.values().stream().filter(a -> a.kind() == AlertKind.LAPTOP_FARM))
         .anySatisfy(a -> {
           assertThat(a.id()).isNotEqualTo(id);
           assertThat(a.deviceIds()).contains("c");
@@ -174,7 +175,7 @@ class CorrelationEngineTest {
     CorrelationEngine e = engine(CorrelationSettings.DEFAULT);
     e.setRoster(RosterCsv.parse(new StringReader("device,employee,country,timezone\nk,Kim,US,America/Chicago\n")).entries());
     Obs k = Obs.device("k");
-    k.controls = List.of(new ControlSignal("IP_KVM", "PiKVM", "HIGH"));
+    k.controls = List.of(new ControlSignal(Signal.IP_KVM, "PiKVM", Severity.HIGH));
     k.imes = List.of("fcitx5:hangul");
     k.tz = "Asia/Pyongyang";
     e.observe(k.build());
@@ -184,10 +185,10 @@ class CorrelationEngineTest {
     e.observe(twin.build());
     e.fullPass();
     assertThat(e.alerts()).extracting(Alert::kind)
-        .contains("REMOTE_CONTROL", "LOCALE_MISMATCH", "DUPLICATE_HARDWARE", "AGENT_SILENT");
-    Alert locale = e.alerts().stream().filter(a -> a.kind().equals("LOCALE_MISMATCH")).findFirst().orElseThrow();
+        .contains(AlertKind.REMOTE_CONTROL, AlertKind.LOCALE_MISMATCH, AlertKind.DUPLICATE_HARDWARE, AlertKind.AGENT_SILENT);
+    Alert locale = e.alerts().stream().filter(a -> a.kind() == AlertKind.LOCALE_MISMATCH).findFirst().orElseThrow();
     assertThat(locale.summary()).contains("hangul").contains("Asia/Pyongyang").contains("Kim");
-    Alert silent = e.alerts().stream().filter(a -> a.kind().equals("AGENT_SILENT")).findFirst().orElseThrow();
+    Alert silent = e.alerts().stream().filter(a -> a.kind() == AlertKind.AGENT_SILENT).findFirst().orElseThrow();
     assertThat(silent.deviceIds()).containsExactly("twin");
   }
 
@@ -195,18 +196,18 @@ class CorrelationEngineTest {
   void aControlAlertAdvisesByKindOfControlPath() {
     CorrelationEngine e = engine(CorrelationSettings.DEFAULT);
     Obs vm = Obs.device("vm");
-    vm.controls = List.of(new ControlSignal("VIRTUAL_MACHINE", "unidentified hypervisor", "MEDIUM"));
+    vm.controls = List.of(new ControlSignal(Signal.VIRTUAL_MACHINE, "unidentified hypervisor", Severity.MEDIUM));
     e.observe(vm.build());
     Obs both = Obs.device("both");
-    both.controls = List.of(new ControlSignal("REMOTE_ACCESS", "AnyDesk", "HIGH"),
-        new ControlSignal("IP_KVM", "PiKVM", "HIGH"));
+    both.controls = List.of(new ControlSignal(Signal.REMOTE_ACCESS, "AnyDesk", Severity.HIGH),
+        new ControlSignal(Signal.IP_KVM, "PiKVM", Severity.HIGH));
     e.observe(both.build());
-    Alert vmAlert = e.alerts().stream().filter(a -> a.kind().equals("REMOTE_CONTROL") && a.deviceIds().equals(List.of("vm"))).findFirst().orElseThrow();
+    Alert vmAlert = e.alerts().stream().filter(a -> a.kind() == AlertKind.REMOTE_CONTROL && a.deviceIds().equals(List.of("vm"))).findFirst().orElseThrow();
     assertThat(vmAlert.summary()).contains("virtual machine").doesNotContain("tool is sanctioned");
-    assertThat(vmAlert.severity()).isEqualTo("MEDIUM");
-    Alert bothAlert = e.alerts().stream().filter(a -> a.kind().equals("REMOTE_CONTROL") && a.deviceIds().equals(List.of("both"))).findFirst().orElseThrow();
+    assertThat(vmAlert.severity()).isEqualTo(Severity.MEDIUM);
+    Alert bothAlert = e.alerts().stream().filter(a -> a.kind() == AlertKind.REMOTE_CONTROL && a.deviceIds().equals(List.of("both"))).findFirst().orElseThrow();
     assertThat(bothAlert.summary()).contains("remote-access tool is sanctioned").contains("USB and HDMI");
-    assertThat(bothAlert.severity()).isEqualTo("HIGH");
+    assertThat(bothAlert.severity()).isEqualTo(Severity.HIGH);
   }
 
   @Test

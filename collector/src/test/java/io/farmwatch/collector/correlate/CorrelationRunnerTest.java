@@ -33,7 +33,7 @@ class CorrelationRunnerTest {
       }
 
       @Override
-      public Optional<String> status(String alertId) {
+      public Optional<AlertStatus> status(String alertId) {
         return Optional.empty();
       }
     };
@@ -45,7 +45,7 @@ class CorrelationRunnerTest {
         runner.submit(Obs.device("farm-" + i).gw("aa:aa:aa:aa:aa:01").build());
       }
       Supplier<List<String>> farm = () -> saved.values().stream()
-          .filter(a -> a.kind().equals("LAPTOP_FARM")).flatMap(a -> a.deviceIds().stream()).toList();
+          .filter(a -> a.kind() == AlertKind.LAPTOP_FARM).flatMap(a -> a.deviceIds().stream()).toList();
       awaitSize(farm, 50);
       // After the batch pause the runner takes the next ones too.
       runner.submit(Obs.device("farm-50").gw("aa:aa:aa:aa:aa:01").build());

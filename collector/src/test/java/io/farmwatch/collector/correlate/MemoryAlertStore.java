@@ -8,7 +8,7 @@ import java.util.Optional;
 final class MemoryAlertStore implements AlertStore {
 
   final Map<String, Alert> saved = new LinkedHashMap<>();
-  final Map<String, String> statuses = new LinkedHashMap<>();
+  final Map<String, AlertStatus> statuses = new LinkedHashMap<>();
   int writes;
 
   @Override
@@ -18,7 +18,7 @@ final class MemoryAlertStore implements AlertStore {
   }
 
   @Override
-  public Optional<String> status(String alertId) {
+  public Optional<AlertStatus> status(String alertId) {
     return Optional.ofNullable(statuses.get(alertId));
   }
 }

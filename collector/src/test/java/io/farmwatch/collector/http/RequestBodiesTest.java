@@ -1,5 +1,6 @@
 package io.farmwatch.collector.http;
 
+import io.farmwatch.protocol.ErrorCode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -62,7 +63,7 @@ class RequestBodiesTest {
     assertThatThrownBy(() -> RequestBodies.readJson(trickle(2_800_000, 50), "application/json", null, 2_800_000,
         ProtocolLimits.MAX_ENVELOPE_BYTES, pace)).isInstanceOfSatisfying(Refusal.class, r -> {
           assertThat(r.status()).isEqualTo(408);
-          assertThat(r.code()).isEqualTo("too_slow");
+          assertThat(r.error()).isEqualTo(ErrorCode.TOO_SLOW);
         });
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
   }

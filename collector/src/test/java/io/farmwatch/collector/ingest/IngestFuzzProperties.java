@@ -15,14 +15,14 @@ import io.farmwatch.collector.enroll.EnrollmentService;
 import io.farmwatch.collector.metrics.Metrics;
 import io.farmwatch.collector.store.Actor;
 import io.farmwatch.collector.store.sqlite.SqliteStorage;
+import io.farmwatch.protocol.ErrorCode;
 import io.farmwatch.protocol.Gzip;
 import io.farmwatch.protocol.ProtocolJson;
 import io.farmwatch.protocol.ProtocolLimits;
-import io.farmwatch.protocol.envelope.Envelope;
 import io.farmwatch.protocol.envelope.DeviceKey;
+import io.farmwatch.protocol.envelope.Envelope;
 import io.farmwatch.protocol.envelope.EnvelopeSigner;
 import io.farmwatch.protocol.envelope.EnvelopeVerifier;
-import io.farmwatch.protocol.envelope.Rejection;
 import io.farmwatch.protocol.envelope.VerificationPolicy;
 import io.farmwatch.protocol.report.AgentHealth;
 import io.farmwatch.protocol.report.DeviceInfo;
@@ -91,7 +91,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 class IngestFuzzProperties {
 
   private static final Set<String> CODES =
-      Arrays.stream(Rejection.values()).map(Rejection::code).collect(Collectors.toSet());
+      Arrays.stream(ErrorCode.values()).map(ErrorCode::code).collect(Collectors.toSet());
   private static final int DEVICES = 4;
 
   private static Path dir;
@@ -200,7 +200,7 @@ class IngestFuzzProperties {
       device.sequence().set(a.sequence());
     }
     if (result instanceof IngestResult.Refused r) {
-      assertThat(r.status()).as(r.message()).isBetween(400, 499);
+      assertThat(r.error().httpStatus()).as(r.message()).isBetween(400, 499);
       assertThat(CODES).as(r.message()).contains(r.code());
       assertThat(r.message()).isNotBlank().hasSizeLessThan(4096);
     } else {

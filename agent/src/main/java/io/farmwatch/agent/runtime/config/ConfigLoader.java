@@ -2,9 +2,12 @@ package io.farmwatch.agent.runtime.config;
 
 import io.farmwatch.agent.detect.Allowlist;
 import io.farmwatch.protocol.Durations;
+import static io.farmwatch.agent.runtime.config.ConfigKey.*;
+
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.farmwatch.agent.detect.Allowlist;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -65,65 +68,53 @@ public final class ConfigLoader {
     if (!root.isObject()) {
       throw new ConfigException(source, List.of("(file): must be a mapping of sections"));
     }
-    r.allowOnly(root, "", "collector", "schedule", "retry", "spool", "privacy", "detection", "logging");
+    r.checkMapping(root, "");
 
-    JsonNode collector = r.section(root, "collector");
-    r.allowOnly(collector, "collector.", "url", "enrollToken", "allowPlainHttp", "timeout", "deadline", "tls");
-    URI url = r.url(collector.get("url"), "collector.url");
-    String token = r.string(collector.get("enrollToken"), "collector.enrollToken", null);
-    boolean allowPlainHttp = r.bool(collector.get("allowPlainHttp"), "collector.allowPlainHttp", false);
-    Duration timeout =
-        r.duration(collector.get("timeout"), "collector.timeout", defaults.requestTimeout(), Duration.ofSeconds(1));
-    Duration deadline =
-        r.duration(collector.get("deadline"), "collector.deadline", defaults.requestDeadline(), Duration.ofSeconds(1));
-    JsonNode tls = r.section(collector, "tls", "collector.tls");
-    r.allowOnly(tls, "collector.tls.", "pinnedCertificate");
-    Path pinned = r.existingFile(tls.get("pinnedCertificate"), "collector.tls.pinnedCertificate");
+    URI url = r.url(r.at(root, COLLECTOR_URL), COLLECTOR_URL.path());
+    String token = r.string(r.at(root, COLLECTOR_ENROLL_TOKEN), COLLECTOR_ENROLL_TOKEN.path(), null);
+    boolean allowPlainHttp = r.bool(r.at(root, COLLECTOR_ALLOW_PLAIN_HTTP), COLLECTOR_ALLOW_PLAIN_HTTP.path(), false);
+    Duration timeout = r.duration(r.at(root, COLLECTOR_TIMEOUT), COLLECTOR_TIMEOUT.path(), defaults.requestTimeout(),
+        Duration.ofSeconds(1));
+    Duration deadline = r.duration(r.at(root, COLLECTOR_DEADLINE), COLLECTOR_DEADLINE.path(),
+        defaults.requestDeadline(), Duration.ofSeconds(1));
+    Path pinned = r.existingFile(r.at(root, COLLECTOR_TLS_PINNED_CERTIFICATE), COLLECTOR_TLS_PINNED_CERTIFICATE.path());
 
-    JsonNode schedule = r.section(root, "schedule");
-    r.allowOnly(schedule, "schedule.", "interval", "jitter");
-    Duration interval =
-        r.duration(schedule.get("interval"), "schedule.interval", defaults.interval(), Duration.ofSeconds(1));
-    double jitter = r.fraction(schedule.get("jitter"), "schedule.jitter", defaults.jitter());
+    Duration interval = r.duration(r.at(root, SCHEDULE_INTERVAL), SCHEDULE_INTERVAL.path(), defaults.interval(),
+        Duration.ofSeconds(1));
+    double jitter = r.fraction(r.at(root, SCHEDULE_JITTER), SCHEDULE_JITTER.path(), defaults.jitter());
 
-    JsonNode retry = r.section(root, "retry");
-    r.allowOnly(retry, "retry.", "initialBackoff", "maxBackoff");
-    Duration initialBackoff =
-        r.duration(retry.get("initialBackoff"), "retry.initialBackoff", defaults.initialBackoff(), Duration.ofMillis(100));
-    Duration maxBackoff =
-        r.duration(retry.get("maxBackoff"), "retry.maxBackoff", defaults.maxBackoff(), Duration.ofMillis(100));
+    Duration initialBackoff = r.duration(r.at(root, RETRY_INITIAL_BACKOFF), RETRY_INITIAL_BACKOFF.path(),
+        defaults.initialBackoff(), Duration.ofMillis(100));
+    Duration maxBackoff = r.duration(r.at(root, RETRY_MAX_BACKOFF), RETRY_MAX_BACKOFF.path(), defaults.maxBackoff(),
+        Duration.ofMillis(100));
     if (maxBackoff.compareTo(initialBackoff) < 0) {
-      r.error("retry.maxBackoff", "must be >= retry.initialBackoff (" + initialBackoff + ")");
+      r.error(RETRY_MAX_BACKOFF.path(), "must be >= " + RETRY_INITIAL_BACKOFF.path() + " (" + initialBackoff + ")");
     }
 
-    JsonNode spool = r.section(root, "spool");
-    r.allowOnly(spool, "spool.", "maxBytes", "maxReports");
-    long maxBytes = r.size(spool.get("maxBytes"), "spool.maxBytes", defaults.spool().maxBytes());
-    long maxReports = r.positiveLong(spool.get("maxReports"), "spool.maxReports", defaults.spool().maxReports());
+    long maxBytes = r.size(r.at(root, SPOOL_MAX_BYTES), SPOOL_MAX_BYTES.path(), defaults.spool().maxBytes());
+    long maxReports =
+        r.positiveLong(r.at(root, SPOOL_MAX_REPORTS), SPOOL_MAX_REPORTS.path(), defaults.spool().maxReports());
     if (maxReports > Integer.MAX_VALUE) {
-      r.error("spool.maxReports", "must be <= " + Integer.MAX_VALUE);
+      r.error(SPOOL_MAX_REPORTS.path(), "must be <= " + Integer.MAX_VALUE);
     }
 
-    JsonNode privacy = r.section(root, "privacy");
-    r.allowOnly(privacy, "privacy.", "sendCommandLines", "inputSampling");
-    Privacy privacySettings =
-        new Privacy(
-            r.bool(privacy.get("sendCommandLines"), "privacy.sendCommandLines", Privacy.DEFAULT.sendCommandLines()),
-            r.bool(privacy.get("inputSampling"), "privacy.inputSampling", Privacy.DEFAULT.inputSampling()));
+    Privacy privacySettings = new Privacy(
+        r.bool(r.at(root, PRIVACY_SEND_COMMAND_LINES), PRIVACY_SEND_COMMAND_LINES.path(),
+            Privacy.DEFAULT.sendCommandLines()),
+        r.bool(r.at(root, PRIVACY_INPUT_SAMPLING), PRIVACY_INPUT_SAMPLING.path(), Privacy.DEFAULT.inputSampling()));
 
-    JsonNode detection = r.section(root, "detection");
-    r.allowOnly(detection, "detection.", "allowlist", "catalogDirs");
-    List<Allowlist.Entry> allowlist = r.allowlist(detection.get("allowlist"));
+    List<Allowlist.Entry> allowlist = r.allowlist(r.at(root, DETECTION_ALLOWLIST));
     List<Path> catalogDirs = new ArrayList<>();
-    JsonNode dirs = detection.get("catalogDirs");
+    JsonNode dirs = r.at(root, DETECTION_CATALOG_DIRS);
+    String dirsKey = DETECTION_CATALOG_DIRS.path();
     if (dirs != null && !dirs.isNull()) {
       if (!dirs.isArray()) {
-        r.error("detection.catalogDirs", "must be a list of folders");
+        r.error(dirsKey, "must be a list of folders");
       } else {
         for (int i = 0; i < dirs.size(); i++) {
-          Path dir = r.path(dirs.get(i), "detection.catalogDirs[" + i + "]");
+          Path dir = r.path(dirs.get(i), dirsKey + "[" + i + "]");
           if (dir != null && !Files.isDirectory(dir)) {
-            r.error("detection.catalogDirs[" + i + "]", "folder " + dir + " does not exist");
+            r.error(dirsKey + "[" + i + "]", "folder " + dir + " does not exist");
           } else if (dir != null) {
             catalogDirs.add(dir);
           }
@@ -131,12 +122,10 @@ public final class ConfigLoader {
       }
     }
 
-    JsonNode logging = r.section(root, "logging");
-    r.allowOnly(logging, "logging.", "dir", "level");
-    Path logDir = r.path(logging.get("dir"), "logging.dir");
-    String level = r.string(logging.get("level"), "logging.level", defaults.logLevel());
+    Path logDir = r.path(r.at(root, LOGGING_DIR), LOGGING_DIR.path());
+    String level = r.string(r.at(root, LOGGING_LEVEL), LOGGING_LEVEL.path(), defaults.logLevel());
     if (level != null && !LEVELS.contains(level.toUpperCase(Locale.ROOT))) {
-      r.error("logging.level", "must be one of " + LEVELS.stream().sorted().toList() + ", got '" + level + "'");
+      r.error(LOGGING_LEVEL.path(), "must be one of " + LEVELS.stream().sorted().toList() + ", got '" + level + "'");
     }
 
     if (!r.errors.isEmpty()) {
@@ -174,8 +163,15 @@ public final class ConfigLoader {
       errors.add(key + ": " + message);
     }
 
-    JsonNode section(JsonNode parent, String name) {
-      return section(parent, name, name);
+    /** Reports unknown keys in this mapping and sections that are not mappings, all the way down. */
+    void checkMapping(JsonNode node, String prefix) {
+      List<String> names = ConfigKey.namesUnder(prefix);
+      allowOnly(node, prefix, names);
+      for (String name : names) {
+        if (!ConfigKey.namesUnder(prefix + name + ".").isEmpty()) {
+          checkMapping(section(node, name, prefix + name), prefix + name + ".");
+        }
+      }
     }
 
     JsonNode section(JsonNode parent, String name, String key) {
@@ -190,14 +186,25 @@ public final class ConfigLoader {
       return node;
     }
 
-    void allowOnly(JsonNode node, String prefix, String... keys) {
-      Set<String> allowed = Set.of(keys);
+    void allowOnly(JsonNode node, String prefix, List<String> keys) {
       for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
         String name = it.next();
-        if (!allowed.contains(name)) {
+        if (!keys.contains(name)) {
           error(prefix + name, "unknown key (known here: " + String.join(", ", keys) + ")");
         }
       }
+    }
+
+    /** The value at {@code key}, or null when it or a section on its way is absent or not a mapping. */
+    JsonNode at(JsonNode root, ConfigKey key) {
+      JsonNode node = root;
+      for (String name : key.path().split("\\.")) {
+        if (node == null || !node.isObject()) {
+          return null;
+        }
+        node = node.get(name);
+      }
+      return node;
     }
 
     String string(JsonNode node, String key, String fallback) {
@@ -337,7 +344,7 @@ public final class ConfigLoader {
     }
 
     List<Allowlist.Entry> allowlist(JsonNode node) {
-      String key = "detection.allowlist";
+      String key = DETECTION_ALLOWLIST.path();
       if (node == null || node.isNull()) {
         return List.of();
       }
@@ -353,7 +360,7 @@ public final class ConfigLoader {
           error(at, "must be a mapping with name, path and/or signer, got " + describe(item));
           continue;
         }
-        allowOnly(item, at + ".", "name", "path", "signer");
+        allowOnly(item, at + ".", List.of("name", "path", "signer"));
         Allowlist.Entry entry =
             new Allowlist.Entry(
                 string(item.get("name"), at + ".name", null),

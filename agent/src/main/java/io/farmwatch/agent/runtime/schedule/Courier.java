@@ -9,10 +9,11 @@ import io.farmwatch.agent.runtime.status.StatusStore;
 import io.farmwatch.agent.runtime.transport.CollectorClient;
 import io.farmwatch.agent.runtime.transport.DeliveryOutcome;
 import io.farmwatch.agent.runtime.transport.DeliveryOutcome.Accepted;
-import io.farmwatch.agent.runtime.transport.DeliveryOutcome.DeviceRejected;
+import io.farmwatch.agent.runtime.transport.DeliveryOutcome.DeviceRefused;
 import io.farmwatch.agent.runtime.transport.DeliveryOutcome.Replayed;
-import io.farmwatch.agent.runtime.transport.DeliveryOutcome.ReportRejected;
+import io.farmwatch.agent.runtime.transport.DeliveryOutcome.ReportRefused;
 import io.farmwatch.agent.runtime.transport.DeliveryOutcome.Unreachable;
+import io.farmwatch.protocol.ErrorCode;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -79,7 +80,7 @@ public final class Courier {
         } else if (outcome instanceof Replayed r) {
           rejected++;
           status = refuseFreshReplay(report, r, status);
-        } else if (outcome instanceof ReportRejected r) {
+        } else if (outcome instanceof ReportRefused r) {
           // The same bytes would be refused again: retrying would block every later report.
           spool.discard(report);
           rejectedSequences.add(report.sequence());
@@ -88,7 +89,7 @@ public final class Courier {
               "report " + report.sequence() + " refused (HTTP " + r.status() + "): " + r.message()), false);
           LOG.error("collector refused report {} (HTTP {}, {}): {}; discarded, not retried",
               report.sequence(), r.status(), r.code(), r.message());
-        } else if (outcome instanceof DeviceRejected r) {
+        } else if (outcome instanceof DeviceRefused r) {
           blockedBy = r;
           status = status.stop(new StatusError(clock.instant(), "device_rejected", r.code(),
               (r.revoked() ? "device revoked by the collector" : "collector refuses this device")
@@ -115,7 +116,7 @@ public final class Courier {
   private AgentStatus refuseFreshReplay(SpooledReport report, Replayed r, AgentStatus status) throws IOException {
     spool.discard(report);
     rejectedSequences.add(report.sequence());
-    AgentStatus refused = status.refused(new StatusError(clock.instant(), "sequence_behind", "replayed",
+    AgentStatus refused = status.refused(new StatusError(clock.instant(), "sequence_behind", ErrorCode.REPLAYED.code(),
         "report " + report.sequence() + " refused as replayed though never sent before: the collector holds"
             + " a higher sequence for this device (" + r.message() + ")"), true);
     int run = refused.freshReplays();

@@ -8,7 +8,7 @@ import io.farmwatch.agent.runtime.transport.DeliveryOutcome;
  * @param delivered reports acknowledged in this pass (accepted or already held)
  * @param rejected reports the collector refused for good and that were discarded
  * @param blockedBy the outcome that stopped the pass early ({@link DeliveryOutcome.Unreachable} or
- *     {@link DeliveryOutcome.DeviceRejected}), or null when the spool was emptied
+ *     {@link DeliveryOutcome.DeviceRefused}), or null when the spool was emptied
  */
 public record DrainResult(int delivered, int rejected, DeliveryOutcome blockedBy) {
 
@@ -17,6 +17,6 @@ public record DrainResult(int delivered, int rejected, DeliveryOutcome blockedBy
   }
 
   public boolean deviceRejected() {
-    return blockedBy instanceof DeliveryOutcome.DeviceRejected;
+    return blockedBy instanceof DeliveryOutcome.DeviceRefused;
   }
 }

@@ -2,6 +2,7 @@ package io.farmwatch.agent.runtime.transport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.farmwatch.protocol.BuildInfo;
+import io.farmwatch.protocol.ErrorCode;
 import io.farmwatch.protocol.ProtocolJson;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -157,17 +158,17 @@ public final class CollectorClient {
       JsonNode seq = body.json == null ? null : body.json.get("sequence");
       return new DeliveryOutcome.Accepted(seq != null && seq.canConvertToLong() ? seq.longValue() : -1);
     }
-    if (status == 409 && "replayed".equals(body.code())) {
+    if (status == ErrorCode.REPLAYED.httpStatus() && ErrorCode.REPLAYED.code().equals(body.code())) {
       return new DeliveryOutcome.Replayed(body.message());
     }
     if (status == 408 || status == 429) {
       return new DeliveryOutcome.Unreachable("collector busy (HTTP " + status + "): " + body.message(), retryAfter);
     }
     if (status == 401 || status == 403) {
-      return new DeliveryOutcome.DeviceRejected(status, body.code(), body.message());
+      return new DeliveryOutcome.DeviceRefused(status, body.code(), body.message());
     }
     if (status >= 400 && status < 500) {
-      return new DeliveryOutcome.ReportRejected(status, body.code(), body.message());
+      return new DeliveryOutcome.ReportRefused(status, body.code(), body.message());
     }
     return new DeliveryOutcome.Unreachable("collector answered HTTP " + status + ": " + body.message(), retryAfter);
   }

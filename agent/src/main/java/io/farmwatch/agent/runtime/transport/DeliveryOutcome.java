@@ -1,5 +1,6 @@
 package io.farmwatch.agent.runtime.transport;
 
+import io.farmwatch.protocol.ErrorCode;
 import java.time.Duration;
 
 /** What the collector made of one envelope. */
@@ -16,15 +17,15 @@ public sealed interface DeliveryOutcome {
   record Replayed(String message) implements DeliveryOutcome {}
 
   /** This report will never be accepted (400, 413, 422...): sending it again is pointless. */
-  record ReportRejected(int status, String code, String message) implements DeliveryOutcome {}
+  record ReportRefused(int status, String code, String message) implements DeliveryOutcome {}
 
   /**
    * The collector refuses the device itself (401, 403): no report will get through until the
    * device is enrolled again.
    */
-  record DeviceRejected(int status, String code, String message) implements DeliveryOutcome {
+  record DeviceRefused(int status, String code, String message) implements DeliveryOutcome {
     public boolean revoked() {
-      return "revoked_device".equals(code);
+      return ErrorCode.REVOKED_DEVICE.code().equals(code);
     }
   }
 

@@ -1,6 +1,7 @@
 package io.farmwatch.agent.runtime.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.farmwatch.protocol.ErrorCode;
 import io.farmwatch.protocol.Gzip;
 import io.farmwatch.protocol.ProtocolJson;
 import io.farmwatch.protocol.ProtocolLimits;
@@ -8,7 +9,6 @@ import io.farmwatch.protocol.envelope.DeviceKey;
 import io.farmwatch.protocol.envelope.EnvelopeVerifier;
 import io.farmwatch.protocol.envelope.InvalidKeyFormatException;
 import io.farmwatch.protocol.envelope.KnownDevice;
-import io.farmwatch.protocol.envelope.Rejection;
 import io.farmwatch.protocol.envelope.VerificationPolicy;
 import io.farmwatch.protocol.envelope.VerificationResult;
 import io.farmwatch.protocol.report.Report;
@@ -53,7 +53,7 @@ public final class LoopbackCollector implements AutoCloseable {
   private final Set<String> tokens = ConcurrentHashMap.newKeySet();
   private final List<Received> accepted = new CopyOnWriteArrayList<>();
   private final List<Long> attempts = new CopyOnWriteArrayList<>();
-  private final Map<Long, Rejection> forcedRejections = new ConcurrentHashMap<>();
+  private final Map<Long, ErrorCode> forcedRejections = new ConcurrentHashMap<>();
   private final AtomicInteger enrollments = new AtomicInteger();
   private final AtomicInteger replays = new AtomicInteger();
   private volatile boolean acceptAnyToken;
@@ -145,7 +145,7 @@ public final class LoopbackCollector implements AutoCloseable {
   }
 
   /** Refuses the report with this sequence, as the real collector would for that reason. */
-  public void reject(long sequence, Rejection reason) {
+  public void reject(long sequence, ErrorCode reason) {
     forcedRejections.put(sequence, reason);
   }
 
@@ -239,9 +239,9 @@ public final class LoopbackCollector implements AutoCloseable {
       if (result instanceof VerificationResult.Verified v) {
         long seq = v.report().device().sequence();
         attempts.add(seq);
-        Rejection forced = forcedRejections.get(seq);
+        ErrorCode forced = forcedRejections.get(seq);
         if (forced != null) {
-          result = new VerificationResult.Rejected(forced, "forced by test");
+          result = new VerificationResult.Refused(forced, "forced by test");
         } else {
           KnownDevice d = v.device();
           devices.put(d.deviceId(), new KnownDevice(d.deviceId(), d.key(), seq, d.revoked()));
@@ -252,8 +252,8 @@ public final class LoopbackCollector implements AutoCloseable {
         }
       }
     }
-    VerificationResult.Rejected r = (VerificationResult.Rejected) result;
-    if (r.reason() == Rejection.REPLAYED) {
+    VerificationResult.Refused r = (VerificationResult.Refused) result;
+    if (r.reason() == ErrorCode.REPLAYED) {
       replays.incrementAndGet();
     }
     error(ctx, r.reason().httpStatus(), r.reason().code(), r.message());

@@ -82,7 +82,7 @@ class CollectorClientTest {
             assertThat(e.getMessage()).doesNotContain("\r", "\n", "\u2028").contains("\\u2028").hasSizeLessThan(600);
           });
       DeliveryOutcome outcome = client(peer).deliver("{}".getBytes(StandardCharsets.US_ASCII));
-      assertThat(outcome).isInstanceOfSatisfying(DeliveryOutcome.DeviceRejected.class,
+      assertThat(outcome).isInstanceOfSatisfying(DeliveryOutcome.DeviceRefused.class,
           r -> assertThat(r.code() + r.message()).doesNotContain("\r", "\n", "\u001b"));
     }
   }
@@ -92,7 +92,7 @@ class CollectorClientTest {
     try (ScriptedHttpServer peer = ScriptedHttpServer.answering(422, "",
         "{\"error\":\"limit_exceeded\",\"message\":\"findings[0].name is longer than 512\"}")) {
       assertThat(client(peer).deliver("{}".getBytes(StandardCharsets.US_ASCII)))
-          .isEqualTo(new DeliveryOutcome.ReportRejected(422, "limit_exceeded", "findings[0].name is longer than 512"));
+          .isEqualTo(new DeliveryOutcome.ReportRefused(422, "limit_exceeded", "findings[0].name is longer than 512"));
     }
   }
 

@@ -50,8 +50,8 @@ public final class BoundedMessage {
   /** At most {@code keep} devices and evidence entries, texts cut to {@code keep * 8} characters. */
   static Alert shorten(Alert a, int keep) {
     int chars = keep * CHARS_PER_KEEP;
-    List<Evidence> evidence = a.evidence().stream().limit(keep).map(e -> new Evidence(cut(e.signal(), chars),
-        cut(e.strength(), chars), cut(e.value(), chars), e.deviceIds().stream().limit(keep).toList(), e.firstSeen(),
+    List<Evidence> evidence = a.evidence().stream().limit(keep).map(e -> new Evidence(e.signal(),
+        e.strength(), cut(e.value(), chars), e.deviceIds().stream().limit(keep).toList(), e.firstSeen(),
         e.lastSeen(), cut(e.detail(), chars))).toList();
     List<String> devices = a.deviceIds().stream().limit(keep).toList();
     String summary = (keep == 0 ? "" : cut(a.summary(), chars) + " ") + MARKER + " (" + devices.size() + " of "

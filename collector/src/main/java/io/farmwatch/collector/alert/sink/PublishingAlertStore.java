@@ -1,6 +1,7 @@
 package io.farmwatch.collector.alert.sink;
 
 import io.farmwatch.collector.correlate.Alert;
+import io.farmwatch.collector.correlate.AlertStatus;
 import io.farmwatch.collector.correlate.AlertStore;
 import io.farmwatch.collector.correlate.Evidence;
 import io.farmwatch.collector.correlate.StorageAlertStore;
@@ -50,7 +51,7 @@ public final class PublishingAlertStore implements AlertStore {
   }
 
   @Override
-  public Optional<String> status(String alertId) {
+  public Optional<AlertStatus> status(String alertId) {
     return delegate.status(alertId);
   }
 }

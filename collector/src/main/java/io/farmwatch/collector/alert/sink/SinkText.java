@@ -34,9 +34,9 @@ public final class SinkText {
 
   /** The alert with every string cleaned. */
   public static Alert clean(Alert a) {
-    return new Alert(clean(a.id()), clean(a.kind()), clean(a.severity()), a.score(),
+    return new Alert(clean(a.id()), a.kind(), a.severity(), a.score(),
         a.deviceIds().stream().map(SinkText::clean).toList(),
-        a.evidence().stream().map(e -> new Evidence(clean(e.signal()), clean(e.strength()), clean(e.value()),
+        a.evidence().stream().map(e -> new Evidence(e.signal(), e.strength(), clean(e.value()),
             e.deviceIds().stream().map(SinkText::clean).toList(), e.firstSeen(), e.lastSeen(), clean(e.detail())))
             .toList(),
         clean(a.summary()), a.firstSeen(), a.lastSeen());

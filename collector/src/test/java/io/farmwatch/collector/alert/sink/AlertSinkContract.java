@@ -1,5 +1,8 @@
 package io.farmwatch.collector.alert.sink;
 
+import io.farmwatch.collector.correlate.AlertKind;
+import io.farmwatch.collector.correlate.Signal;
+import io.farmwatch.protocol.report.Severity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.farmwatch.collector.correlate.Alert;
@@ -61,17 +64,17 @@ public abstract class AlertSinkContract {
   }
 
   static Alert alert(String id) {
-    return new Alert(id, "LAPTOP_FARM", "HIGH", 0.85, List.of("dev-a", "dev-b"),
-        List.of(new Evidence("SAME_GATEWAY_MAC", "strong", "02:fa:00:00:01:01", List.of("dev-a", "dev-b"), T, T, null)),
+    return new Alert(id, AlertKind.LAPTOP_FARM, Severity.HIGH, 0.85, List.of("dev-a", "dev-b"),
+        List.of(new Evidence(Signal.SAME_GATEWAY_MAC, "02:fa:00:00:01:01", List.of("dev-a", "dev-b"), T, T, null)),
         "2 laptops dev-a, dev-b share one router (gateway MAC 02:fa:00:00:01:01).", T, T);
   }
 
   /** Two devices reporting 20,000 made-up gateway MACs, and a 1 MB detail. */
   static Alert giant(String id) {
-    List<Evidence> evidence = IntStream.range(0, 20_000).mapToObj(i -> new Evidence("SAME_GATEWAY_MAC", "strong",
+    List<Evidence> evidence = IntStream.range(0, 20_000).mapToObj(i -> new Evidence(Signal.SAME_GATEWAY_MAC,
         String.format("02:fa:00:%02x:%02x:%02x", i >> 16 & 0xff, i >> 8 & 0xff, i & 0xff), List.of("dev-a", "dev-b"),
         T, T, i == 0 ? "x".repeat(1 << 20) : null)).toList();
-    return new Alert(id, "LAPTOP_FARM", "CRITICAL", 0.95, List.of("dev-a", "dev-b"), evidence,
+    return new Alert(id, AlertKind.LAPTOP_FARM, Severity.CRITICAL, 0.95, List.of("dev-a", "dev-b"), evidence,
         "2 laptops share 20,000 routers: " + "02:fa:00:00:00:00, ".repeat(20_000), T, T);
   }
 
@@ -150,7 +153,7 @@ public abstract class AlertSinkContract {
     String hostile = "nul\u0000 esc\u001b[31m c1\u0085\u009b ls\u2028 ps\u2029 cr\r lf\n del\u007f pipe| eq=";
     Alert a = alert("farm-hostile");
     start(Duration.ofSeconds(1)).publish(new Alert(a.id(), a.kind(), a.severity(), a.score(), List.of("dev-a", hostile),
-        List.of(new Evidence("REMOTE_ACCESS", "strong", hostile, List.of(hostile), T, T, hostile)), hostile, T, T));
+        List.of(new Evidence(Signal.REMOTE_ACCESS, hostile, List.of(hostile), T, T, hostile)), hostile, T, T));
     awaitReceived("farm-hostile");
     String m = messagesWith("farm-hostile").get(0);
     assertThat(m.chars().filter(SinkText::unsafe).mapToObj(c -> String.format("U+%04X", c)).toList()).isEmpty();

@@ -1,9 +1,12 @@
 package io.farmwatch.collector.correlate.fleet;
 
 import io.farmwatch.collector.correlate.Alert;
+import io.farmwatch.collector.correlate.AlertKind;
+import io.farmwatch.collector.correlate.AlertStatus;
 import io.farmwatch.collector.correlate.AlertStore;
 import io.farmwatch.collector.correlate.CorrelationEngine;
 import io.farmwatch.collector.correlate.DeviceObservation;
+import io.farmwatch.protocol.report.Severity;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.HashSet;
@@ -32,7 +35,7 @@ public final class FleetEvaluation {
       }
 
       @Override
-      public Optional<String> status(String alertId) {
+      public Optional<AlertStatus> status(String alertId) {
         return Optional.empty();
       }
     };
@@ -49,7 +52,7 @@ public final class FleetEvaluation {
     long full = (System.nanoTime() - t1) / 1_000_000;
 
     List<Set<String>> raised = engine.alerts().stream()
-        .filter(a -> a.kind().equals("LAPTOP_FARM") && !a.severity().equals("INFO") && !a.severity().equals("LOW"))
+        .filter(a -> a.kind() == AlertKind.LAPTOP_FARM && a.severity() != Severity.INFO && a.severity() != Severity.LOW)
         .map(a -> (Set<String>) new HashSet<>(a.deviceIds())).toList();
     int found = (int) fleet.farms().stream().filter(raised::contains).count();
     int correct = (int) raised.stream().filter(fleet.farms()::contains).count();

@@ -5,6 +5,8 @@ import io.farmwatch.collector.correlate.CorrelationSettings;
 import io.farmwatch.collector.correlate.DeviceObservation;
 import io.farmwatch.collector.net.Cidr;
 import io.farmwatch.collector.roster.RosterEntry;
+import io.farmwatch.collector.correlate.Signal;
+import io.farmwatch.protocol.report.Severity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -82,7 +84,7 @@ public final class SyntheticFleet {
       single(egress, kind < 2 ? "NordVPN" : null);
     }
     return new Fleet(out, farms, roster, new CorrelationSettings(officeEgress, officeMacs, Duration.ofHours(24),
-        Duration.ofDays(2), "INFO"));
+        Duration.ofDays(2), Severity.INFO));
   }
 
   private String nextMac() {
@@ -145,7 +147,7 @@ public final class SyntheticFleet {
       String id = nextId();
       members.add(id);
       List<ControlSignal> controls = random.nextDouble() < 0.5
-          ? List.of(new ControlSignal("REMOTE_ACCESS", "AnyDesk", "HIGH")) : List.of();
+          ? List.of(new ControlSignal(Signal.REMOTE_ACCESS, "AnyDesk", Severity.HIGH)) : List.of();
       String vpn = random.nextDouble() < 0.4 ? "Astrill VPN" : null;
       out.add(device(id, egress != null && vpn == null ? egress : nextIp(), gw, null, activity.get(i), controls, vpn));
       roster.add(new RosterEntry(id, "Employee " + id, "US", states[i % states.length], "America/Chicago"));

@@ -19,20 +19,20 @@ public final class CefSyslogFormat {
 
   public static byte[] message(Alert a, String hostname) {
     int syslogSeverity = switch (a.severity()) {
-      case "CRITICAL" -> 2;
-      case "HIGH" -> 3;
-      case "MEDIUM" -> 4;
-      case "LOW" -> 5;
+      case CRITICAL -> 2;
+      case HIGH -> 3;
+      case MEDIUM -> 4;
+      case LOW -> 5;
       default -> 6;
     };
     int cefSeverity = switch (a.severity()) {
-      case "CRITICAL" -> 10;
-      case "HIGH" -> 8;
-      case "MEDIUM" -> 5;
-      case "LOW" -> 3;
+      case CRITICAL -> 10;
+      case HIGH -> 8;
+      case MEDIUM -> 5;
+      case LOW -> 3;
       default -> 1;
     };
-    String cef = "CEF:0|FarmWatch|collector|" + header(BuildInfo.version()) + "|" + header(a.kind()) + "|"
+    String cef = "CEF:0|FarmWatch|collector|" + header(BuildInfo.version()) + "|" + header(a.kind().name()) + "|"
         + header(a.kind() + " " + a.deviceIds().size() + " device(s)") + "|" + cefSeverity
         + "|externalId=" + ext(a.id()) + " cs1Label=deviceIds cs1=" + ext(String.join(",", a.deviceIds()))
         + " cfp1Label=score cfp1=" + a.score() + " msg=" + ext(a.summary());

@@ -1,0 +1,30 @@
+package io.farmwatch.collector.correlate;
+
+/**
+ * What an alert is about. The names are the {@code kind} on the API, in the database and in sinks;
+ * the prefix starts the alert's ID. docs/correlation.md's Alerts table lists each with its meaning.
+ */
+public enum AlertKind {
+  LAPTOP_FARM("farm", "a cluster of two or more co-located devices"),
+  REMOTE_CONTROL("control", "one device can be driven from elsewhere"),
+  DUPLICATE_HARDWARE("identity", "one hardware fingerprint under several enrollments"),
+  HARDWARE_CHANGED("hwchange", "the fingerprint under one enrollment changed"),
+  LOCALE_MISMATCH("locale", "time zone or input methods contradict the roster (e.g. a Hangul IME, claimed US)"),
+  AGENT_SILENT("silent", "an enrolled agent stopped reporting");
+
+  private final String idPrefix;
+  private final String description;
+
+  AlertKind(String idPrefix, String description) {
+    this.idPrefix = idPrefix;
+    this.description = description;
+  }
+
+  public String idPrefix() {
+    return idPrefix;
+  }
+
+  public String description() {
+    return description;
+  }
+}

@@ -1,0 +1,19 @@
+package io.farmwatch.collector.correlate;
+
+/** An analyst's triage of an alert; the names are the {@code status} on the API and in the database. */
+public enum AlertStatus {
+  OPEN,
+  ACKNOWLEDGED,
+  CLOSED_TRUE_POSITIVE,
+  CLOSED_FALSE_POSITIVE;
+
+  /** The status named {@code name}, or null when it names none. */
+  public static AlertStatus parse(String name) {
+    for (AlertStatus s : values()) {
+      if (s.name().equals(name)) {
+        return s;
+      }
+    }
+    return null;
+  }
+}
