@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The built collector jar in a JVM of its own, as the service runs it. */
 final class CollectorProcess {
@@ -57,5 +59,21 @@ final class CollectorProcess {
     }
     p.destroyForcibly();
     throw new AssertionError("collector did not start: " + Files.readString(log));
+  }
+
+  /** The process's heap after a full collection, in KB: what it really holds, garbage aside. */
+  static long liveHeapKb(long pid) throws Exception {
+    jcmd(pid, "GC.run");
+    Matcher m = Pattern.compile("used (\\d+)K").matcher(jcmd(pid, "GC.heap_info"));
+    assertThat(m.find()).isTrue();
+    return Long.parseLong(m.group(1));
+  }
+
+  private static String jcmd(long pid, String command) throws Exception {
+    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+        Long.toString(pid), command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).as(out).isZero();
+    return out;
   }
 }

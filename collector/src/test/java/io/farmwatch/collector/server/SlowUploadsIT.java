@@ -8,7 +8,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,8 +18,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -90,7 +87,7 @@ class SlowUploadsIT {
           }
         }
         if (seq == 40) {
-          liveHeapKb = liveHeapKb(server.pid());
+          liveHeapKb = CollectorProcess.liveHeapKb(server.pid());
         }
         Thread.sleep(200);
       }
@@ -163,21 +160,5 @@ class SlowUploadsIT {
         connection = null;
       }
     }
-  }
-
-  /** The collector's heap after a full collection: what it really holds, garbage aside. */
-  private static long liveHeapKb(long pid) throws Exception {
-    jcmd(pid, "GC.run");
-    Matcher m = Pattern.compile("used (\\d+)K").matcher(jcmd(pid, "GC.heap_info"));
-    assertThat(m.find()).isTrue();
-    return Long.parseLong(m.group(1));
-  }
-
-  private static String jcmd(long pid, String command) throws Exception {
-    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-        Long.toString(pid), command).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor()).as(out).isZero();
-    return out;
   }
 }

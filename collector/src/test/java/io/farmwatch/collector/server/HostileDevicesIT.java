@@ -1,4 +1,4 @@
-package io.farmwatch.collector.cli;
+package io.farmwatch.collector.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,12 +14,10 @@ import io.farmwatch.protocol.report.FindingKind;
 import io.farmwatch.protocol.report.Report;
 import io.farmwatch.protocol.report.Severity;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -30,8 +28,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,7 +40,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HostileDevicesIT {
 
-  static final Path JAR = Path.of("target/farmwatch-collector.jar").toAbsolutePath();
   static final int DEVICES = 40;
 
   @TempDir Path tmp;
@@ -54,14 +49,16 @@ class HostileDevicesIT {
   @Test
   void bloatedReportsAreRefusedAndNothingGrowsOutOfBounds() throws Exception {
     Path data = tmp.resolve("data");
-    String token = lastLine(cli("token", "create", "--data", data.toString(), "--uses", String.valueOf(DEVICES)));
-    String key = lastLine(cli("apikey", "create", "--data", data.toString(), "--role", "analyst", "--name", "hostile-it"));
-    int port = freePort();
+    String token = CollectorProcess.lastLine(CollectorProcess.run(List.of("token", "create", "--data", data.toString(), "--uses",
+        String.valueOf(DEVICES))));
+    String key = CollectorProcess.lastLine(CollectorProcess.run(List.of("apikey", "create", "--data", data.toString(), "--role",
+        "analyst", "--name", "hostile-it")));
+    int port = CollectorProcess.freePort();
     String base = "http://127.0.0.1:" + port;
 
     Process collector = serve(data, port, tmp.resolve("collector-1.log"));
     try {
-      long heapBefore = heapUsedAfterGc(collector);
+      long heapBefore = CollectorProcess.liveHeapKb(collector.pid()) * 1024;
       long folderBefore = folderBytes(data);
       List<Agent> agents = new ArrayList<>();
       for (int i = 0; i < DEVICES; i++) {
@@ -78,7 +75,7 @@ class HostileDevicesIT {
         assertThat(heaviest.statusCode()).as(heaviest.body()).isEqualTo(202);
       }
       long folderGrowth = folderBytes(data) - folderBefore;
-      long heapGrowth = heapUsedAfterGc(collector) - heapBefore;
+      long heapGrowth = CollectorProcess.liveHeapKb(collector.pid()) * 1024 - heapBefore;
       System.out.printf("%d hostile devices: data folder +%,d bytes (%,d per device), heap +%,d bytes (%,d per device)%n",
           DEVICES, folderGrowth, folderGrowth / DEVICES, heapGrowth, heapGrowth / DEVICES);
       assertThat(folderGrowth / DEVICES).as("data folder growth per device").isLessThan(256 * 1024);
@@ -165,22 +162,9 @@ class HostileDevicesIT {
         HttpResponse.BodyHandlers.ofString());
   }
 
-  Process serve(Path data, int port, Path log) throws Exception {
-    Process p = new ProcessBuilder(CollectorJarIT.javaBin(), "-Xmx512m", "-XX:+ExitOnOutOfMemoryError", "-jar",
-        JAR.toString(), "serve", "--data", data.toString(), "--listen", "127.0.0.1:" + port)
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    for (int attempt = 0; attempt < 150; attempt++) {
-      try {
-        if (http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz")).build(),
-            HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
-          return p;
-        }
-      } catch (IOException notYet) {
-        assertThat(p.isAlive()).as(Files.readString(log)).isTrue();
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("collector did not start: " + Files.readString(log));
+  static Process serve(Path data, int port, Path log) throws Exception {
+    return CollectorProcess.serve(log, List.of("-Xmx512m", "-XX:+ExitOnOutOfMemoryError"),
+        List.of("--data", data.toString(), "--listen", "127.0.0.1:" + port));
   }
 
   static void stop(Process p) throws InterruptedException {
@@ -188,46 +172,9 @@ class HostileDevicesIT {
     p.waitFor();
   }
 
-  static String cli(String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(CollectorJarIT.javaBin(), "-jar", JAR.toString()));
-    command.addAll(List.of(args));
-    Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor()).as(out).isZero();
-    return out;
-  }
-
-  static String lastLine(String out) {
-    String[] lines = out.strip().split("\n");
-    return lines[lines.length - 1].strip();
-  }
-
-  /** Heap in use right after a full collection, as {@code jcmd GC.heap_info} reports it. */
-  static long heapUsedAfterGc(Process p) throws Exception {
-    String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
-    cli2(jcmd, String.valueOf(p.pid()), "GC.run");
-    String info = cli2(jcmd, String.valueOf(p.pid()), "GC.heap_info");
-    Matcher m = Pattern.compile("used (\\d+)K").matcher(info);
-    assertThat(m.find()).as(info).isTrue();
-    return Long.parseLong(m.group(1)) * 1024;
-  }
-
-  private static String cli2(String... command) throws Exception {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor()).as(out).isZero();
-    return out;
-  }
-
   static long folderBytes(Path dir) throws IOException {
     try (Stream<Path> files = Files.walk(dir)) {
       return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
-    }
-  }
-
-  static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
     }
   }
 }
