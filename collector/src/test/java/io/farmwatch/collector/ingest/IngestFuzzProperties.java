@@ -179,6 +179,8 @@ class IngestFuzzProperties {
     }
   }
 
+  private static final long MAX_GROWN_LIST_BYTES = 32L * 1024 * 1024;
+
   @Property(tries = 500)
   void everyReportGetsAnAcceptanceOrATyped4xx(@ForAll("reports") List<Mutation> mutations,
       @ForAll("device") int deviceIndex) throws Exception {
@@ -239,8 +241,11 @@ class IngestFuzzProperties {
         new Mutation("list " + path + " x " + n, r -> {
           JsonNode list = r.at(path);
           JsonNode item = list.size() > 0 ? list.get(0) : JsonNodeFactory.instance.textNode("x");
+          // A list of copies of a 900 KB item would serialize to gigabytes (past Jackson's 2 GB array
+          // limit) before reaching the collector; no upload gets past 2.8 MB, so 32 MB of copies is plenty.
+          int copies = (int) Math.min(n, MAX_GROWN_LIST_BYTES / Math.max(1, item.toString().length()));
           ArrayNode grown = JsonNodeFactory.instance.arrayNode();
-          for (int i = 0; i < n; i++) {
+          for (int i = 0; i < copies; i++) {
             grown.add(item.deepCopy());
           }
           return set(r, path, grown);
