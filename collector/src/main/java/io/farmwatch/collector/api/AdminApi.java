@@ -6,9 +6,6 @@ import io.farmwatch.collector.auth.ApiKeys;
 import io.farmwatch.collector.auth.Issued;
 import io.farmwatch.collector.enroll.EnrollmentService;
 import io.farmwatch.collector.http.Json;
-import io.farmwatch.collector.http.Refusal;
-import io.farmwatch.collector.http.RequestBodies;
-import io.farmwatch.collector.http.UploadPace;
 import io.farmwatch.collector.store.Actor;
 import io.farmwatch.collector.store.ApiKey;
 import io.farmwatch.collector.store.ApiRole;
@@ -17,14 +14,11 @@ import io.farmwatch.collector.store.EnrollmentToken;
 import io.farmwatch.collector.store.Storage;
 import io.farmwatch.protocol.Durations;
 import io.farmwatch.protocol.ErrorCode;
-import io.farmwatch.protocol.ProtocolJson;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -103,7 +97,7 @@ public final class AdminApi {
   }
 
   void createToken(Context ctx, ApiKey key) {
-    JsonNode body = body(ctx, Set.of("uses", "expires"));
+    JsonNode body = ObjectBodies.read(ctx, MAX_BODY, Set.of("uses", "expires"));
     if (body == null) {
       return;
     }
@@ -127,7 +121,7 @@ public final class AdminApi {
   }
 
   void createApiKey(Context ctx, ApiKey key) {
-    JsonNode body = body(ctx, Set.of("role", "name", "expires"));
+    JsonNode body = ObjectBodies.read(ctx, MAX_BODY, Set.of("role", "name", "expires"));
     if (body == null) {
       return;
     }
@@ -181,33 +175,6 @@ public final class AdminApi {
       return null;
     }
     return id;
-  }
-
-  /** The body as a JSON object with only the known fields, or null after answering 4xx. */
-  private static JsonNode body(Context ctx, Set<String> fields) {
-    JsonNode node;
-    try {
-      byte[] bytes = RequestBodies.readJson(ctx.bodyInputStream(), ctx.header("Content-Type"),
-          ctx.header("Content-Encoding"), ctx.req().getContentLengthLong(), MAX_BODY, UploadPace.MINIMUM);
-      node = ProtocolJson.mapper().readTree(bytes);
-    } catch (Refusal r) {
-      Json.error(ctx, r.status() == 400 ? ErrorCode.MALFORMED_REQUEST : r.error(), r.getMessage());
-      return null;
-    } catch (IOException e) {
-      Json.error(ctx, ErrorCode.MALFORMED_REQUEST, "the body is not JSON");
-      return null;
-    }
-    if (node == null || !node.isObject()) {
-      Json.error(ctx, ErrorCode.MALFORMED_REQUEST, "the body must be a JSON object");
-      return null;
-    }
-    for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-      if (!fields.contains(names.next())) {
-        Json.error(ctx, ErrorCode.MALFORMED_REQUEST, "the body's fields are " + fields);
-        return null;
-      }
-    }
-    return node;
   }
 
   /** The body's {@code expires} duration, or the fallback when it has none. */

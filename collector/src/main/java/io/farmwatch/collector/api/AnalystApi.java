@@ -21,6 +21,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The read and triage API for security analysts. Authentication happens before these run. */
 public final class AnalystApi {
@@ -30,6 +31,8 @@ public final class AnalystApi {
   static final int RECENT_REPORTS = 20;
   /** Rows read from storage at a time while a page streams. */
   static final int CHUNK = 50;
+  /** A triage change: a status and a comment of at most 4,000 characters, each perhaps escaped. */
+  static final int MAX_TRIAGE_BODY = 32 * 1024;
 
   private final Storage storage;
   private final Clock clock;
@@ -120,15 +123,8 @@ public final class AnalystApi {
       Json.error(ctx, ErrorCode.NOT_FOUND, "no such alert");
       return;
     }
-    JsonNode body;
-    try {
-      body = ProtocolJson.mapper().readTree(ctx.bodyAsBytes());
-    } catch (IOException e) {
-      Json.error(ctx, ErrorCode.MALFORMED_REQUEST, "body is not JSON");
-      return;
-    }
-    if (body == null || !body.isObject()) {
-      Json.error(ctx, ErrorCode.MALFORMED_REQUEST, "body must be a JSON object");
+    JsonNode body = ObjectBodies.read(ctx, MAX_TRIAGE_BODY, Set.of("status", "comment"));
+    if (body == null) {
       return;
     }
     JsonNode status = body.get("status");

@@ -346,10 +346,16 @@ public abstract class CollectorApiContract {
           keyId, "analyst-test", "alert.triage", "a1", "status=CLOSED_FALSE_POSITIVE and comment");
     });
 
-    HttpRequest bad = HttpRequest.newBuilder(URI.create(base + "/api/v1/alerts/a1"))
-        .header("Authorization", "Bearer " + key)
-        .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"status\":\"DELETED\"}")).build();
-    assertError(http.send(bad, HttpResponse.BodyHandlers.ofString()), 400, "malformed_request");
+    assertError(patchAlert(key, "{\"status\":\"DELETED\"}"), 400, "malformed_request");
+    assertError(patchAlert(key, "{\"status\":\"OPEN\",\"assignee\":\"x\"}"), 400, "malformed_request");
+    assertError(patchAlert(key, "{\"comment\":\"" + "c".repeat(40_000) + "\"}"), 413, "too_large");
+    assertThat(json(get("/api/v1/alerts", key)).at("/alerts/0/status").asText()).isEqualTo("CLOSED_FALSE_POSITIVE");
+  }
+
+  HttpResponse<String> patchAlert(String key, String body) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/alerts/a1"))
+        .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+        .method("PATCH", HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   // --- Roles, the admin API and hardened enrollment -------------------------------------------
