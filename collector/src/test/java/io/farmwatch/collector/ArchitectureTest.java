@@ -36,6 +36,9 @@ class ArchitectureTest {
   @ArchTest
   static final ArchRule rosterStandsAlone = standsAlone("roster");
 
+  @ArchTest
+  static final ArchRule activityHistoryStandsAlone = standsAlone("activity");
+
   private static ArchRule standsAlone(String name) {
     String own = "io.farmwatch.collector." + name + "..";
     return noClasses().that().resideInAPackage(own)
