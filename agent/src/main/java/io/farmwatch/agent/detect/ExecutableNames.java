@@ -3,14 +3,14 @@ package io.farmwatch.agent.detect;
 import java.util.Locale;
 
 /** How executable names are compared: case-insensitive file names, with or without ".exe". */
-final class ExecutableNames {
+public final class ExecutableNames {
 
   /** Linux truncates comm to 15 bytes; a name that long may be a cut-off catalog name. */
-  static final int COMM_LENGTH = 15;
+  public static final int COMM_LENGTH = 15;
 
   private ExecutableNames() {}
 
-  static String key(String name) {
+  public static String key(String name) {
     String n = name.strip().toLowerCase(Locale.ROOT);
     int slash = Math.max(n.lastIndexOf('/'), n.lastIndexOf('\\'));
     if (slash >= 0) {

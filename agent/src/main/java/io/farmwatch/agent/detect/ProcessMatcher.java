@@ -7,7 +7,6 @@ import io.farmwatch.protocol.report.FindingKind;
 import io.farmwatch.protocol.report.ProcessInfo;
 import io.farmwatch.protocol.report.Report;
 import io.farmwatch.protocol.report.Severity;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -35,7 +34,7 @@ final class ProcessMatcher {
         continue;
       }
       String key = ExecutableNames.key(source);
-      CatalogIndex.Tool tool = index.byExecutable.get(key);
+      CatalogIndex.Tool tool = index.executable(key);
       String matchedOn = p.path() != null ? "path" : "name";
       if (tool == null && p.path() == null && key.length() == ExecutableNames.COMM_LENGTH) {
         tool = index.commPrefixes.stream().filter(e -> e.getKey().equals(key)).map(Map.Entry::getValue)
@@ -43,7 +42,7 @@ final class ProcessMatcher {
         matchedOn = "truncated name";
       }
       if (tool == null && p.path() != null) {
-        tool = byInstallPath(p.path());
+        tool = index.installedUnder(p.path());
         matchedOn = tool == null ? matchedOn : "install path";
       }
       if (tool != null) {
@@ -57,26 +56,6 @@ final class ProcessMatcher {
             "a mouse-jiggler program is running (" + source + ")");
       }
     }
-  }
-
-  /**
-   * LOLRMM install paths are globs ({@code C:\Program Files\AnyDesk\*}); a path without a
-   * wildcard is a folder or bundle ({@code /Applications/AnyDesk.app}) and matches what is inside.
-   */
-  private CatalogIndex.Tool byInstallPath(String path) {
-    String lower = path.toLowerCase(Locale.ROOT).replace('\\', '/');
-    for (CatalogIndex.Tool t : index.byPathPrefix) {
-      for (String pattern : t.entry().paths()) {
-        String p = pattern.toLowerCase(Locale.ROOT).replace('\\', '/');
-        boolean hit = p.contains("*")
-            ? lower.matches(("\\Q" + p + "\\E").replace("*", "\\E[^/]*\\Q"))
-            : lower.equals(p) || lower.startsWith(p.endsWith("/") ? p : p + "/");
-        if (hit) {
-          return t;
-        }
-      }
-    }
-    return null;
   }
 
   private void report(CatalogIndex.Tool tool, ProcessInfo p, String matchedOn, Findings findings) {

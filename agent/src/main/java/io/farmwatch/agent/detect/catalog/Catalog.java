@@ -6,7 +6,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
 
 /** The versioned detection catalog shipped with the agent, plus whatever was imported beside it. */
@@ -30,10 +29,22 @@ public record Catalog(
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     try (InputStream in = Catalog.class.getResourceAsStream(RESOURCE)) {
       Catalog raw = yaml.readValue(in, Catalog.class);
-      return new Catalog(raw.version(), tagged(raw.remoteAccess()), tagged(raw.vpn()), raw.ipKvm(),
+      LolrmmSnapshot lolrmm = lolrmm();
+      return new Catalog(raw.version() + "+lolrmm." + lolrmm.commit().substring(0, 7),
+          CatalogMerge.merge(tagged(raw.remoteAccess()), lolrmm.tools()), tagged(raw.vpn()), raw.ipKvm(),
           raw.mouseJigglers(), raw.virtualDisplays());
     } catch (IOException e) {
       throw new UncheckedIOException("the built-in catalog is part of the agent jar", e);
+    }
+  }
+
+  /** The LOLRMM tools generated from the pinned copy (see BuiltinLolrmmCatalogTest). */
+  public static LolrmmSnapshot lolrmm() {
+    try (InputStream in = Catalog.class.getResourceAsStream(LolrmmSnapshot.RESOURCE)) {
+      return new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .readValue(in, LolrmmSnapshot.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException("the LOLRMM snapshot is part of the agent jar", e);
     }
   }
 
@@ -42,10 +53,9 @@ public record Catalog(
         t.domains(), t.services(), "builtin")).toList();
   }
 
-  /** This catalog with imported remote-access tools added. */
+  /** This catalog with imported remote-access tools merged in, as the built-in LOLRMM tools are. */
   public Catalog withRemoteAccess(List<ToolEntry> imported) {
-    List<ToolEntry> all = new ArrayList<>(remoteAccess);
-    all.addAll(imported);
-    return new Catalog(version, all, vpn, ipKvm, mouseJigglers, virtualDisplays);
+    return new Catalog(version, CatalogMerge.merge(remoteAccess, imported), vpn, ipKvm, mouseJigglers,
+        virtualDisplays);
   }
 }

@@ -1,11 +1,13 @@
 package io.farmwatch.agent.detect.catalog;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.List;
 
 /**
  * A remote-access tool or VPN client as the catalog describes it.
  *
- * @param exe executable file names, matched case-insensitively with or without {@code .exe}
+ * @param exe executable file names, matched case-insensitively with or without {@code .exe}; a
+ *     {@code *} or {@code ?} in a name is a wildcard
  * @param paths install folders (from LOLRMM imports), matched as path prefixes
  * @param ports default listening ports of its remote-control service
  * @param source where the entry came from: {@code builtin} or the imported file
@@ -23,6 +25,7 @@ public record ToolEntry(
   }
 
   /** Clients control other machines; they say this laptop is used as a console, not controlled. */
+  @JsonIgnore
   public boolean isClient() {
     return category != null && category.endsWith("-client");
   }
