@@ -1,6 +1,7 @@
 package io.farmwatch.agent.detect;
 
 import io.farmwatch.agent.detect.catalog.Catalog;
+import io.farmwatch.agent.detect.lolrmm.IgnoredName;
 import io.farmwatch.agent.detect.lolrmm.ImportProblem;
 import io.farmwatch.agent.detect.lolrmm.ImportResult;
 import io.farmwatch.agent.detect.lolrmm.LolrmmImporter;
@@ -25,6 +26,9 @@ public final class DetectorFactory {
       LOG.info("imported {} tools from {}", result.tools().size(), dir);
       for (ImportProblem problem : result.problems()) {
         LOG.warn("skipped catalog file {}: {}", problem.file(), problem.reason());
+      }
+      for (IgnoredName name : result.ignoredNames()) {
+        LOG.info("not matching on '{}' from {}: {}", name.name(), name.file(), name.reason());
       }
     }
     return new Detector(catalog, new Allowlist(allowlist));

@@ -2,6 +2,9 @@ package io.farmwatch.agent.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.farmwatch.agent.detect.catalog.Catalog;
+import io.farmwatch.agent.detect.catalog.ToolEntry;
+import io.farmwatch.agent.detect.lolrmm.OrdinaryPrograms;
 import io.farmwatch.agent.platform.linux.LinuxPlatform;
 import io.farmwatch.agent.platform.linux.SystemFiles;
 import io.farmwatch.agent.probe.CommandRunner;
@@ -96,6 +99,36 @@ class RealProcessDetectionTest {
     for (Process p : benign) {
       assertThat(withPid(report, p.pid())).as(p.info().command().orElse("?")).isEmpty();
     }
+  }
+
+  /**
+   * A sample of the built-in catalog's LOLRMM tools (every seventh, by name) under their own
+   * executable names, mixed with ordinary programs' names: exactly the tools are found.
+   */
+  @Test
+  void renamedLolrmmToolsAreFoundAndOrdinaryProgramsBesideThemAreNot() throws Exception {
+    List<ToolEntry> tools = Catalog.lolrmm().tools().stream().filter(t -> !t.exe().isEmpty()).toList();
+    Map<Long, String> toolPids = new java.util.HashMap<>();
+    for (int i = 0; i < tools.size(); i += 7) {
+      String exe = tools.get(i).exe().get(0).replace("*", "1.2").replace("?", "8");
+      toolPids.put(spawnAs(exe + ".exe").pid(), tools.get(i).name() + " as " + exe + ".exe");
+    }
+    List<String> ordinary = List.copyOf(OrdinaryPrograms.builtin().names());
+    Map<Long, String> ordinaryPids = new java.util.HashMap<>();
+    for (int i = 0; i < ordinary.size(); i += 12) {
+      ordinaryPids.put(spawnAs(ordinary.get(i)).pid(), ordinary.get(i));
+    }
+    Report report = scan(List.of());
+    System.out.printf("live: %d renamed LOLRMM tools and %d ordinary programs%n", toolPids.size(), ordinaryPids.size());
+    for (var e : toolPids.entrySet()) {
+      assertThat(withPid(report, e.getKey())).as(e.getValue()).singleElement()
+          .satisfies(f -> assertThat(f.kind()).isIn(FindingKind.REMOTE_ACCESS, FindingKind.VPN));
+    }
+    for (var e : ordinaryPids.entrySet()) {
+      assertThat(withPid(report, e.getKey())).as(e.getValue()).isEmpty();
+    }
+    assertThat(toolPids).hasSizeGreaterThan(35);
+    assertThat(ordinaryPids).hasSizeGreaterThan(30);
   }
 
   @Test
