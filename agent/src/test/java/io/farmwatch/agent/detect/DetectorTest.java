@@ -37,12 +37,12 @@ class DetectorTest {
   @Test
   void aPiKvmGadgetIsFoundByUsbIdAndByItsEdidName() {
     Report r = report(List.of(), new Peripherals(
-        List.of(new UsbDevice("1d6b", "0104", "PiKVM", "PiKVM Composite Device", "CAFEBABE", "1-1", "usb1")),
-        List.of(new DisplayInfo("HDMI-A-1", "LNX", "0000", "PiKVM V4", null, null, null)), List.of()));
+        List.of(new UsbDevice("1d6b", "0104", "PiKVM", "Composite KVM Device", "CAFEBABE", "1-1", "usb1")),
+        List.of(new DisplayInfo("HDMI-A-1", "LNX", "0000", "PiKVM V4 Mini", null, null, null)), List.of()));
     var findings = new Detector(CATALOG, Allowlist.NONE).detect(r);
     assertThat(findings).filteredOn(f -> f.kind() == FindingKind.IP_KVM).isNotEmpty()
         .allSatisfy(f -> assertThat(f.severity()).isEqualTo(Severity.HIGH));
-    assertThat(findings.toString()).contains("usbId=1d6b:0104").contains("edidName=PiKVM V4");
+    assertThat(findings.toString()).contains("usbId=1d6b:0104").contains("edidName=PiKVM V4 Mini");
   }
 
   @Test
