@@ -31,8 +31,8 @@ public record Catalog(
       Catalog raw = yaml.readValue(in, Catalog.class);
       LolrmmSnapshot lolrmm = lolrmm();
       return new Catalog(raw.version() + "+lolrmm." + lolrmm.commit().substring(0, 7),
-          CatalogMerge.merge(tagged(raw.remoteAccess()), lolrmm.tools()), tagged(raw.vpn()), raw.ipKvm(),
-          raw.mouseJigglers(), raw.virtualDisplays());
+          tagged(raw.remoteAccess()), tagged(raw.vpn()), raw.ipKvm(), raw.mouseJigglers(), raw.virtualDisplays())
+          .withRemoteAccess(lolrmm.tools());
     } catch (IOException e) {
       throw new UncheckedIOException("the built-in catalog is part of the agent jar", e);
     }
@@ -55,7 +55,7 @@ public record Catalog(
 
   /** This catalog with imported remote-access tools merged in, as the built-in LOLRMM tools are. */
   public Catalog withRemoteAccess(List<ToolEntry> imported) {
-    return new Catalog(version, CatalogMerge.merge(remoteAccess, imported), vpn, ipKvm, mouseJigglers,
-        virtualDisplays);
+    CatalogMerge.Merged merged = CatalogMerge.merge(remoteAccess, vpn, imported);
+    return new Catalog(version, merged.remoteAccess(), merged.vpn(), ipKvm, mouseJigglers, virtualDisplays);
   }
 }

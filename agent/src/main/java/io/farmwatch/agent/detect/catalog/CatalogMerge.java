@@ -18,7 +18,24 @@ final class CatalogMerge {
 
   private CatalogMerge() {}
 
-  static List<ToolEntry> merge(List<ToolEntry> curated, List<ToolEntry> imported) {
+  /** The curated remote-access and VPN lists with the imported tools folded in. */
+  record Merged(List<ToolEntry> remoteAccess, List<ToolEntry> vpn) {}
+
+  /**
+   * LOLRMM lists some VPN clients (Tailscale, ZeroTier, NetBird) among its tools; they join the
+   * curated VPN entry so they keep being reported as VPNs, at the VPN severity.
+   */
+  static Merged merge(List<ToolEntry> remoteAccess, List<ToolEntry> vpn, List<ToolEntry> imported) {
+    List<ToolEntry> curated = new ArrayList<>(remoteAccess);
+    curated.addAll(vpn);
+    List<ToolEntry> out = merge(curated, imported);
+    int r = remoteAccess.size();
+    List<ToolEntry> remote = new ArrayList<>(out.subList(0, r));
+    remote.addAll(out.subList(r + vpn.size(), out.size()));
+    return new Merged(remote, List.copyOf(out.subList(r, r + vpn.size())));
+  }
+
+  private static List<ToolEntry> merge(List<ToolEntry> curated, List<ToolEntry> imported) {
     List<ToolEntry> out = new ArrayList<>();
     Map<String, Integer> byName = new HashMap<>();
     Map<String, Integer> byExe = new HashMap<>();

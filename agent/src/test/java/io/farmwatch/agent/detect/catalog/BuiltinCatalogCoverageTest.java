@@ -11,8 +11,10 @@ import io.farmwatch.agent.detect.lolrmm.OrdinaryPrograms;
 import io.farmwatch.protocol.report.DeviceInfo;
 import io.farmwatch.protocol.report.Finding;
 import io.farmwatch.protocol.report.FindingKind;
+import io.farmwatch.protocol.report.NetworkState;
 import io.farmwatch.protocol.report.ProcessInfo;
 import io.farmwatch.protocol.report.Report;
+import io.farmwatch.protocol.report.SocketInfo;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,7 +51,8 @@ class BuiltinCatalogCoverageTest {
   void everyLolrmmToolWithAUsableNameIsFoundByItAndCoverageIsPrinted() {
     ImportResult imported = new LolrmmImporter().importFolder(Path.of("lolrmm/yaml"));
     Map<String, ToolEntry> builtinByName = new LinkedHashMap<>();
-    BUILTIN.remoteAccess().forEach(t -> builtinByName.putIfAbsent(CatalogMerge.nameKey(t.name()), t));
+    Stream.concat(BUILTIN.remoteAccess().stream(), BUILTIN.vpn().stream())
+        .forEach(t -> builtinByName.putIfAbsent(CatalogMerge.nameKey(t.name()), t));
 
     // A LOLRMM tool is also found by the names of the built-in entry it merged into (the curated
     // list knows RealVNC or xrdp by names LOLRMM does not give).
@@ -82,6 +85,32 @@ class BuiltinCatalogCoverageTest {
       names.addAll(entry.exe());
     }
     return names;
+  }
+
+  @Test
+  void vpnClientsLolrmmListsStayVpnsAtTheCuratedSeverity() {
+    assertThat(run("C:\\Program Files\\Tailscale\\tailscale-ipn.exe")).singleElement().satisfies(f -> {
+      assertThat(f.kind()).isEqualTo(FindingKind.VPN);
+      assertThat(f.name()).isEqualTo("Tailscale");
+    });
+    assertThat(run("C:\\Program Files\\Tailscale\\tailscale-setup-1.2.exe")).as("LOLRMM's wildcard name")
+        .singleElement().satisfies(f -> assertThat(f.kind()).isEqualTo(FindingKind.VPN));
+  }
+
+  @Test
+  void lolrmmPortsFeedTheSocketMatcherButOrdinaryAndEphemeralPortsDoNot() {
+    List<SocketInfo> sockets = List.of(new SocketInfo("tcp", "0.0.0.0", 5931, null, null, "LISTEN", 7, "x"),
+        new SocketInfo("tcp", "0.0.0.0", 445, null, null, "LISTEN", 8, "System"),
+        new SocketInfo("tcp", "0.0.0.0", 62354, null, null, "LISTEN", 9, "y"),
+        new SocketInfo("tcp", "127.0.0.1", 5000, null, null, "LISTEN", 10, "python3"));
+    Report r = new Report(1, new DeviceInfo(null, "t", 1, Instant.now(), "h", null), null,
+        new NetworkState(null, null, null, null, null, null, sockets), List.of(), null, null, null, null, List.of(),
+        List.of());
+    assertThat(DETECTOR.detect(r)).singleElement().satisfies(f -> {
+      assertThat(f.kind()).isEqualTo(FindingKind.REMOTE_ACCESS);
+      assertThat(f.name()).isEqualTo("Ammyy Admin");
+      assertThat(f.evidence().get("port")).isEqualTo(5931);
+    });
   }
 
   @Test
