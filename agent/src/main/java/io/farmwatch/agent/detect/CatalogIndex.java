@@ -2,8 +2,8 @@ package io.farmwatch.agent.detect;
 
 import io.farmwatch.agent.detect.catalog.Catalog;
 import io.farmwatch.agent.detect.catalog.DeviceEntry;
+import io.farmwatch.agent.detect.catalog.ExecutableNames;
 import io.farmwatch.agent.detect.catalog.ToolEntry;
-import io.farmwatch.agent.detect.lolrmm.LolrmmImporter;
 import io.farmwatch.protocol.report.FindingKind;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -81,7 +81,7 @@ final class CatalogIndex {
     for (String exe : tool.entry().exe()) {
       String key = ExecutableNames.key(exe);
       if (key.contains("*") || key.contains("?")) {
-        byExecutableGlob.add(Map.entry(LolrmmImporter.glob(key), tool));
+        byExecutableGlob.add(Map.entry(ExecutableNames.glob(key), tool));
         continue;
       }
       byExecutable.putIfAbsent(key, tool);

@@ -3,6 +3,7 @@ package io.farmwatch.agent.detect;
 import static io.farmwatch.agent.detect.Findings.observation;
 
 import io.farmwatch.agent.detect.catalog.DeviceEntry;
+import io.farmwatch.agent.detect.catalog.ExecutableNames;
 import io.farmwatch.protocol.report.FindingKind;
 import io.farmwatch.protocol.report.ProcessInfo;
 import io.farmwatch.protocol.report.Report;

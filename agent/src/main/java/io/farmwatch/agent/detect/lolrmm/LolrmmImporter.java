@@ -3,6 +3,7 @@ package io.farmwatch.agent.detect.lolrmm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.farmwatch.agent.detect.catalog.ExecutableNames;
 import io.farmwatch.agent.detect.catalog.ToolEntry;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -175,7 +176,7 @@ public final class LolrmmImporter {
       if (wildcard < MIN_GLOB_PREFIX) {
         return "a wildcard after fewer than " + MIN_GLOB_PREFIX + " letters matches unrelated programs";
       }
-      if (ordinary.matchedBy(glob(stem))) {
+      if (ordinary.matchedBy(ExecutableNames.glob(stem))) {
         return "the wildcard matches an ordinary program's name";
       }
       return null;
@@ -197,11 +198,6 @@ public final class LolrmmImporter {
     int star = s.indexOf('*');
     int question = s.indexOf('?');
     return star < 0 ? question : question < 0 ? star : Math.min(star, question);
-  }
-
-  /** A catalog wildcard name as a regular expression over stems. */
-  public static Pattern glob(String stem) {
-    return Pattern.compile(("\\Q" + stem + "\\E").replace("*", "\\E.*\\Q").replace("?", "\\E.\\Q"));
   }
 
   /** A field as the list it may be written as: a list, one mapping or value, or nothing at all. */

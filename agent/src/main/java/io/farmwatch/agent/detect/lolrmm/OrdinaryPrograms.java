@@ -1,6 +1,6 @@
 package io.farmwatch.agent.detect.lolrmm;
 
-import io.farmwatch.agent.detect.ExecutableNames;
+import io.farmwatch.agent.detect.catalog.ExecutableNames;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

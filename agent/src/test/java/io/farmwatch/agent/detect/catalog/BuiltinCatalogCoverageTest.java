@@ -73,6 +73,8 @@ class BuiltinCatalogCoverageTest {
     }
     System.out.printf("LOLRMM coverage by executable name: %d/%d tools (files); not covered: %s%n",
         covered.size(), namesByFile.size(), missed);
+    System.out.printf("built-in catalog %s: %d remote-access entries, %d VPNs%n", BUILTIN.version(),
+        BUILTIN.remoteAccess().size(), BUILTIN.vpn().size());
     List<String> withNames = namesByFile.entrySet().stream().filter(e -> !e.getValue().isEmpty())
         .map(Map.Entry::getKey).toList();
     assertThat(covered).as("every tool that names a usable executable is found by it").containsAll(withNames);

@@ -1,6 +1,7 @@
-package io.farmwatch.agent.detect;
+package io.farmwatch.agent.detect.catalog;
 
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /** How executable names are compared: case-insensitive file names, with or without ".exe". */
 public final class ExecutableNames {
@@ -17,5 +18,10 @@ public final class ExecutableNames {
       n = n.substring(slash + 1);
     }
     return n.endsWith(".exe") ? n.substring(0, n.length() - 4) : n;
+  }
+
+  /** A catalog wildcard name ({@code *} any run, {@code ?} one character) as a pattern over keys. */
+  public static Pattern glob(String key) {
+    return Pattern.compile(("\\Q" + key + "\\E").replace("*", "\\E.*\\Q").replace("?", "\\E.\\Q"));
   }
 }
