@@ -30,7 +30,7 @@ public final class Detector {
   public Detector(Catalog catalog, Allowlist allowlist, SignerProbe signers) {
     CatalogIndex index = new CatalogIndex(catalog);
     this.processes = new ProcessMatcher(index, allowlist, signers);
-    this.sockets = new SocketMatcher(index, allowlist);
+    this.sockets = new SocketMatcher(index, allowlist, signers);
     this.devices = new DeviceMatcher(index);
   }
 

@@ -11,6 +11,8 @@ import io.farmwatch.agent.testing.RecordedCommands;
 import io.farmwatch.protocol.report.DeviceInfo;
 import io.farmwatch.protocol.report.Finding;
 import io.farmwatch.protocol.report.FindingKind;
+import io.farmwatch.protocol.report.NetworkState;
+import io.farmwatch.protocol.report.SocketInfo;
 import io.farmwatch.protocol.report.ProcessInfo;
 import io.farmwatch.protocol.report.Report;
 import io.farmwatch.protocol.report.Severity;
@@ -80,13 +82,21 @@ class AuthenticodeSignersTest {
 
   /** A tool only this test's catalog knows, under the executable names the recordings are of. */
   static final Catalog CATALOG = new Catalog("test", List.of(new ToolEntry("Recorded Tool", "rmm",
-      List.of("New-JS7WorkflowFromExcel.ps1", "Pester.psd1"), null, null, null, null, "test")),
+      List.of("New-JS7WorkflowFromExcel.ps1", "Pester.psd1"), null, List.of(47001), null, null, "test")),
       List.of(), List.of(), List.of(), List.of());
 
   static Report running(String path) {
     return new Report(1, new DeviceInfo(null, "t", 1, Instant.now(), "h", null), null, null,
         List.of(new ProcessInfo(4242, 1, path.substring(path.lastIndexOf('\\') + 1), path, null, null, "bob", null)),
         null, null, null, null, List.of(), List.of());
+  }
+
+  /** The process also listens on the tool's port: the port is judged by the process's signer too. */
+  static Report listening(String path) {
+    Report r = running(path);
+    return new Report(r.schemaVersion(), r.device(), null, new NetworkState(null, null, null, null, null, null,
+        List.of(new SocketInfo("tcp", "0.0.0.0", 47001, null, null, "LISTEN", 4242, "x"))), r.processes(), null, null,
+        null, null, List.of(), List.of());
   }
 
   @Test
@@ -106,6 +116,12 @@ class AuthenticodeSignersTest {
       assertThat(f.evidence().get("signerMissing"))
           .isEqualTo(Map.of("source", "Get-AuthenticodeSignature " + UNSIGNED, "reason", "not signed (NotSigned)"));
     });
+    Detector byTheSameSigner = new Detector(CATALOG, new Allowlist(List.of(
+        new Allowlist.Entry("Recorded Tool", null, "SOS Software- und Organisations-Service GmbH"))), recorded());
+    assertThat(byTheSameSigner.detect(listening(SIGNED))).extracting(Finding::kind)
+        .containsExactly(FindingKind.ALLOWED_TOOL);
+    assertThat(byTheSameSigner.detect(listening(UNSIGNED))).extracting(Finding::kind, Finding::severity)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(FindingKind.REMOTE_ACCESS, Severity.HIGH));
     Detector byThumbprint = new Detector(CATALOG, new Allowlist(List.of(
         new Allowlist.Entry(null, null, "2B03EA68F103E80D83228ABCF88A3B448CC8B257"))), recorded());
     assertThat(byThumbprint.detect(running(SIGNED))).extracting(Finding::kind).containsExactly(FindingKind.ALLOWED_TOOL);
