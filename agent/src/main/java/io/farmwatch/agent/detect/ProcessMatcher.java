@@ -89,7 +89,8 @@ final class ProcessMatcher {
     Map<String, Object> evidence = observation("pid", p.pid(), "path", p.path(), "process", p.name(),
         "user", p.user(), "matchedOn", matchedOn, "catalogSource", tool.entry().source());
     SignerCheck signed = p.path() != null ? signers.check(p.path())
-        : SignerCheck.missing("processes[].path", "the executable's path is unreadable, so its signer cannot be looked up");
+        : SignerCheck.missing("processes[].path",
+            "the executable's path is unreadable, so its signer cannot be looked up");
     evidence.put(signed.evidenceKey(), signed.evidence());
     if (allowlist.allows(tool.entry().name(), p.path(), signed.signer())) {
       findings.add(FindingKind.ALLOWED_TOOL, tool.entry().name(), Severity.INFO, evidence,

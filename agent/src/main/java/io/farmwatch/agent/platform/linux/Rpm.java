@@ -44,7 +44,8 @@ final class Rpm implements SignerProbe {
     Map<String, String> fields = fields(out.stdout());
     if (!fields.containsKey("Name")) {
       String said = out.stdout().lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse(null);
-      return SignerCheck.missing(where, said != null ? said : out.ok() ? "rpm printed no package record" : out.failure());
+      return SignerCheck.missing(where,
+          said != null ? said : out.ok() ? "rpm printed no package record" : out.failure());
     }
     return SignerCheck.found(signer(fields));
   }

@@ -68,7 +68,8 @@ class PackageSignersTest {
     SystemFiles root = new SystemFiles(dir);
     Files.createDirectories(root.path("/var/lib/dpkg/info"));
     Files.writeString(root.path("/var/lib/dpkg/status"), "");
-    Files.writeString(root.path("/var/lib/dpkg/info/xdotool.md5sums"), "811c31f0ba2cf86161ed1ee05e3c4e88  usr/bin/xdotool\n");
+    Files.writeString(root.path("/var/lib/dpkg/info/xdotool.md5sums"),
+        "811c31f0ba2cf86161ed1ee05e3c4e88  usr/bin/xdotool\n");
     Files.createDirectories(root.path("/usr/bin"));
     Files.writeString(root.path(XDOTOOL), "#!/bin/sh\necho not xdotool\n");
     CommandRunner dpkg = new RecordedCommands(Map.of(
@@ -77,7 +78,8 @@ class PackageSignersTest {
     SignerCheck check = new Dpkg(root, dpkg).check(XDOTOOL);
     assertThat(check.signer()).isNull();
     assertThat(check.source()).isEqualTo("/var/lib/dpkg/info/xdotool.md5sums");
-    assertThat(check.reason()).startsWith(XDOTOOL + " belongs to package xdotool but is not the file it installed (MD5 ")
+    assertThat(check.reason())
+        .startsWith(XDOTOOL + " belongs to package xdotool but is not the file it installed (MD5 ")
         .endsWith("the package lists 811c31f0ba2cf86161ed1ee05e3c4e88)");
   }
 

@@ -8,13 +8,11 @@ import io.farmwatch.agent.detect.catalog.Catalog;
 import io.farmwatch.agent.detect.catalog.ToolEntry;
 import io.farmwatch.agent.probe.signer.SignerCheck;
 import io.farmwatch.agent.testing.RecordedCommands;
-import io.farmwatch.protocol.report.DeviceInfo;
+import io.farmwatch.agent.testing.Reports;
 import io.farmwatch.protocol.report.Finding;
 import io.farmwatch.protocol.report.FindingKind;
-import io.farmwatch.protocol.report.ProcessInfo;
 import io.farmwatch.protocol.report.Report;
 import io.farmwatch.protocol.report.Severity;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,33 +77,30 @@ class CodesignSignersTest {
       assertThat(c.source()).isEqualTo("codesign --verify " + BROKEN);
       assertThat(c.reason()).isEqualTo("a sealed resource is missing or invalid");
     });
-    assertThat(recorded().check("/Applications/Gone.app").reason()).isEqualTo("codesign is not installed or cannot run");
+    assertThat(recorded().check("/Applications/Gone.app").reason())
+        .isEqualTo("codesign is not installed or cannot run");
   }
 
   static final Catalog CATALOG = new Catalog("test", List.of(new ToolEntry("Recorded Tool", "rmm",
       List.of("Google Chrome", "foo"), null, null, null, null, "test")), List.of(), List.of(), List.of(), List.of());
 
-  static Report running(String path) {
-    return new Report(1, new DeviceInfo(null, "t", 1, Instant.now(), "h", null), null, null,
-        List.of(new ProcessInfo(501, 1, path.substring(path.lastIndexOf('/') + 1), path, null, null, "bob", null)),
-        null, null, null, null, List.of(), List.of());
-  }
 
   @Test
   void anAllowlistedTeamMakesTheToolAllowedAndAnAdHocBuildUnderTheSameToolStaysHigh() {
     Detector detector = new Detector(CATALOG,
         new Allowlist(List.of(new Allowlist.Entry("Recorded Tool", null, "EQHXZ8M8AV"))), recorded());
-    assertThat(detector.detect(running(CHROME))).singleElement().satisfies(f -> {
+    assertThat(detector.detect(Reports.running(CHROME))).singleElement().satisfies(f -> {
       assertThat(f.kind()).isEqualTo(FindingKind.ALLOWED_TOOL);
       assertThat(f.evidence().get("signer")).asString().contains("id=EQHXZ8M8AV");
     });
-    assertThat(detector.detect(running(ADHOC))).singleElement().satisfies(f -> {
+    assertThat(detector.detect(Reports.running(ADHOC))).singleElement().satisfies(f -> {
       assertThat(f.kind()).isEqualTo(FindingKind.REMOTE_ACCESS);
       assertThat(f.severity()).isEqualTo(Severity.HIGH);
       assertThat(f.evidence()).containsKey("signerMissing").doesNotContainKey("signer");
     });
     Detector byName = new Detector(CATALOG,
         new Allowlist(List.of(new Allowlist.Entry(null, null, "Google LLC"))), recorded());
-    assertThat(byName.detect(running(CHROME))).extracting(Finding::kind).containsExactly(FindingKind.ALLOWED_TOOL);
+    assertThat(byName.detect(Reports.running(CHROME))).extracting(Finding::kind)
+        .containsExactly(FindingKind.ALLOWED_TOOL);
   }
 }

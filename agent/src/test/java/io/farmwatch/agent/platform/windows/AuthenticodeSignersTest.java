@@ -8,15 +8,13 @@ import io.farmwatch.agent.detect.catalog.Catalog;
 import io.farmwatch.agent.detect.catalog.ToolEntry;
 import io.farmwatch.agent.probe.signer.SignerCheck;
 import io.farmwatch.agent.testing.RecordedCommands;
-import io.farmwatch.protocol.report.DeviceInfo;
+import io.farmwatch.agent.testing.Reports;
 import io.farmwatch.protocol.report.Finding;
 import io.farmwatch.protocol.report.FindingKind;
 import io.farmwatch.protocol.report.NetworkState;
 import io.farmwatch.protocol.report.SocketInfo;
-import io.farmwatch.protocol.report.ProcessInfo;
 import io.farmwatch.protocol.report.Report;
 import io.farmwatch.protocol.report.Severity;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -85,15 +83,10 @@ class AuthenticodeSignersTest {
       List.of("New-JS7WorkflowFromExcel.ps1", "Pester.psd1"), null, List.of(47001), null, null, "test")),
       List.of(), List.of(), List.of(), List.of());
 
-  static Report running(String path) {
-    return new Report(1, new DeviceInfo(null, "t", 1, Instant.now(), "h", null), null, null,
-        List.of(new ProcessInfo(4242, 1, path.substring(path.lastIndexOf('\\') + 1), path, null, null, "bob", null)),
-        null, null, null, null, List.of(), List.of());
-  }
 
   /** The process also listens on the tool's port: the port is judged by the process's signer too. */
   static Report listening(String path) {
-    Report r = running(path);
+    Report r = Reports.running(path);
     return new Report(r.schemaVersion(), r.device(), null, new NetworkState(null, null, null, null, null, null,
         List.of(new SocketInfo("tcp", "0.0.0.0", 47001, null, null, "LISTEN", 4242, "x"))), r.processes(), null, null,
         null, null, List.of(), List.of());
@@ -103,13 +96,13 @@ class AuthenticodeSignersTest {
   void anAllowlistedPublisherMakesTheToolAllowedAndAnUnsignedOneUnderTheSameToolStaysHigh() {
     Detector detector = new Detector(CATALOG, new Allowlist(List.of(
         new Allowlist.Entry("Recorded Tool", null, "SOS Software- und Organisations-Service GmbH"))), recorded());
-    List<Finding> signed = detector.detect(running(SIGNED));
+    List<Finding> signed = detector.detect(Reports.running(SIGNED));
     assertThat(signed).singleElement().satisfies(f -> {
       assertThat(f.kind()).isEqualTo(FindingKind.ALLOWED_TOOL);
       assertThat(f.severity()).isEqualTo(Severity.INFO);
       assertThat(f.evidence().get("signer")).asString().contains("name=SOS Software- und Organisations-Service GmbH");
     });
-    List<Finding> unsigned = detector.detect(running(UNSIGNED));
+    List<Finding> unsigned = detector.detect(Reports.running(UNSIGNED));
     assertThat(unsigned).singleElement().satisfies(f -> {
       assertThat(f.kind()).isEqualTo(FindingKind.REMOTE_ACCESS);
       assertThat(f.severity()).isEqualTo(Severity.HIGH);
@@ -124,6 +117,7 @@ class AuthenticodeSignersTest {
         .containsExactly(org.assertj.core.groups.Tuple.tuple(FindingKind.REMOTE_ACCESS, Severity.HIGH));
     Detector byThumbprint = new Detector(CATALOG, new Allowlist(List.of(
         new Allowlist.Entry(null, null, "2B03EA68F103E80D83228ABCF88A3B448CC8B257"))), recorded());
-    assertThat(byThumbprint.detect(running(SIGNED))).extracting(Finding::kind).containsExactly(FindingKind.ALLOWED_TOOL);
+    assertThat(byThumbprint.detect(Reports.running(SIGNED))).extracting(Finding::kind)
+        .containsExactly(FindingKind.ALLOWED_TOOL);
   }
 }
