@@ -5,8 +5,8 @@ import java.util.Map;
 
 /**
  * Who vouches for an executable: the publisher of its valid code signature (Windows, macOS) or the
- * package that installed it, unmodified (Linux). An allowlist entry's {@code signer} pattern matches
- * its {@code name} or its {@code id}.
+ * package that installed it (Linux; dpkg also checks the file is the one it installed). An allowlist
+ * entry's {@code signer} pattern matches its {@code name} or its {@code id}.
  *
  * @param source how it was established: {@code authenticode}, {@code codesign}, {@code dpkg} or {@code rpm}
  * @param name the publisher: the certificate's common name (Windows), the developer named by the
