@@ -1,5 +1,6 @@
 package io.farmwatch.agent.detect;
 
+import io.farmwatch.agent.probe.signer.Signer;
 import java.util.List;
 import java.util.Locale;
 
@@ -15,7 +16,9 @@ public record Allowlist(List<Entry> entries) {
    *
    * @param name the catalog name, e.g. {@code NinjaOne}
    * @param path the executable path, e.g. {@code /opt/ninjarmm/*}
-   * @param signer the code signer, where the platform reports one (Windows, macOS)
+   * @param signer the executable's signer: its {@link Signer#name() name} or {@link Signer#id() id},
+   *     e.g. {@code TeamViewer Germany GmbH} (Authenticode publisher), {@code H7UGFBUGV6} (macOS team),
+   *     a Debian package's maintainer; an executable without a signer never matches it
    */
   public record Entry(String name, String path, String signer) {}
 
@@ -25,9 +28,15 @@ public record Allowlist(List<Entry> entries) {
     entries = List.copyOf(entries);
   }
 
-  public boolean allows(String toolName, String path, String signer) {
+  /** @param signer who vouches for the executable, or null when nobody does or it is unknown */
+  public boolean allows(String toolName, String path, Signer signer) {
     return entries.stream().anyMatch(e -> (e.name() != null || e.path() != null || e.signer() != null)
-        && matches(e.name(), toolName) && matches(e.path(), path) && matches(e.signer(), signer));
+        && matches(e.name(), toolName) && matches(e.path(), path) && signedBy(e.signer(), signer));
+  }
+
+  private static boolean signedBy(String pattern, Signer signer) {
+    return pattern == null
+        || signer != null && (matches(pattern, signer.name()) || matches(pattern, signer.id()));
   }
 
   static boolean matches(String pattern, String value) {

@@ -1,8 +1,11 @@
 package io.farmwatch.agent.detect;
 
 import io.farmwatch.agent.detect.catalog.Catalog;
+import io.farmwatch.agent.platform.Platform;
+import io.farmwatch.agent.probe.signer.SignerProbe;
 import io.farmwatch.protocol.report.Finding;
 import io.farmwatch.protocol.report.Report;
+import java.time.Clock;
 import java.util.List;
 
 /**
@@ -18,10 +21,16 @@ public final class Detector {
   private final DeviceMatcher devices;
   private final VirtualMachineMatcher virtualMachines = new VirtualMachineMatcher();
 
+  /** A detector that asks this machine who signed each matched executable. */
   public Detector(Catalog catalog, Allowlist allowlist) {
+    this(catalog, allowlist, Platform.forThisMachine().signers(Clock.systemUTC()));
+  }
+
+  /** @param signers who vouches for an executable that matched the catalog, for evidence and allowlist */
+  public Detector(Catalog catalog, Allowlist allowlist, SignerProbe signers) {
     CatalogIndex index = new CatalogIndex(catalog);
-    this.processes = new ProcessMatcher(index, allowlist);
-    this.sockets = new SocketMatcher(index, allowlist);
+    this.processes = new ProcessMatcher(index, allowlist, signers);
+    this.sockets = new SocketMatcher(index, allowlist, signers);
     this.devices = new DeviceMatcher(index);
   }
 

@@ -2,27 +2,35 @@ package io.farmwatch.agent.detect;
 
 import static io.farmwatch.agent.detect.Findings.observation;
 
+import io.farmwatch.agent.probe.signer.Signer;
+import io.farmwatch.agent.probe.signer.SignerProbe;
 import io.farmwatch.protocol.report.FindingKind;
 import io.farmwatch.protocol.report.Report;
 import io.farmwatch.protocol.report.Severity;
 import io.farmwatch.protocol.report.SocketInfo;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * Sockets: a listener on a remote-control port means the machine can be driven from elsewhere; an
  * established connection on such a listener means it is being driven now; an outgoing connection
- * to a tool's service port means a session with that tool's relay.
+ * to a tool's service port means a session with that tool's relay. The allowlist judges a socket by
+ * the executable and signer of the process that holds it, so a sanctioned tool's own port is not
+ * an alert.
  */
 final class SocketMatcher {
 
   private final CatalogIndex index;
   private final Allowlist allowlist;
+  private final SignerProbe signers;
 
-  SocketMatcher(CatalogIndex index, Allowlist allowlist) {
+  SocketMatcher(CatalogIndex index, Allowlist allowlist, SignerProbe signers) {
     this.index = index;
     this.allowlist = allowlist;
+    this.signers = signers;
   }
 
   void match(Report report, Findings findings) {
@@ -30,13 +38,17 @@ final class SocketMatcher {
       return;
     }
     List<SocketInfo> sockets = report.network().sockets();
+    Map<Integer, String> paths = new HashMap<>();
+    if (report.processes() != null) {
+      report.processes().stream().filter(p -> p.path() != null).forEach(p -> paths.put(p.pid(), p.path()));
+    }
     Set<Integer> listening = new HashSet<>();
     for (SocketInfo s : sockets) {
       if (!"tcp".equals(s.protocol()) || !"LISTEN".equals(s.state())) {
         continue;
       }
       String name = toolOnPort(s.localPort());
-      if (name == null || allowlist.allows(name, null, null)) {
+      if (name == null || allowed(name, s, paths)) {
         continue;
       }
       listening.add(s.localPort());
@@ -56,7 +68,7 @@ final class SocketMatcher {
             "an inbound remote-control session from " + s.remoteAddress() + " is open on port " + s.localPort());
       } else if (CatalogIndex.REMOTE_PORTS.containsKey(s.remotePort()) && s.localPort() > 1023) {
         String name = CatalogIndex.REMOTE_PORTS.get(s.remotePort());
-        if (!allowlist.allows(name, null, null)) {
+        if (!allowed(name, s, paths)) {
           findings.add(FindingKind.REMOTE_ACCESS, name, Severity.MEDIUM,
               observation("remoteAddress", s.remoteAddress(), "remotePort", s.remotePort(), "pid", s.pid(),
                   "process", s.processName()),
@@ -64,6 +76,15 @@ final class SocketMatcher {
         }
       }
     }
+  }
+
+  private boolean allowed(String name, SocketInfo s, Map<Integer, String> paths) {
+    if (allowlist.entries().isEmpty()) {
+      return false;
+    }
+    String path = s.pid() == null ? null : paths.get(s.pid());
+    Signer signer = path == null ? null : signers.check(path).signer();
+    return allowlist.allows(name, path, signer);
   }
 
   private String toolOnPort(int port) {

@@ -5,6 +5,9 @@ import io.farmwatch.agent.platform.linux.LinuxPlatform;
 import io.farmwatch.agent.platform.macos.MacPlatform;
 import io.farmwatch.agent.platform.windows.WindowsPlatform;
 import io.farmwatch.agent.probe.ProbeSet;
+import io.farmwatch.agent.probe.signer.CachedSignerProbe;
+import io.farmwatch.agent.probe.signer.SignerCheck;
+import io.farmwatch.agent.probe.signer.SignerProbe;
 import io.farmwatch.protocol.report.OsInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,15 +36,17 @@ public final class Platform {
   private final String family;
   private final ProbeFactory probes;
   private final Supplier<InputSource> input;
+  private final Supplier<SignerProbe> signers;
   private final Path stateDir;
   private final Path configFile;
   private final Supplier<String> prettyName;
 
-  private Platform(String family, ProbeFactory probes, Supplier<InputSource> input, Path stateDir, Path configFile,
-      Supplier<String> prettyName) {
+  private Platform(String family, ProbeFactory probes, Supplier<InputSource> input, Supplier<SignerProbe> signers,
+      Path stateDir, Path configFile, Supplier<String> prettyName) {
     this.family = family;
     this.probes = probes;
     this.input = input;
+    this.signers = signers;
     this.stateDir = stateDir;
     this.configFile = configFile;
     this.prettyName = prettyName;
@@ -55,20 +60,24 @@ public final class Platform {
     String os = osName.toLowerCase(Locale.ROOT);
     if (os.startsWith("windows")) {
       return new Platform("windows", WindowsPlatform::probes, WindowsPlatform::inputSource,
-          WindowsPlatform.stateDir(), WindowsPlatform.configFile(), () -> osName);
+          WindowsPlatform::signers, WindowsPlatform.stateDir(), WindowsPlatform.configFile(), () -> osName);
     }
     if (os.startsWith("mac")) {
-      return new Platform("macos", MacPlatform::probes, MacPlatform::inputSource, MacPlatform.STATE_DIR,
+      return new Platform("macos", MacPlatform::probes, MacPlatform::inputSource, MacPlatform::signers,
+          MacPlatform.STATE_DIR,
           MacPlatform.CONFIG_FILE, () -> osName);
     }
     if (os.startsWith("linux")) {
-      return new Platform("linux", LinuxPlatform::probes, LinuxPlatform::inputSource, LinuxPlatform.STATE_DIR,
+      return new Platform("linux", LinuxPlatform::probes, LinuxPlatform::inputSource, LinuxPlatform::signers,
+          LinuxPlatform.STATE_DIR,
           LinuxPlatform.CONFIG_FILE, () -> LinuxPlatform.prettyName(osName));
     }
     // No probes and no input source for an OS this release does not know; the report says so for
     // every section. Its paths and OS facts are the Unix-like ones Linux uses.
     return new Platform("linux", (sendCommandLines, clock) -> ProbeSet.unsupported(osName),
-        () -> InputSource.none("no input source for " + osName), LinuxPlatform.STATE_DIR, LinuxPlatform.CONFIG_FILE,
+        () -> InputSource.none("no input source for " + osName),
+        () -> path -> SignerCheck.missing(osName, "this agent release has no signer lookup for " + osName),
+        LinuxPlatform.STATE_DIR, LinuxPlatform.CONFIG_FILE,
         () -> LinuxPlatform.prettyName(osName));
   }
 
@@ -84,6 +93,14 @@ public final class Platform {
   /** The input source this platform has; not started yet. */
   public InputSource inputSource() {
     return input.get();
+  }
+
+  /**
+   * Who vouches for an executable here (package database, codesign, Authenticode), each file looked
+   * up once and then again only when it changes.
+   */
+  public SignerProbe signers(Clock clock) {
+    return new CachedSignerProbe(signers.get(), clock);
   }
 
   /** Where an installed agent keeps its state. */

@@ -15,9 +15,21 @@ public class CommandRunner {
   public record Output(boolean ok, String stdout, String failure) {}
 
   public Output run(List<String> command) {
+    return run(command, false);
+  }
+
+  /**
+   * Runs a command.
+   *
+   * @param withStderr read what it writes to stderr too, interleaved with stdout, for tools that
+   *     report there ({@code codesign -dv})
+   */
+  public Output run(List<String> command, boolean withStderr) {
     Process p;
     try {
-      p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      ProcessBuilder builder = new ProcessBuilder(command);
+      p = (withStderr ? builder.redirectErrorStream(true) : builder.redirectError(ProcessBuilder.Redirect.DISCARD))
+          .start();
     } catch (IOException e) {
       return new Output(false, "", command.get(0) + " is not installed or cannot run");
     }

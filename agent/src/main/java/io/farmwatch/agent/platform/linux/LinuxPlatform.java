@@ -4,6 +4,7 @@ import io.farmwatch.agent.input.source.InputSource;
 import io.farmwatch.agent.probe.CommandRunner;
 import io.farmwatch.agent.probe.ProbeSet;
 import io.farmwatch.agent.probe.hardware.CachedHardwareProbe;
+import io.farmwatch.agent.probe.signer.SignerProbe;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +27,11 @@ public final class LinuxPlatform {
     return new ProbeSet(new CachedHardwareProbe(new LinuxHardwareProbe(files), clock),
         new LinuxNetworkProbe(files, commands), new LinuxProcessProbe(files, sendCommandLines),
         new LinuxPeripheralProbe(files), new LinuxLocaleProbe(files, System.getenv()));
+  }
+
+  /** The dpkg or rpm package that installed an executable. */
+  public static SignerProbe signers() {
+    return new PackageSigners(new SystemFiles(Path.of("/")), new CommandRunner());
   }
 
   /**

@@ -5,6 +5,7 @@ import io.farmwatch.agent.platform.portable.PortableProbes;
 import io.farmwatch.agent.probe.CommandRunner;
 import io.farmwatch.agent.probe.ProbeSet;
 import io.farmwatch.agent.probe.locale.CommandLocaleProbe;
+import io.farmwatch.agent.probe.signer.SignerProbe;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -26,6 +27,11 @@ public final class MacPlatform {
   static CommandLocaleProbe locale(CommandRunner commands) {
     return new CommandLocaleProbe(commands,
         List.of("defaults", "read", "com.apple.HIToolbox", "AppleEnabledInputSources"), MacInputSources::parse);
+  }
+
+  /** Who signed an executable: codesign's verdict and certificate chain. */
+  public static SignerProbe signers() {
+    return new CodesignSigners(new CommandRunner());
   }
 
   public static InputSource inputSource() {

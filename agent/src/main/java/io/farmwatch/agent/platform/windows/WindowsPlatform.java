@@ -5,6 +5,7 @@ import io.farmwatch.agent.platform.portable.PortableProbes;
 import io.farmwatch.agent.probe.CommandRunner;
 import io.farmwatch.agent.probe.ProbeSet;
 import io.farmwatch.agent.probe.locale.CommandLocaleProbe;
+import io.farmwatch.agent.probe.signer.SignerProbe;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -23,6 +24,11 @@ public final class WindowsPlatform {
   static CommandLocaleProbe locale(CommandRunner commands) {
     return new CommandLocaleProbe(commands, List.of("reg", "query", "HKCU\\Keyboard Layout\\Preload"),
         WindowsKeyboardLayouts::parse);
+  }
+
+  /** Who signed an executable: the Authenticode signature's publisher. */
+  public static SignerProbe signers() {
+    return new AuthenticodeSigners(new CommandRunner());
   }
 
   public static InputSource inputSource() {
