@@ -83,8 +83,12 @@ public final class CorrelationEngine {
     firstFingerprint.put(deviceId, fingerprint);
   }
 
-  /** Takes a device's newest observation and updates every alert it touches. */
-  public void observe(DeviceObservation o) {
+  /**
+   * Takes a device's observation without evaluating anything: how a new correlator loads the fleet
+   * before its first full pass. Evaluating each device as it loads would save every farm shrunk to the
+   * machines loaded so far, and hand each of those versions to the sinks.
+   */
+  public void load(DeviceObservation o) {
     DeviceObservation previous = latest.put(o.deviceId(), o);
     if (previous != null) {
       keys(previous).forEach(k -> removeFromIndex(k, o.deviceId()));
@@ -97,6 +101,11 @@ public final class CorrelationEngine {
       index.computeIfAbsent("fp:" + o.fingerprint(), x -> new HashSet<>()).add(o.deviceId());
       firstFingerprint.putIfAbsent(o.deviceId(), o.fingerprint());
     }
+  }
+
+  /** Takes a device's newest observation and updates every alert it touches. */
+  public void observe(DeviceObservation o) {
+    load(o);
     Set<String> touched = new HashSet<>(component(o.deviceId()));
     String formerFarm = farmOfDevice.get(o.deviceId());
     if (formerFarm != null && alerts.containsKey(formerFarm)) {
@@ -137,6 +146,8 @@ public final class CorrelationEngine {
                 + ". An uninstalled or blocked agent is how a farm operator hides a laptop; check whether"
                 + " the laptop is still in use and who has it.",
             o.seenAt(), clock.instant()));
+      } else {
+        resolveSilence(o);
       }
     }
   }

@@ -102,7 +102,7 @@ public final class CorrelationRunner implements AutoCloseable {
     engine.setRoster(storage.roster());
     String previous = storage.correlationState(CURSOR).orElse("none");
     cursor = 0;
-    int loaded = drain(engine);
+    int loaded = drain(engine, false);
     engine.fullPass();
     correlating = true;
     LOG.info("correlating the fleet: {} devices loaded (the previous correlator's cursor was {}, now {})",
@@ -116,7 +116,7 @@ public final class CorrelationRunner implements AutoCloseable {
           LOG.warn("lost the correlator lease; another collector takes over");
           return;
         }
-        drain(engine);
+        drain(engine, true);
         if (System.nanoTime() >= nextRosterCheck) {
           String version = storage.correlationState(Storage.ROSTER_VERSION).orElse("");
           if (!version.equals(rosterVersion)) {
@@ -142,14 +142,17 @@ public final class CorrelationRunner implements AutoCloseable {
     }
   }
 
-  /** Correlates every device whose latest report is past the cursor; returns how many. */
-  private int drain(CorrelationEngine engine) {
+  /**
+   * Takes every device whose latest report is past the cursor, evaluating each as it comes or, while
+   * a new correlator loads the fleet, only loading them; returns how many.
+   */
+  private int drain(CorrelationEngine engine, boolean evaluate) {
     long fence = storage.observationFence();
     int seen = 0;
     while (true) {
       List<ObservedDevice> page = storage.observedAfter(cursor, fence, PAGE);
       for (ObservedDevice d : page) {
-        observe(engine, d);
+        take(engine, d, evaluate);
         cursor = d.observedSeq();
       }
       seen += page.size();
@@ -159,7 +162,7 @@ public final class CorrelationRunner implements AutoCloseable {
     }
   }
 
-  private void observe(CorrelationEngine engine, ObservedDevice d) {
+  private void take(CorrelationEngine engine, ObservedDevice d, boolean evaluate) {
     if (d.revoked() || d.observationJson() == null) {
       return;
     }
@@ -176,7 +179,11 @@ public final class CorrelationRunner implements AutoCloseable {
       } else if (o.fingerprint() != null) {
         storage.recordBaseline(d.deviceId(), o.fingerprint(), o.seenAt());
       }
-      engine.observe(o);
+      if (evaluate) {
+        engine.observe(o);
+      } else {
+        engine.load(o);
+      }
     } catch (RuntimeException e) {
       // One bad observation must not cost the rest of the fleet its correlation.
       LOG.error("correlating the report of {} failed", d.deviceId(), e);

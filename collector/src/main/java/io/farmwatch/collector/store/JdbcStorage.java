@@ -315,20 +315,8 @@ public abstract class JdbcStorage implements Storage {
 
   @Override
   public List<DeviceRecord> devices(String afterDeviceId, int limit) {
-    return read("listing devices", c -> {
-      try (PreparedStatement s = c.prepareStatement(
-          "SELECT " + DEVICE_COLUMNS + " FROM devices WHERE device_id > ? ORDER BY device_id LIMIT ?")) {
-        s.setString(1, afterDeviceId == null ? "" : afterDeviceId);
-        s.setInt(2, limit);
-        try (ResultSet rs = s.executeQuery()) {
-          List<DeviceRecord> out = new ArrayList<>();
-          while (rs.next()) {
-            out.add(deviceRow(rs));
-          }
-          return out;
-        }
-      }
-    });
+    return list("listing devices", "SELECT " + DEVICE_COLUMNS + " FROM devices WHERE device_id > ? ORDER BY device_id"
+        + " LIMIT ?", JdbcStorage::deviceRow, afterDeviceId == null ? "" : afterDeviceId, limit);
   }
 
   @Override
@@ -534,24 +522,10 @@ public abstract class JdbcStorage implements Storage {
 
   @Override
   public List<ObservedDevice> observedAfter(long afterSeq, long upToSeq, int limit) {
-    return read("reading observations", c -> {
-      try (PreparedStatement s = c.prepareStatement("SELECT device_id, observed_seq, observation_json,"
-          + " baseline_fingerprint, revoked_at FROM devices WHERE observed_seq > ? AND observed_seq <= ?"
-          + " ORDER BY observed_seq LIMIT ?")) {
-        s.setLong(1, afterSeq);
-        s.setLong(2, upToSeq);
-        s.setInt(3, limit);
-        try (ResultSet rs = s.executeQuery()) {
-          List<ObservedDevice> out = new ArrayList<>();
-          while (rs.next()) {
-            rs.getLong(5);
-            boolean revoked = !rs.wasNull();
-            out.add(new ObservedDevice(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4), revoked));
-          }
-          return out;
-        }
-      }
-    });
+    return list("reading observations", "SELECT device_id, observed_seq, observation_json, baseline_fingerprint,"
+        + " revoked_at FROM devices WHERE observed_seq > ? AND observed_seq <= ? ORDER BY observed_seq LIMIT ?",
+        rs -> new ObservedDevice(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+            instant(rs, 5) != null), afterSeq, upToSeq, limit);
   }
 
   @Override
@@ -596,20 +570,8 @@ public abstract class JdbcStorage implements Storage {
 
   @Override
   public List<AlertRecord> alertsAfter(String afterAlertId, int limit) {
-    return read("listing alerts by id", c -> {
-      try (PreparedStatement s = c.prepareStatement("SELECT " + ALERT_COLUMNS
-          + " FROM alerts WHERE alert_id > ? ORDER BY alert_id LIMIT ?")) {
-        s.setString(1, afterAlertId == null ? "" : afterAlertId);
-        s.setInt(2, limit);
-        try (ResultSet rs = s.executeQuery()) {
-          List<AlertRecord> out = new ArrayList<>();
-          while (rs.next()) {
-            out.add(alertRow(rs));
-          }
-          return out;
-        }
-      }
-    });
+    return list("listing alerts by id", "SELECT " + ALERT_COLUMNS + " FROM alerts WHERE alert_id > ? ORDER BY alert_id"
+        + " LIMIT ?", JdbcStorage::alertRow, afterAlertId == null ? "" : afterAlertId, limit);
   }
 
   @Override

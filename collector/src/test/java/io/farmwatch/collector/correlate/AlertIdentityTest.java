@@ -107,4 +107,19 @@ class AlertIdentityTest {
     }
     assertThat(farmOf("a").id()).isNotEqualTo(merged.id());
   }
+
+  @Test
+  void aNewEngineLoadingAnUnchangedFleetRewritesNoAlert() {
+    CorrelationEngine first = engine();
+    List<DeviceObservation> fleet = List.of("a", "b", "c", "d").stream()
+        .map(d -> Obs.device(d).gw("aa:00:00:00:00:01").build()).toList();
+    fleet.forEach(first::observe);
+    first.fullPass();
+    int writes = store.writes;
+    CorrelationEngine second = engine();
+    store.saved.values().forEach(a -> second.restore(a, AlertStatus.OPEN));
+    fleet.forEach(second::load);
+    second.fullPass();
+    assertThat(store.writes).as("alerts written again").isEqualTo(writes);
+  }
 }
