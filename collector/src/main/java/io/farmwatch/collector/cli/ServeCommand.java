@@ -81,6 +81,10 @@ final class ServeCommand implements Callable<Integer> {
       description = "Raise AGENT_SILENT when an enrolled agent has not reported for this long (default: ${DEFAULT-VALUE}).")
   String silentAfter;
 
+  @Option(names = "--activity-history", paramLabel = "DURATION", defaultValue = "14d",
+      description = "Keep each device's per-minute input activity this long for correlation (default: ${DEFAULT-VALUE}).")
+  String activityHistory;
+
   @Option(names = "--sink-jsonl", paramLabel = "FILE", description = "Append alert updates to this JSON-lines file.")
   Path sinkJsonl;
 
@@ -127,13 +131,14 @@ final class ServeCommand implements Callable<Integer> {
     Duration skew = problems.read("--max-clock-skew", () -> Durations.parsePositive(maxClockSkew));
     Duration maxAge = problems.read("--max-report-age", () -> Durations.parsePositive(maxReportAge));
     Duration silent = problems.read("--silent-after", () -> Durations.parsePositive(silentAfter));
+    Duration history = problems.read("--activity-history", () -> Durations.parsePositive(activityHistory));
     List<AlertSink> sinks = sinks(problems);
     problems.throwIfAny();
     ServerSettings settings = new ServerSettings(address.host(), address.port(), tlsCert, tlsKey, allowPlainHttp,
         proxies, skew, maxAge);
     CorrelationSettings correlation = new CorrelationSettings(offices,
         officeGatewayMacs.stream().map(m -> m.toLowerCase(Locale.ROOT)).collect(Collectors.toSet()),
-        Duration.ofHours(24), silent, Severity.INFO);
+        Duration.ofHours(24), silent, Severity.INFO, history);
     return new Plan(settings, correlation, retained, sinks);
   }
 

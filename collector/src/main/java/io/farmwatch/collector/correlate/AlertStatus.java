@@ -5,7 +5,11 @@ public enum AlertStatus {
   OPEN,
   ACKNOWLEDGED,
   CLOSED_TRUE_POSITIVE,
-  CLOSED_FALSE_POSITIVE;
+  CLOSED_FALSE_POSITIVE,
+  /** The collector saw the condition end (a silent agent reported again); it reopens if it returns. */
+  RESOLVED,
+  /** Absorbed into an older alert when their clusters joined; the history names which. */
+  MERGED;
 
   /** The status named {@code name}, or null when it names none. */
   public static AlertStatus parse(String name) {

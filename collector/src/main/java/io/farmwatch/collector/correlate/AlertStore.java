@@ -10,4 +10,10 @@ public interface AlertStore {
 
   /** The analyst status of an alert. */
   Optional<AlertStatus> status(String alertId);
+
+  /** The collector's own status change (resolved, reopened), recorded with why. */
+  void changeStatus(String alertId, AlertStatus to, String why);
+
+  /** Records that {@code absorbedId}'s cluster joined {@code survivorId}'s: the absorbed alert becomes MERGED. */
+  void merge(String absorbedId, String survivorId);
 }

@@ -61,8 +61,34 @@ public final class CorrelationEngine {
     entries.forEach(e -> roster.put(e.deviceKey(), e));
   }
 
-  /** Takes a device's newest observation and updates every alert it touches. */
-  public void observe(DeviceObservation o) {
+  /**
+   * Takes back an alert stored by an earlier correlator (this collector before a restart, or
+   * another one), so its ID, first sighting and triage carry on. A farm's machines stay tied to it
+   * unless it was merged away.
+   */
+  public void restore(Alert alert, AlertStatus status) {
+    alerts.put(alert.id(), alert);
+    if (alert.kind() == AlertKind.LAPTOP_FARM && status != AlertStatus.MERGED) {
+      for (String d : alert.deviceIds()) {
+        String current = farmOfDevice.get(d);
+        if (current == null || alerts.get(current).lastSeen().isBefore(alert.lastSeen())) {
+          farmOfDevice.put(d, alert.id());
+        }
+      }
+    }
+  }
+
+  /** The device's hardware baseline as stored: what a later fingerprint is compared with. */
+  public void restoreBaseline(String deviceId, String fingerprint) {
+    firstFingerprint.put(deviceId, fingerprint);
+  }
+
+  /**
+   * Takes a device's observation without evaluating anything: how a new correlator loads the fleet
+   * before its first full pass. Evaluating each device as it loads would save every farm shrunk to the
+   * machines loaded so far, and hand each of those versions to the sinks.
+   */
+  public void load(DeviceObservation o) {
     DeviceObservation previous = latest.put(o.deviceId(), o);
     if (previous != null) {
       keys(previous).forEach(k -> removeFromIndex(k, o.deviceId()));
@@ -75,40 +101,44 @@ public final class CorrelationEngine {
       index.computeIfAbsent("fp:" + o.fingerprint(), x -> new HashSet<>()).add(o.deviceId());
       firstFingerprint.putIfAbsent(o.deviceId(), o.fingerprint());
     }
+  }
+
+  /** Takes a device's newest observation and updates every alert it touches. */
+  public void observe(DeviceObservation o) {
+    load(o);
     Set<String> touched = new HashSet<>(component(o.deviceId()));
     String formerFarm = farmOfDevice.get(o.deviceId());
     if (formerFarm != null && alerts.containsKey(formerFarm)) {
       touched.addAll(alerts.get(formerFarm).deviceIds());
     }
-    Set<String> done = new HashSet<>();
-    for (String d : touched) {
-      if (done.add(d)) {
-        Set<String> members = component(d);
-        done.addAll(members);
-        evaluateFarm(members);
+    // Machines of every farm these clusters touch: the farm's ID goes to whichever cluster holds most of them.
+    for (String d : List.copyOf(touched)) {
+      String farm = farmOfDevice.get(d);
+      if (farm != null && alerts.containsKey(farm)) {
+        touched.addAll(alerts.get(farm).deviceIds());
       }
     }
+    touched.retainAll(latest.keySet());
+    evaluateFarms(components(touched));
     evaluateDevice(o);
     if (o.fingerprint() != null) {
       evaluateDuplicate(o.fingerprint());
     }
+    resolveSilence(o);
   }
 
   /** Re-evaluates everything: every cluster, every device, and which agents went silent. */
   public void fullPass() {
-    Set<String> done = new HashSet<>();
-    for (String d : new ArrayList<>(latest.keySet())) {
-      if (!done.contains(d)) {
-        Set<String> members = component(d);
-        done.addAll(members);
-        evaluateFarm(members);
-      }
-    }
+    evaluateFarms(components(latest.keySet()));
     Instant silentBefore = clock.instant().minus(settings.silentAfter());
     for (DeviceObservation o : latest.values()) {
       evaluateDevice(o);
       if (o.seenAt().isBefore(silentBefore)) {
-        save(new Alert(AlertIds.of(AlertKind.AGENT_SILENT, o.deviceId()), AlertKind.AGENT_SILENT, Severity.MEDIUM, 0.5,
+        String id = AlertIds.of(AlertKind.AGENT_SILENT, o.deviceId());
+        if (store.status(id).orElse(null) == AlertStatus.RESOLVED) {
+          store.changeStatus(id, AlertStatus.OPEN, "silent again since " + o.seenAt());
+        }
+        save(new Alert(id, AlertKind.AGENT_SILENT, Severity.MEDIUM, 0.5,
             List.of(o.deviceId()),
             List.of(new Evidence(Signal.LAST_REPORT, o.seenAt().toString(), List.of(o.deviceId()),
                 o.seenAt(), o.seenAt(), null)),
@@ -116,7 +146,22 @@ public final class CorrelationEngine {
                 + ". An uninstalled or blocked agent is how a farm operator hides a laptop; check whether"
                 + " the laptop is still in use and who has it.",
             o.seenAt(), clock.instant()));
+      } else {
+        resolveSilence(o);
       }
+    }
+  }
+
+  /** A silent agent that reports again resolves its alert; an analyst's closing stays as it is. */
+  private void resolveSilence(DeviceObservation o) {
+    String id = AlertIds.of(AlertKind.AGENT_SILENT, o.deviceId());
+    Alert silent = alerts.get(id);
+    if (silent == null || !o.seenAt().isAfter(silent.evidence().get(0).lastSeen())) {
+      return;
+    }
+    AlertStatus status = store.status(id).orElse(null);
+    if (status == AlertStatus.OPEN || status == AlertStatus.ACKNOWLEDGED) {
+      store.changeStatus(id, AlertStatus.RESOLVED, "the agent reported again at " + o.seenAt());
     }
   }
 
@@ -189,12 +234,62 @@ public final class CorrelationEngine {
     return seen;
   }
 
-  private void evaluateFarm(Set<String> members) {
-    String existing = members.stream().map(farmOfDevice::get).filter(id -> id != null && alerts.containsKey(id))
-        .findFirst().orElse(null);
-    if (members.size() < 2) {
-      return;
+  /** The clusters the given devices belong to, each once. */
+  private List<Set<String>> components(Collection<String> devices) {
+    List<Set<String>> out = new ArrayList<>();
+    Set<String> done = new HashSet<>();
+    for (String d : devices) {
+      if (!done.contains(d)) {
+        Set<String> members = component(d);
+        done.addAll(members);
+        out.add(members);
+      }
     }
+    return out;
+  }
+
+  /**
+   * Gives each farm ID to one cluster: the one holding most of the farm's machines (ties to the
+   * cluster whose first machine sorts first), so a farm that loses a machine keeps its ID and the
+   * machine that left starts afresh. A cluster given several IDs keeps the oldest and merges the rest.
+   */
+  private void evaluateFarms(List<Set<String>> clusters) {
+    Map<String, Set<String>> owner = new HashMap<>();
+    Map<String, Integer> held = new HashMap<>();
+    for (Set<String> members : clusters) {
+      Map<String, Integer> count = new HashMap<>();
+      for (String d : members) {
+        String farm = farmOfDevice.get(d);
+        if (farm != null && alerts.containsKey(farm)) {
+          count.merge(farm, 1, Integer::sum);
+        }
+      }
+      count.forEach((farm, n) -> {
+        Set<String> current = owner.get(farm);
+        if (current == null || n > held.get(farm)
+            || (n.equals(held.get(farm)) && members.iterator().next().compareTo(current.iterator().next()) < 0)) {
+          owner.put(farm, members);
+          held.put(farm, n);
+        }
+      });
+    }
+    for (Set<String> members : clusters) {
+      if (members.size() < 2) {
+        members.forEach(farmOfDevice::remove);
+        continue;
+      }
+      List<String> ids = owner.entrySet().stream().filter(e -> e.getValue() == members).map(Map.Entry::getKey)
+          .sorted((a, b) -> alerts.get(a).firstSeen().compareTo(alerts.get(b).firstSeen())).toList();
+      String survivor = ids.isEmpty() ? null : ids.get(0);
+      for (String absorbed : ids.subList(Math.min(1, ids.size()), ids.size())) {
+        store.merge(absorbed, survivor);
+        alerts.remove(absorbed);
+      }
+      evaluateFarm(members, survivor);
+    }
+  }
+
+  private void evaluateFarm(Set<String> members, String existing) {
     FarmAssessment farm = new FarmAssessment(members, latest, roster, settings);
     String id = existing;
     if (id != null && store.status(id).orElse(null) == AlertStatus.CLOSED_FALSE_POSITIVE) {

@@ -1,42 +1,58 @@
 package io.farmwatch.collector.correlate;
 
-import io.farmwatch.collector.store.DeviceRecord;
+import io.farmwatch.collector.store.CorrelatorLease;
+import io.farmwatch.collector.store.ObservedDevice;
 import io.farmwatch.collector.store.Storage;
 import io.farmwatch.protocol.ProtocolJson;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the engine on its own thread so correlation never blocks ingest: reports are queued as they
- * are accepted, and a full pass runs periodically. On start it rebuilds the fleet's state from the
- * latest observation stored with each device, so a restarted collector loses nothing.
+ * Correlates the whole fleet on one collector at a time. Every collector runs one; the one holding
+ * the {@link CorrelatorLease} reads every accepted report from the database through a cursor, so it
+ * sees reports any collector accepted, while the others wait to take over. A new holder rebuilds its
+ * state from the database (alerts with their IDs and triage, hardware baselines, roster, each
+ * device's latest observation) and carries on, so neither a restart nor a takeover duplicates an alert.
  */
 public final class CorrelationRunner implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(CorrelationRunner.class);
-  static final int QUEUE = 65_536;
-  static final Duration BATCH_PAUSE = Duration.ofMillis(20);
+  /** How often the correlator looks for new reports, and how often a waiting collector asks for the lease. */
+  static final Duration POLL = Duration.ofSeconds(1);
+  static final Duration LEASE_RETRY = Duration.ofSeconds(5);
+  /** A roster imported on any collector takes effect within this. */
+  static final Duration ROSTER_CHECK = Duration.ofSeconds(30);
+  static final int PAGE = 1000;
+  /** Name of the shared value where the correlator leaves its cursor, for operators and a successor's log. */
+  static final String CURSOR = "correlation_cursor";
 
-  private final CorrelationEngine engine;
+  private final Supplier<CorrelationEngine> engines;
+  private final StorageAlertStore alerts;
   private final Storage storage;
-  private final BlockingQueue<DeviceObservation> queue = new ArrayBlockingQueue<>(QUEUE);
-  private final Thread thread;
+  private final CorrelatorLease lease;
   private final Duration fullPassEvery;
-  private final AtomicLong dropped = new AtomicLong();
+  private final Clock clock;
+  private final Thread thread;
   private volatile boolean running = true;
+  private volatile boolean correlating;
+  private volatile long cursor;
 
-  public CorrelationRunner(CorrelationEngine engine, Storage storage, Duration fullPassEvery) {
-    this.engine = engine;
+  /**
+   * @param engines a fresh engine for each term as the correlator: state from an earlier term may be stale
+   */
+  public CorrelationRunner(Supplier<CorrelationEngine> engines, StorageAlertStore alerts, Storage storage,
+      Duration fullPassEvery, Clock clock) {
+    this.engines = engines;
+    this.alerts = alerts;
     this.storage = storage;
+    this.lease = storage.correlatorLease();
     this.fullPassEvery = fullPassEvery;
+    this.clock = clock;
     this.thread = new Thread(this::loop, "correlation");
     thread.setDaemon(true);
   }
@@ -46,80 +62,137 @@ public final class CorrelationRunner implements AutoCloseable {
     return this;
   }
 
-  /** Queues an observation; never blocks. A full queue drops it, and the next full pass catches up. */
-  public void submit(DeviceObservation o) {
-    if (!queue.offer(o)) {
-      dropped.incrementAndGet();
-    }
+  /** Whether this collector is the fleet's correlator right now. */
+  public boolean correlating() {
+    return correlating;
+  }
+
+  /** The position of the last report correlated in this term. */
+  public long cursor() {
+    return cursor;
   }
 
   private void loop() {
-    try {
-      reload();
-    } catch (RuntimeException e) {
-      LOG.error("could not rebuild correlation state from storage; starting empty", e);
-    }
-    List<DeviceObservation> batch = new ArrayList<>();
-    long nextFull = System.nanoTime() + fullPassEvery.toNanos();
     while (running) {
       try {
-        DeviceObservation first = queue.poll(1, TimeUnit.SECONDS);
-        if (first != null) {
-          batch.add(first);
-          queue.drainTo(batch);
+        if (lease.tryAcquire()) {
+          correlate();
         }
-        batch.forEach(this::observe);
-        batch.clear();
-        if (System.nanoTime() >= nextFull || dropped.getAndSet(0) > 0) {
-          engine.fullPass();
-          nextFull = System.nanoTime() + fullPassEvery.toNanos();
-        }
-        if (first != null) {
-          // Taken in batches with a pause between them: a thread waiting on the empty queue would
-          // be woken, a system call and a context switch, by every single accepted report.
-          Thread.sleep(BATCH_PAUSE.toMillis());
-        }
+        pause(LEASE_RETRY);
       } catch (InterruptedException e) {
         return;
       } catch (RuntimeException e) {
-        // A database hiccup in a full pass must not stop correlation for the fleet.
-        LOG.error("correlation pass failed", e);
-      }
-    }
-  }
-
-  private void observe(DeviceObservation o) {
-    try {
-      engine.observe(o);
-    } catch (RuntimeException e) {
-      // One bad observation must not cost the others of its batch.
-      LOG.error("correlating the report of {} failed", o.deviceId(), e);
-    }
-  }
-
-  private void reload() {
-    String after = null;
-    int loaded = 0;
-    while (true) {
-      List<DeviceRecord> page = storage.devices(after, 1000);
-      for (DeviceRecord d : page) {
-        if (d.observationJson() != null && !d.revoked()) {
-          try {
-            engine.observe(ProtocolJson.mapper().readValue(d.observationJson(), DeviceObservation.class));
-            loaded++;
-          } catch (IOException e) {
-            LOG.warn("stored observation of {} is unreadable; it will be replaced by the next report", d.deviceId());
-          }
+        // The database may be failing over; this collector asks again for the lease in a moment.
+        correlating = false;
+        LOG.error("correlation stopped; retrying in {}", LEASE_RETRY, e);
+        try {
+          pause(LEASE_RETRY);
+        } catch (InterruptedException ie) {
+          return;
         }
       }
-      if (page.size() < 1000) {
-        break;
-      }
-      after = page.get(page.size() - 1).deviceId();
     }
+  }
+
+  /** One term as the correlator: until the lease is lost or the collector stops. */
+  private void correlate() throws InterruptedException {
+    CorrelationEngine engine = engines.get();
+    alerts.forEach(engine::restore);
+    String rosterVersion = storage.correlationState(Storage.ROSTER_VERSION).orElse("");
+    engine.setRoster(storage.roster());
+    String previous = storage.correlationState(CURSOR).orElse("none");
+    cursor = 0;
+    int loaded = drain(engine, false);
     engine.fullPass();
-    if (loaded > 0) {
-      LOG.info("correlation state rebuilt from {} devices", loaded);
+    correlating = true;
+    LOG.info("correlating the fleet: {} devices loaded (the previous correlator's cursor was {}, now {})",
+        loaded, previous, cursor);
+    long nextFull = System.nanoTime() + fullPassEvery.toNanos();
+    long nextRosterCheck = System.nanoTime() + ROSTER_CHECK.toNanos();
+    long savedCursor = -1;
+    try {
+      while (running) {
+        if (!lease.held()) {
+          LOG.warn("lost the correlator lease; another collector takes over");
+          return;
+        }
+        drain(engine, true);
+        if (System.nanoTime() >= nextRosterCheck) {
+          String version = storage.correlationState(Storage.ROSTER_VERSION).orElse("");
+          if (!version.equals(rosterVersion)) {
+            rosterVersion = version;
+            engine.setRoster(storage.roster());
+            LOG.info("roster changed; re-evaluating the fleet");
+            nextFull = 0;
+          }
+          nextRosterCheck = System.nanoTime() + ROSTER_CHECK.toNanos();
+        }
+        if (System.nanoTime() >= nextFull) {
+          engine.fullPass();
+          nextFull = System.nanoTime() + fullPassEvery.toNanos();
+        }
+        if (cursor != savedCursor) {
+          storage.setCorrelationState(CURSOR, Long.toString(cursor), clock.instant());
+          savedCursor = cursor;
+        }
+        pause(POLL);
+      }
+    } finally {
+      correlating = false;
+    }
+  }
+
+  /**
+   * Takes every device whose latest report is past the cursor, evaluating each as it comes or, while
+   * a new correlator loads the fleet, only loading them; returns how many.
+   */
+  private int drain(CorrelationEngine engine, boolean evaluate) {
+    long fence = storage.observationFence();
+    int seen = 0;
+    while (true) {
+      List<ObservedDevice> page = storage.observedAfter(cursor, fence, PAGE);
+      for (ObservedDevice d : page) {
+        take(engine, d, evaluate);
+        cursor = d.observedSeq();
+      }
+      seen += page.size();
+      if (page.size() < PAGE) {
+        return seen;
+      }
+    }
+  }
+
+  private void take(CorrelationEngine engine, ObservedDevice d, boolean evaluate) {
+    if (d.revoked() || d.observationJson() == null) {
+      return;
+    }
+    DeviceObservation o;
+    try {
+      o = ProtocolJson.mapper().readValue(d.observationJson(), DeviceObservation.class);
+    } catch (IOException e) {
+      LOG.warn("stored observation of {} is unreadable; it will be replaced by the next report", d.deviceId());
+      return;
+    }
+    try {
+      if (d.baselineFingerprint() != null) {
+        engine.restoreBaseline(d.deviceId(), d.baselineFingerprint());
+      } else if (o.fingerprint() != null) {
+        storage.recordBaseline(d.deviceId(), o.fingerprint(), o.seenAt());
+      }
+      if (evaluate) {
+        engine.observe(o);
+      } else {
+        engine.load(o);
+      }
+    } catch (RuntimeException e) {
+      // One bad observation must not cost the rest of the fleet its correlation.
+      LOG.error("correlating the report of {} failed", d.deviceId(), e);
+    }
+  }
+
+  private void pause(Duration d) throws InterruptedException {
+    if (running) {
+      Thread.sleep(d.toMillis());
     }
   }
 
@@ -127,5 +200,11 @@ public final class CorrelationRunner implements AutoCloseable {
   public void close() {
     running = false;
     thread.interrupt();
+    try {
+      thread.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    lease.close();
   }
 }

@@ -14,13 +14,15 @@ import java.util.Set;
  * @param window two sightings of one signal count as concurrent when this close in time
  * @param silentAfter an enrolled agent that has not reported for this long raises AGENT_SILENT
  * @param sameAssigneeSeverity severity when every co-located laptop belongs to one employee
+ * @param history how long each device's per-minute activity is kept and read back
  */
 public record CorrelationSettings(
     List<Cidr> officeEgress, Set<String> officeGatewayMacs, Duration window, Duration silentAfter,
-    Severity sameAssigneeSeverity) {
+    Severity sameAssigneeSeverity, Duration history) {
 
-  public static final CorrelationSettings DEFAULT =
-      new CorrelationSettings(List.of(), Set.of(), Duration.ofHours(24), Duration.ofHours(24), Severity.INFO);
+  public static final Duration DEFAULT_HISTORY = Duration.ofDays(14);
+  public static final CorrelationSettings DEFAULT = new CorrelationSettings(List.of(), Set.of(), Duration.ofHours(24),
+      Duration.ofHours(24), Severity.INFO, DEFAULT_HISTORY);
 
   public CorrelationSettings {
     officeEgress = List.copyOf(officeEgress);

@@ -1,6 +1,7 @@
 package io.farmwatch.collector.correlate;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.farmwatch.collector.store.Actor;
 import io.farmwatch.collector.store.AlertRecord;
 import io.farmwatch.collector.store.Storage;
 import io.farmwatch.protocol.ProtocolJson;
@@ -11,6 +12,10 @@ import java.util.Optional;
 
 /** Keeps engine alerts in the collector's database, preserving analysts' status and comments. */
 public final class StorageAlertStore implements AlertStore {
+
+  /** Who the audit log and triage history name for the collector's own status changes. */
+  static final Actor CORRELATION = new Actor("correlation", "correlation");
+  static final int RELOAD_PAGE = 1000;
 
   private final Storage storage;
   private final Clock clock;
@@ -36,16 +41,50 @@ public final class StorageAlertStore implements AlertStore {
 
   /** The alert as last saved, without its status and comments. */
   public Optional<Alert> find(String alertId) {
-    return storage.alert(alertId).map(r -> {
-      try {
-        return new Alert(r.alertId(), AlertKind.valueOf(r.kind()), Severity.valueOf(r.severity()), r.score(),
-            List.of(ProtocolJson.mapper().readValue(r.deviceIdsJson(), String[].class)),
-            List.of(ProtocolJson.mapper().readValue(r.evidenceJson(), Evidence[].class)), r.summary(), r.firstSeen(),
-            r.lastSeen());
-      } catch (JsonProcessingException e) {
-        throw new IllegalStateException("alert " + alertId + " is stored unreadable", e);
+    return storage.alert(alertId).map(StorageAlertStore::alert);
+  }
+
+  private static Alert alert(AlertRecord r) {
+    try {
+      return new Alert(r.alertId(), AlertKind.valueOf(r.kind()), Severity.valueOf(r.severity()), r.score(),
+          List.of(ProtocolJson.mapper().readValue(r.deviceIdsJson(), String[].class)),
+          List.of(ProtocolJson.mapper().readValue(r.evidenceJson(), Evidence[].class)), r.summary(), r.firstSeen(),
+          r.lastSeen());
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("alert " + r.alertId() + " is stored unreadable", e);
+    }
+  }
+
+  /** Every stored alert with its status, in ID order, a page at a time: how a new correlator resumes. */
+  public void forEach(java.util.function.BiConsumer<Alert, AlertStatus> action) {
+    String after = null;
+    while (true) {
+      List<AlertRecord> page = storage.alertsAfter(after, RELOAD_PAGE);
+      for (AlertRecord r : page) {
+        action.accept(alert(r), AlertStatus.valueOf(r.status()));
       }
-    });
+      if (page.size() < RELOAD_PAGE) {
+        return;
+      }
+      after = page.get(page.size() - 1).alertId();
+    }
+  }
+
+  @Override
+  public void changeStatus(String alertId, AlertStatus to, String why) {
+    storage.alert(alertId).ifPresent(r -> storage.triageAlert(withStatus(r, to), CORRELATION,
+        "status=" + to + ": " + why));
+  }
+
+  @Override
+  public void merge(String absorbedId, String survivorId) {
+    storage.alert(absorbedId).ifPresent(r -> storage.triageAlert(withStatus(r, AlertStatus.MERGED), CORRELATION,
+        "status=MERGED: its machines joined the older alert " + survivorId));
+  }
+
+  private AlertRecord withStatus(AlertRecord r, AlertStatus to) {
+    return new AlertRecord(r.alertId(), r.kind(), r.severity(), r.score(), r.deviceIdsJson(), r.evidenceJson(),
+        r.summary(), r.firstSeen(), r.lastSeen(), to.name(), r.commentsJson(), clock.instant());
   }
 
   @Override

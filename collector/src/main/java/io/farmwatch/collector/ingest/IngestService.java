@@ -1,6 +1,7 @@
 package io.farmwatch.collector.ingest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.farmwatch.collector.activity.ActivityDays;
 import io.farmwatch.collector.correlate.DeviceObservation;
 import io.farmwatch.collector.correlate.Observations;
 import io.farmwatch.collector.metrics.Metrics;
@@ -13,10 +14,8 @@ import io.farmwatch.protocol.envelope.EnvelopeVerifier;
 import io.farmwatch.protocol.envelope.VerificationResult;
 import io.farmwatch.protocol.report.Report;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 
 /** Verifies an uploaded envelope and stores its report: the whole of {@code POST /api/v1/reports}. */
 public final class IngestService {
@@ -26,20 +25,17 @@ public final class IngestService {
   private final Storage storage;
   private final Metrics metrics;
   private final Clock clock;
-  private final List<Consumer<IngestResult.Accepted>> listeners = new CopyOnWriteArrayList<>();
+  private final Duration history;
 
+  /** @param history how far back a report's input minutes still enter the activity history */
   public IngestService(EnvelopeVerifier verifier, CachedDeviceDirectory devices, Storage storage, Metrics metrics,
-      Clock clock) {
+      Duration history, Clock clock) {
+    this.history = history;
     this.metrics = metrics;
     this.verifier = verifier;
     this.devices = devices;
     this.storage = storage;
     this.clock = clock;
-  }
-
-  /** Called after each stored report, on the request thread; listeners must not block. */
-  public void onAccepted(Consumer<IngestResult.Accepted> listener) {
-    listeners.add(listener);
   }
 
   public IngestResult ingest(byte[] body, String egress) {
@@ -65,7 +61,8 @@ public final class IngestService {
     long storeStart = System.nanoTime();
     AcceptOutcome outcome = storage.accept(new IncomingReport(v.device().deviceId(), sequence,
         receivedAt, report.device().collectedAt(), egress, v.payload(),
-        report.device().hostname(), report.device().agentVersion(), summary, observationJson));
+        report.device().hostname(), report.device().agentVersion(), summary, observationJson,
+        ActivityDays.of(v.device().deviceId(), report.input(), receivedAt, receivedAt.minus(history))));
     metrics.observe("db_accept", System.nanoTime() - storeStart);
     switch (outcome) {
       case REPLAYED:
@@ -75,10 +72,7 @@ public final class IngestService {
         return refused(ErrorCode.REVOKED_DEVICE, "device was revoked");
       default:
         devices.accepted(v.device().deviceId(), sequence);
-        IngestResult.Accepted accepted =
-            new IngestResult.Accepted(v.device().deviceId(), sequence, report, observation);
-        listeners.forEach(l -> l.accept(accepted));
-        return accepted;
+        return new IngestResult.Accepted(v.device().deviceId(), sequence, report, observation);
     }
   }
 

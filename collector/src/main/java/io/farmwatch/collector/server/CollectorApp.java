@@ -74,31 +74,35 @@ public final class CollectorApp implements AutoCloseable {
     });
     this.ingest = new IngestService(
         new EnvelopeVerifier(new VerificationPolicy(settings.maxClockSkew(), settings.maxReportAge()), clock),
-        devices, storage, metrics, clock);
+        devices, storage, metrics, correlation.history(), clock);
     // Built first: it refuses unsafe transport settings before any thread has started.
     EnrollmentService enrollment = new EnrollmentService(storage, clock);
     ApiKeys apiKeys = new ApiKeys(storage, clock);
     CollectorServer http = new CollectorServer(settings, enrollment, ingest, new AnalystApi(storage, clock),
         new AdminApi(storage, enrollment, apiKeys, devices::forget, clock), apiKeys, metrics);
-    CorrelationEngine engine = new CorrelationEngine(correlation,
-        new PublishingAlertStore(new StorageAlertStore(storage, clock), sinks), clock);
-    engine.setRoster(storage.roster());
-    this.correlation = new CorrelationRunner(engine, storage, Duration.ofMinutes(10)).start();
-    ingest.onAccepted(accepted -> this.correlation.submit(accepted.observation()));
+    StorageAlertStore alerts = new StorageAlertStore(storage, clock);
+    PublishingAlertStore published = new PublishingAlertStore(alerts, sinks);
+    this.correlation = new CorrelationRunner(() -> new CorrelationEngine(correlation, published, clock), alerts,
+        storage, Duration.ofMinutes(10), clock).start();
     this.server = http.start();
     this.housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "housekeeping");
       t.setDaemon(true);
       return t;
     });
-    housekeeping.scheduleWithFixedDelay(() -> prune(retention, clock), 0, 1, TimeUnit.HOURS);
+    housekeeping.scheduleWithFixedDelay(() -> prune(retention, correlation.history(), clock), 0, 1, TimeUnit.HOURS);
   }
 
-  private void prune(Duration retention, Clock clock) {
+  private void prune(Duration retention, Duration history, Clock clock) {
     try {
       int pruned = storage.pruneReportsReceivedBefore(clock.instant().minus(retention));
       if (pruned > 0) {
         LOG.info("pruned {} raw reports older than {}", pruned, retention);
+      }
+      long firstDay = Math.floorDiv(clock.instant().minus(history).getEpochSecond(), 86_400);
+      int days = storage.pruneActivityBefore(firstDay);
+      if (days > 0) {
+        LOG.info("pruned {} device-days of activity older than {}", days, history);
       }
     } catch (RuntimeException e) {
       LOG.warn("pruning old reports failed; will retry", e);

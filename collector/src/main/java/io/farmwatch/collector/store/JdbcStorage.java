@@ -1,6 +1,7 @@
 package io.farmwatch.collector.store;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.farmwatch.collector.activity.ActivityDay;
 import io.farmwatch.collector.roster.RosterEntry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
@@ -223,10 +225,11 @@ public abstract class JdbcStorage implements Storage {
    * still resolve exactly as they would one at a time.
    */
   private List<AcceptOutcome> acceptBatch(Connection c, List<IncomingReport> reports) throws SQLException {
+    enterWriterFence(c);
     int[] moved;
     try (PreparedStatement s = c.prepareStatement(
         "UPDATE devices SET last_sequence = ?, last_seen = ?, last_egress = ?, hostname = ?,"
-            + " agent_version = ?, summary_json = ?, observation_json = ?"
+            + " agent_version = ?, summary_json = ?, observation_json = ?, observed_seq = " + nextObservedSeq()
             + " WHERE device_id = ? AND revoked_at IS NULL AND last_sequence < ?")) {
       for (IncomingReport r : reports) {
         s.setLong(1, r.sequence());
@@ -266,12 +269,38 @@ public abstract class JdbcStorage implements Storage {
         insert.addBatch();
         any = true;
         outcomes.add(AcceptOutcome.STORED);
+        ActivityRows.merge(c, r.activity());
       }
       if (any) {
         insert.executeBatch();
       }
     }
     return outcomes;
+  }
+
+  /**
+   * SQL for the next position in the fleet-wide order of accepted reports, evaluated in the
+   * report's own UPDATE so the position is taken inside the writer's transaction.
+   */
+  protected String nextObservedSeq() {
+    // One writer per SQLite database: positions are taken, and committed, in order.
+    return "(SELECT COALESCE(MAX(observed_seq), 0) + 1 FROM devices)";
+  }
+
+  /** Called at the start of every report batch; see {@link #observationFence}. */
+  protected void enterWriterFence(Connection c) throws SQLException {
+  }
+
+  /**
+   * The highest position below which every report is committed: a correlator that reads up to it
+   * never skips a report whose transaction was still open. One writer makes that simply the largest.
+   */
+  protected long observationFence(Connection c) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("SELECT COALESCE(MAX(observed_seq), 0) FROM devices");
+        ResultSet rs = s.executeQuery()) {
+      rs.next();
+      return rs.getLong(1);
+    }
   }
 
   private static AcceptOutcome whyNotMoved(Connection c, String deviceId) throws SQLException {
@@ -286,20 +315,8 @@ public abstract class JdbcStorage implements Storage {
 
   @Override
   public List<DeviceRecord> devices(String afterDeviceId, int limit) {
-    return read("listing devices", c -> {
-      try (PreparedStatement s = c.prepareStatement(
-          "SELECT " + DEVICE_COLUMNS + " FROM devices WHERE device_id > ? ORDER BY device_id LIMIT ?")) {
-        s.setString(1, afterDeviceId == null ? "" : afterDeviceId);
-        s.setInt(2, limit);
-        try (ResultSet rs = s.executeQuery()) {
-          List<DeviceRecord> out = new ArrayList<>();
-          while (rs.next()) {
-            out.add(deviceRow(rs));
-          }
-          return out;
-        }
-      }
-    });
+    return list("listing devices", "SELECT " + DEVICE_COLUMNS + " FROM devices WHERE device_id > ? ORDER BY device_id"
+        + " LIMIT ?", JdbcStorage::deviceRow, afterDeviceId == null ? "" : afterDeviceId, limit);
   }
 
   @Override
@@ -478,6 +495,8 @@ public abstract class JdbcStorage implements Storage {
             + " claimed_timezone = excluded.claimed_timezone, imported_at = excluded.imported_at",
             e.deviceKey(), e.employee(), e.claimedCountry(), e.claimedRegion(), e.claimedTimezone(), now.toEpochMilli());
       }
+      // Every collector's correlator polls this to pick the new roster up without a restart.
+      writeState(c, ROSTER_VERSION, UUID.randomUUID().toString(), now);
       return null;
     });
   }
@@ -494,6 +513,87 @@ public abstract class JdbcStorage implements Storage {
         return out;
       }
     });
+  }
+
+  @Override
+  public long observationFence() {
+    return read("reading the observation fence", this::observationFence);
+  }
+
+  @Override
+  public List<ObservedDevice> observedAfter(long afterSeq, long upToSeq, int limit) {
+    return list("reading observations", "SELECT device_id, observed_seq, observation_json, baseline_fingerprint,"
+        + " revoked_at FROM devices WHERE observed_seq > ? AND observed_seq <= ? ORDER BY observed_seq LIMIT ?",
+        rs -> new ObservedDevice(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+            instant(rs, 5) != null), afterSeq, upToSeq, limit);
+  }
+
+  @Override
+  public boolean recordBaseline(String deviceId, String fingerprint, Instant at) {
+    return inTransaction("recording a hardware baseline", c -> update(c,
+        "UPDATE devices SET baseline_fingerprint = ?, baseline_at = ? WHERE device_id = ? AND baseline_fingerprint IS NULL",
+        fingerprint, at.toEpochMilli(), deviceId) == 1);
+  }
+
+  @Override
+  public List<ActivityDay> activityDays(String deviceId, long fromEpochDay, long toEpochDay) {
+    return read("reading activity history", c -> ActivityRows.read(c, deviceId, fromEpochDay, toEpochDay));
+  }
+
+  @Override
+  public int pruneActivityBefore(long epochDay) {
+    return inTransaction("pruning activity history",
+        c -> update(c, "DELETE FROM device_activity WHERE epoch_day < ?", epochDay));
+  }
+
+  @Override
+  public Optional<String> correlationState(String name) {
+    return read("reading correlation state", c -> {
+      try (PreparedStatement s = c.prepareStatement("SELECT value FROM correlation_state WHERE name = ?")) {
+        s.setString(1, name);
+        try (ResultSet rs = s.executeQuery()) {
+          return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+        }
+      }
+    });
+  }
+
+  @Override
+  public void setCorrelationState(String name, String value, Instant now) {
+    inTransaction("saving correlation state", c -> writeState(c, name, value, now));
+  }
+
+  private static int writeState(Connection c, String name, String value, Instant now) throws SQLException {
+    return update(c, "INSERT INTO correlation_state(name, value, updated_at) VALUES (?,?,?) ON CONFLICT (name)"
+        + " DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at", name, value, now.toEpochMilli());
+  }
+
+  @Override
+  public List<AlertRecord> alertsAfter(String afterAlertId, int limit) {
+    return list("listing alerts by id", "SELECT " + ALERT_COLUMNS + " FROM alerts WHERE alert_id > ? ORDER BY alert_id"
+        + " LIMIT ?", JdbcStorage::alertRow, afterAlertId == null ? "" : afterAlertId, limit);
+  }
+
+  @Override
+  public CorrelatorLease correlatorLease() {
+    return new CorrelatorLease() {
+      private volatile boolean open = true;
+
+      @Override
+      public boolean tryAcquire() {
+        return open;
+      }
+
+      @Override
+      public boolean held() {
+        return open;
+      }
+
+      @Override
+      public void close() {
+        open = false;
+      }
+    };
   }
 
   @Override

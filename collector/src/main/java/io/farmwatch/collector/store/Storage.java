@@ -1,5 +1,6 @@
 package io.farmwatch.collector.store;
 
+import io.farmwatch.collector.activity.ActivityDay;
 import io.farmwatch.collector.roster.RosterEntry;
 import java.time.Instant;
 import java.util.List;
@@ -79,6 +80,38 @@ public interface Storage extends AutoCloseable {
   void replaceRoster(List<RosterEntry> entries, Instant now);
 
   List<RosterEntry> roster();
+
+  /** Name of the {@link #correlationState} value that changes with every roster import. */
+  String ROSTER_VERSION = "roster_version";
+
+  /**
+   * The position up to which every accepted report is committed, on every collector sharing this
+   * database; {@link #observedAfter} read up to it never skips a report still being written.
+   */
+  long observationFence();
+
+  /** Devices whose latest report lies in {@code (afterSeq, upToSeq]}, in that order. */
+  List<ObservedDevice> observedAfter(long afterSeq, long upToSeq, int limit);
+
+  /** Records the device's first hardware fingerprint; false, changing nothing, when it has one. */
+  boolean recordBaseline(String deviceId, String fingerprint, Instant at);
+
+  /** The device's activity history for UTC days {@code from..to}, oldest first. */
+  List<ActivityDay> activityDays(String deviceId, long fromEpochDay, long toEpochDay);
+
+  /** Deletes activity history of days before {@code epochDay}. */
+  int pruneActivityBefore(long epochDay);
+
+  /** A named value shared by every collector of this database. */
+  Optional<String> correlationState(String name);
+
+  void setCorrelationState(String name, String value, Instant now);
+
+  /** Alerts ordered by ID, after {@code afterAlertId} (null for the first page): how the correlator reloads them. */
+  List<AlertRecord> alertsAfter(String afterAlertId, int limit);
+
+  /** A lease to correlate; not yet taken. */
+  CorrelatorLease correlatorLease();
 
   /**
    * Tells the listener about every committed batch of reports, on the writer's thread; it must

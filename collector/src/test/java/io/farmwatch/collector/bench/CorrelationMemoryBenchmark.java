@@ -1,9 +1,7 @@
 package io.farmwatch.collector.bench;
 
-import io.farmwatch.collector.correlate.Alert;
-import io.farmwatch.collector.correlate.AlertStatus;
-import io.farmwatch.collector.correlate.AlertStore;
 import io.farmwatch.collector.correlate.CorrelationEngine;
+import io.farmwatch.collector.correlate.MemoryAlertStore;
 import io.farmwatch.collector.correlate.CorrelationSettings;
 import io.farmwatch.collector.correlate.DeviceObservation;
 import io.farmwatch.collector.correlate.Observations;
@@ -29,7 +27,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.IntFunction;
 
 /**
@@ -50,7 +47,7 @@ public final class CorrelationMemoryBenchmark {
   }
 
   private static long retainedPerDevice(int devices, IntFunction<Report> reports) {
-    CorrelationEngine engine = new CorrelationEngine(CorrelationSettings.DEFAULT, new DiscardingStore(),
+    CorrelationEngine engine = new CorrelationEngine(CorrelationSettings.DEFAULT, new MemoryAlertStore(),
         Clock.systemUTC());
     long before = usedAfterGc();
     for (int i = 0; i < devices; i++) {
@@ -150,14 +147,4 @@ public final class CorrelationMemoryBenchmark {
     return s.toString();
   }
 
-  /** Alerts are not what this measures; a store that keeps none leaves only the engine's own state. */
-  private static final class DiscardingStore implements AlertStore {
-    @Override
-    public void save(Alert alert) {}
-
-    @Override
-    public Optional<AlertStatus> status(String alertId) {
-      return Optional.empty();
-    }
-  }
 }

@@ -7,13 +7,25 @@ import io.farmwatch.protocol.envelope.DeviceKey;
 import io.farmwatch.protocol.envelope.Envelope;
 import io.farmwatch.protocol.envelope.EnvelopeSigner;
 import io.farmwatch.protocol.report.DeviceInfo;
+import io.farmwatch.protocol.report.DiskIdentity;
+import io.farmwatch.protocol.report.DisplayInfo;
 import io.farmwatch.protocol.report.Finding;
 import io.farmwatch.protocol.report.FindingKind;
 import io.farmwatch.protocol.report.Gateway;
+import io.farmwatch.protocol.report.HardwareIdentity;
+import io.farmwatch.protocol.report.InputActivity;
+import io.farmwatch.protocol.report.InputMinute;
+import io.farmwatch.protocol.report.LocaleInfo;
+import io.farmwatch.protocol.report.Neighbor;
+import io.farmwatch.protocol.report.NetInterface;
 import io.farmwatch.protocol.report.NetworkState;
+import io.farmwatch.protocol.report.NicIdentity;
+import io.farmwatch.protocol.report.Peripherals;
 import io.farmwatch.protocol.report.ProcessInfo;
 import io.farmwatch.protocol.report.Report;
 import io.farmwatch.protocol.report.Severity;
+import io.farmwatch.protocol.report.UsbDevice;
+import io.farmwatch.protocol.report.WifiLink;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -143,20 +155,72 @@ public final class LoadGenerator {
 
   private static final Map<Integer, List<ProcessInfo>> PROCESSES = new ConcurrentHashMap<>();
 
+  /** Agents {@code i} with {@code i % FARM_EVERY < FARM_SIZE} sit in planted farms of {@code FARM_SIZE} laptops. */
+  static final int FARM_EVERY = 50;
+  static final int FARM_SIZE = 5;
+  /** Minutes of input each report carries: the agent's default 5-minute interval and one of overlap. */
+  static final int SERIES_MINUTES = 6;
+
   /**
-   * A report shaped like a laptop's: network position, findings and 40 processes, about 8 KB of
-   * JSON and 2 KB of gzip. Each process has its own command-line hash, as on a real laptop, so the
-   * report compresses no better than a real one.
+   * A report shaped like a laptop's, as the agent sends it: hardware identity, network position
+   * (planted farms share a router, an access point and each other's MACs in their neighbour tables),
+   * peripherals, locale, findings, 40 processes and six minutes of input timing; about 10 KB of JSON.
+   * Each process has its own command-line hash, as on a real laptop, so the report compresses no
+   * better than a real one. A farm's operator drives one laptop at a time, so its laptops' active
+   * minutes interleave; everyone else is busy most minutes.
    */
   static Report report(String deviceId, long sequence, int agent) {
     List<ProcessInfo> processes = PROCESSES.computeIfAbsent(agent, LoadGenerator::processes);
-    String gw = String.format("0a:00:00:00:%02x:%02x", (agent >> 8) & 0xff, agent & 0xff);
-    List<Finding> findings = List.of(new Finding(FindingKind.VPN, "tunnel interface tun0", Severity.LOW,
-        Map.of("interface", "tun0"), "tunnel interface tun0 (tun) exists"));
-    NetworkState network = new NetworkState(List.of(), List.of(), List.of(new Gateway("192.168.1.1", "wlan0", gw)),
-        List.of(), List.of("192.168.1.1"), List.of(), List.of());
-    return new Report(1, new DeviceInfo(deviceId, "loadgen", sequence, Instant.now(), "loadgen-" + agent, null),
-        null, network, processes, null, null, null, null, findings, List.of());
+    boolean farm = agent % FARM_EVERY < FARM_SIZE;
+    int site = farm ? agent / FARM_EVERY : 1000 + agent;
+    String gw = String.format("0a:00:%02x:%02x:%02x:01", (site >> 16) & 0xff, (site >> 8) & 0xff, site & 0xff);
+    String bssid = String.format("0e:00:%02x:%02x:%02x:02", (site >> 16) & 0xff, (site >> 8) & 0xff, site & 0xff);
+    String ownMac = mac(agent);
+    List<Neighbor> neighbours = new ArrayList<>(List.of(new Neighbor("192.168.1.1", gw, "wlan0", "REACHABLE")));
+    if (farm) {
+      int first = agent - agent % FARM_EVERY;
+      for (int other = first; other < first + FARM_SIZE; other++) {
+        if (other != agent) {
+          neighbours.add(new Neighbor("192.168.1." + (20 + other - first), mac(other), "wlan0", "STALE"));
+        }
+      }
+    }
+    List<Finding> findings = new ArrayList<>(List.of(new Finding(FindingKind.VPN, "tunnel interface tun0",
+        Severity.LOW, Map.of("interface", "tun0"), "tunnel interface tun0 (tun) exists")));
+    if (farm && agent % 2 == 0) {
+      findings.add(new Finding(FindingKind.REMOTE_ACCESS, "AnyDesk", Severity.HIGH,
+          Map.of("process", "anydesk", "pid", 4242), "AnyDesk is running"));
+    }
+    NetworkState network = new NetworkState(
+        List.of(new NetInterface("wlan0", 2, "wifi", ownMac, ownMac, true, 1500, List.of("192.168.1.23/24"))),
+        List.of(), List.of(new Gateway("192.168.1.1", "wlan0", gw)), neighbours, List.of("192.168.1.1"),
+        List.of(new WifiLink("wlan0", "home-" + site, bssid, -52, 5180)), List.of());
+    HardwareIdentity hardware = new HardwareIdentity("LENOVO", "20XW", "PF" + agent, "4c4c4544-" + agent,
+        "LENOVO", "20XW", "L1HF" + agent, "LENOVO", "N32ET86W", "2025-01-10", "GenuineIntel",
+        "Intel(R) Core(TM) i7-1185G7", "806C1", List.of(new DiskIdentity("nvme0n1", "SAMSUNG MZVL2512", "S6" + agent,
+            512_110_190_592L)), List.of(new NicIdentity("wlan0", ownMac, ownMac, false)),
+        String.format("%064x", agent), null);
+    Peripherals peripherals = new Peripherals(
+        List.of(new UsbDevice("046d", "c52b", "Logitech", "USB Receiver", null, "1-2", "1"),
+            new UsbDevice("0bda", "5634", "Realtek", "Integrated Camera", null, "1-5", "1")),
+        List.of(new DisplayInfo("eDP-1", "LEN", "40ba", null, null, 310, 170)), List.of());
+    LocaleInfo locale = new LocaleInfo("America/Chicago", -360, "en_US.UTF-8", List.of("en-US"), List.of("us"),
+        List.of(), null);
+    Instant now = Instant.now();
+    long lastMinute = now.getEpochSecond() / 60;
+    List<InputMinute> minutes = new ArrayList<>();
+    for (long m = lastMinute - SERIES_MINUTES + 1; m <= lastMinute; m++) {
+      boolean active = farm ? m % FARM_SIZE == agent % FARM_SIZE : (m + sequence + agent) % 7 != 0;
+      minutes.add(active ? new InputMinute(38, 90, 140, 0, farm && agent % 2 == 0) : new InputMinute(0, 0, 0, 0));
+    }
+    InputActivity input = new InputActivity("x11-xinput2", Instant.ofEpochSecond((lastMinute - SERIES_MINUTES + 1) * 60),
+        minutes, null);
+    return new Report(1, new DeviceInfo(deviceId, "loadgen", sequence, now, "loadgen-" + agent, null),
+        hardware, network, processes, peripherals, locale, input, null, findings, List.of());
+  }
+
+  private static String mac(int agent) {
+    return String.format("02:1a:%02x:%02x:%02x:07", (agent >> 16) & 0xff, (agent >> 8) & 0xff, agent & 0xff);
   }
 
   private static List<ProcessInfo> processes(int agent) {

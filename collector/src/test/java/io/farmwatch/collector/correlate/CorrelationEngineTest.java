@@ -85,7 +85,8 @@ class CorrelationEngineTest {
   @Test
   void declaredOfficesByEgressOrGatewayMacRaiseNothing() {
     CorrelationEngine e = engine(new CorrelationSettings(List.of(Cidr.parse("198.51.100.0/28")),
-        Set.of("cc:cc:cc:cc:cc:01"), Duration.ofHours(24), Duration.ofHours(24), Severity.INFO));
+        Set.of("cc:cc:cc:cc:cc:01"), Duration.ofHours(24), Duration.ofHours(24), Severity.INFO,
+        CorrelationSettings.DEFAULT_HISTORY));
     for (int i = 0; i < 5; i++) {
       e.observe(Obs.device("hq" + i).gw("dd:dd:dd:dd:dd:01").egress("198.51.100.3").build());
       e.observe(Obs.device("branch" + i).gw("cc:cc:cc:cc:cc:01").egress("203.0.113.50").build());

@@ -2,62 +2,175 @@ package io.farmwatch.collector.correlate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.farmwatch.collector.store.Actor;
+import io.farmwatch.collector.store.AlertRecord;
+import io.farmwatch.collector.store.EnrollmentToken;
+import io.farmwatch.collector.store.IncomingReport;
+import io.farmwatch.collector.store.NewDevice;
+import io.farmwatch.collector.store.Storage;
 import io.farmwatch.collector.store.sqlite.SqliteStorage;
+import io.farmwatch.protocol.ProtocolJson;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/**
+ * The runner as the collector runs it: reports accepted into a real SQLite file, correlated from
+ * there, alerts stored there; "restarts" are new runners on the same database.
+ */
 class CorrelationRunnerTest {
 
   @TempDir Path dir;
 
-  static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-24T12:00:00Z"), ZoneOffset.UTC);
+  static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
+  static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+  private final Map<String, Long> sequences = new HashMap<>();
 
   @Test
-  void everyObservationOfABurstAndOfLaterBurstsIsCorrelated() throws Exception {
-    // The engine belongs to the runner's thread; the test reads what it saves, as the API does.
-    Map<String, Alert> saved = new ConcurrentHashMap<>();
-    AlertStore store = new AlertStore() {
-      @Override
-      public void save(Alert alert) {
-        saved.put(alert.id(), alert);
-      }
-
-      @Override
-      public Optional<AlertStatus> status(String alertId) {
-        return Optional.empty();
-      }
-    };
-    CorrelationEngine engine = new CorrelationEngine(CorrelationSettings.DEFAULT, store, CLOCK);
-    try (SqliteStorage storage = SqliteStorage.open(dir);
-        CorrelationRunner runner = new CorrelationRunner(engine, storage, Duration.ofHours(1)).start()) {
-      // Submitted faster than they are taken: they arrive as one batch.
+  void correlatesEveryAcceptedReportFromTheDatabase() throws Exception {
+    try (SqliteStorage storage = SqliteStorage.open(dir)) {
       for (int i = 0; i < 50; i++) {
-        runner.submit(Obs.device("farm-" + i).gw("aa:aa:aa:aa:aa:01").build());
+        report(storage, Obs.device("farm-" + i).gw("aa:aa:aa:aa:aa:01"));
       }
-      Supplier<List<String>> farm = () -> saved.values().stream()
-          .filter(a -> a.kind() == AlertKind.LAPTOP_FARM).flatMap(a -> a.deviceIds().stream()).toList();
-      awaitSize(farm, 50);
-      // After the batch pause the runner takes the next ones too.
-      runner.submit(Obs.device("farm-50").gw("aa:aa:aa:aa:aa:01").build());
-      awaitSize(farm, 51);
+      try (CorrelationRunner runner = runner(storage)) {
+        awaitFarm(storage, 50);
+        report(storage, Obs.device("farm-50").gw("aa:aa:aa:aa:aa:01"));
+        awaitFarm(storage, 51);
+        assertThat(farms(storage)).hasSize(1);
+        assertThat(runner.correlating()).isTrue();
+      }
     }
   }
 
-  private static void awaitSize(Supplier<List<String>> devices, int size) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (devices.get().size() < size && System.nanoTime() < deadline) {
-      Thread.sleep(10);
+  @Test
+  void aRestartKeepsTheFarmsIdAndItsClosingAsFalsePositive() throws Exception {
+    try (SqliteStorage storage = SqliteStorage.open(dir)) {
+      for (int i = 0; i < 4; i++) {
+        report(storage, Obs.device("flat-" + i).gw("bb:bb:bb:bb:bb:01"));
+      }
+      String id;
+      try (CorrelationRunner runner = runner(storage)) {
+        id = awaitFarm(storage, 4).alertId();
+      }
+      AlertRecord a = storage.alert(id).orElseThrow();
+      storage.triageAlert(new AlertRecord(a.alertId(), a.kind(), a.severity(), a.score(), a.deviceIdsJson(),
+          a.evidenceJson(), a.summary(), a.firstSeen(), a.lastSeen(), "CLOSED_FALSE_POSITIVE", a.commentsJson(),
+          NOW), Actor.CLI, "status=CLOSED_FALSE_POSITIVE");
+      try (CorrelationRunner restarted = runner(storage)) {
+        for (int i = 0; i < 4; i++) {
+          report(storage, Obs.device("flat-" + i).gw("bb:bb:bb:bb:bb:01").at(NOW.plusSeconds(300)));
+        }
+        awaitCursor(restarted, storage);
+      }
+      assertThat(farms(storage)).singleElement().satisfies(f -> {
+        assertThat(f.alertId()).isEqualTo(id);
+        assertThat(f.status()).isEqualTo("CLOSED_FALSE_POSITIVE");
+      });
     }
-    assertThat(devices.get()).hasSize(size);
+  }
+
+  @Test
+  void aMachineJoiningAfterARestartJoinsTheSameAlert() throws Exception {
+    try (SqliteStorage storage = SqliteStorage.open(dir)) {
+      for (int i = 0; i < 3; i++) {
+        report(storage, Obs.device("f-" + i).gw("cc:cc:cc:cc:cc:01"));
+      }
+      String id;
+      try (CorrelationRunner runner = runner(storage)) {
+        id = awaitFarm(storage, 3).alertId();
+      }
+      try (CorrelationRunner restarted = runner(storage)) {
+        report(storage, Obs.device("f-3").gw("cc:cc:cc:cc:cc:01"));
+        assertThat(awaitFarm(storage, 4).alertId()).isEqualTo(id);
+      }
+      assertThat(farms(storage)).hasSize(1);
+    }
+  }
+
+  @Test
+  void twoFarmsThatJoinKeepTheOlderIdAndRecordTheMerge() throws Exception {
+    try (SqliteStorage storage = SqliteStorage.open(dir)) {
+      report(storage, Obs.device("a-0").gw("dd:dd:dd:dd:dd:01"));
+      report(storage, Obs.device("a-1").gw("dd:dd:dd:dd:dd:01"));
+      try (CorrelationRunner runner = runner(storage)) {
+        String older = awaitFarm(storage, 2).alertId();
+        report(storage, Obs.device("b-0").gw("dd:dd:dd:dd:dd:02"));
+        report(storage, Obs.device("b-1").gw("dd:dd:dd:dd:dd:02"));
+        awaitCursor(runner, storage);
+        assertThat(farms(storage)).hasSize(2);
+        // b-1 moves behind both routers: one cluster now.
+        report(storage, Obs.device("b-1").gw2("dd:dd:dd:dd:dd:01", "dd:dd:dd:dd:dd:02"));
+        AlertRecord joined = awaitFarm(storage, 4);
+        assertThat(joined.alertId()).isEqualTo(older);
+        assertThat(farms(storage)).filteredOn(f -> !f.alertId().equals(older)).singleElement()
+            .satisfies(f -> assertThat(f.status()).isEqualTo("MERGED"));
+      }
+    }
+  }
+
+  @Test
+  void aSilentAgentThatReportsAgainResolvesItsAlert() throws Exception {
+    try (SqliteStorage storage = SqliteStorage.open(dir)) {
+      report(storage, Obs.device("quiet").at(NOW.minus(Duration.ofDays(3))));
+      String id = AlertIds.of(AlertKind.AGENT_SILENT, "quiet");
+      try (CorrelationRunner runner = runner(storage)) {
+        await(() -> storage.alert(id).isPresent());
+        assertThat(storage.alert(id).orElseThrow().status()).isEqualTo("OPEN");
+        report(storage, Obs.device("quiet").at(NOW));
+        await(() -> storage.alert(id).map(a -> a.status().equals("RESOLVED")).orElse(false));
+      }
+    }
+  }
+
+  private CorrelationRunner runner(Storage storage) {
+    StorageAlertStore alerts = new StorageAlertStore(storage, CLOCK);
+    return new CorrelationRunner(() -> new CorrelationEngine(CorrelationSettings.DEFAULT, alerts, CLOCK), alerts,
+        storage, Duration.ofHours(1), CLOCK).start();
+  }
+
+  /** Accepts a report whose stored observation is {@code o}, enrolling its device first if new. */
+  private void report(Storage storage, Obs o) throws Exception {
+    DeviceObservation obs = o.build();
+    if (!sequences.containsKey(obs.deviceId())) {
+      String hash = String.format("%016x", sequences.size() + 1L);
+      storage.createToken(new EnrollmentToken(hash.substring(4), hash, NOW, null, 1, null), Actor.CLI);
+      storage.enroll(hash, new NewDevice(obs.deviceId(), "PEM-" + obs.deviceId(), "key-" + obs.deviceId(),
+          obs.fingerprint(), obs.deviceId(), "1.0", NOW), NOW);
+    }
+    long seq = sequences.merge(obs.deviceId(), 1L, Long::sum);
+    storage.accept(new IncomingReport(obs.deviceId(), seq, obs.seenAt(), obs.seenAt(), obs.egress(), new byte[] {1},
+        obs.deviceId(), "1.0", "{}", ProtocolJson.mapper().writeValueAsString(obs), List.of()));
+  }
+
+  private static List<AlertRecord> farms(Storage storage) {
+    return storage.alertsAfter(null, 1000).stream().filter(a -> a.kind().equals("LAPTOP_FARM")).toList();
+  }
+
+  private static AlertRecord awaitFarm(Storage storage, int machines) throws Exception {
+    Supplier<List<AlertRecord>> open = () -> farms(storage).stream()
+        .filter(a -> a.deviceIdsJson().split(",").length == machines && !a.status().equals("MERGED")).toList();
+    await(() -> !open.get().isEmpty());
+    return open.get().get(0);
+  }
+
+  private static void awaitCursor(CorrelationRunner runner, Storage storage) throws Exception {
+    long fence = storage.observationFence();
+    await(() -> runner.correlating() && runner.cursor() >= fence);
+  }
+
+  private static void await(Supplier<Boolean> condition) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (!condition.get() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(condition.get()).as("condition within 20 s").isTrue();
   }
 }

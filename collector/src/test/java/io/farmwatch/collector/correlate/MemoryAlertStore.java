@@ -1,14 +1,19 @@
 package io.farmwatch.collector.correlate;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** Alerts kept in memory, with statuses a test can set as an analyst would. */
-final class MemoryAlertStore implements AlertStore {
+/**
+ * Alerts kept in memory, with statuses a test can set as an analyst would; thread-safe, so a test
+ * may read what an engine on another thread saves.
+ */
+public final class MemoryAlertStore implements AlertStore {
 
-  final Map<String, Alert> saved = new LinkedHashMap<>();
-  final Map<String, AlertStatus> statuses = new LinkedHashMap<>();
+  public final Map<String, Alert> saved = new ConcurrentHashMap<>();
+  public final Map<String, AlertStatus> statuses = new ConcurrentHashMap<>();
+  /** Absorbed alert ID to the ID of the alert it merged into. */
+  public final Map<String, String> mergedInto = new ConcurrentHashMap<>();
   int writes;
 
   @Override
@@ -20,5 +25,16 @@ final class MemoryAlertStore implements AlertStore {
   @Override
   public Optional<AlertStatus> status(String alertId) {
     return Optional.ofNullable(statuses.get(alertId));
+  }
+
+  @Override
+  public void changeStatus(String alertId, AlertStatus to, String why) {
+    statuses.put(alertId, to);
+  }
+
+  @Override
+  public void merge(String absorbedId, String survivorId) {
+    statuses.put(absorbedId, AlertStatus.MERGED);
+    mergedInto.put(absorbedId, survivorId);
   }
 }

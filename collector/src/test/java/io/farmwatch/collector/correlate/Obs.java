@@ -35,6 +35,11 @@ final class Obs {
     return this;
   }
 
+  Obs gw2(String mac, String other) {
+    gw = Set.of(mac, other);
+    return this;
+  }
+
   Obs egress(String e) {
     egress = e;
     return this;

@@ -70,6 +70,22 @@ final class NetnsLab implements AutoCloseable {
     return new Home(name, router, egress, gatewayMac, List.copyOf(laptopNamespaces));
   }
 
+  /**
+   * Gives this machine's own network namespace an address on the internet segment, so processes
+   * that must stay in it (collectors that reach a PostgreSQL listening on loopback) serve the homes.
+   * The link goes when the internet namespace does.
+   */
+  void linkHost(String address) throws IOException, InterruptedException {
+    String host = prefix.substring(0, Math.min(prefix.length(), 6)) + "h";
+    String peer = prefix.substring(0, Math.min(prefix.length(), 6)) + "p";
+    runQuietly("ip", "link", "del", host);
+    run("ip", "link", "add", host, "type", "veth", "peer", "name", peer);
+    run("ip", "link", "set", peer, "netns", internet());
+    run("ip", "-n", internet(), "link", "set", peer, "master", "br0", "up");
+    run("ip", "addr", "add", address + "/24", "dev", host);
+    run("ip", "link", "set", host, "up");
+  }
+
   /** Runs a command inside a namespace and returns its output; fails on a non-zero exit. */
   String exec(String namespace, String... command) throws IOException, InterruptedException {
     List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", namespace));

@@ -134,9 +134,8 @@ class IngestFuzzProperties {
     storage = SqliteStorage.open(dir);
     Clock clock = Clock.systemUTC();
     ingest = new IngestService(new EnvelopeVerifier(VerificationPolicy.DEFAULT, clock),
-        new CachedDeviceDirectory(storage, clock), storage, new Metrics(), clock);
+        new CachedDeviceDirectory(storage, clock), storage, new Metrics(), Duration.ofDays(14), clock);
     engine = new CorrelationEngine(CorrelationSettings.DEFAULT, new StorageAlertStore(storage, clock), clock);
-    ingest.onAccepted(a -> engine.observe(a.observation()));
     EnrollmentService enrollment = new EnrollmentService(storage, clock);
     for (int i = 0; i < DEVICES; i++) {
       KeyPair keys = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
@@ -200,6 +199,7 @@ class IngestFuzzProperties {
     OUTCOMES.merge(result instanceof IngestResult.Refused r ? r.code() : "accepted", 1, Integer::sum);
     if (result instanceof IngestResult.Accepted a) {
       device.sequence().set(a.sequence());
+      engine.observe(a.observation());
     }
     if (result instanceof IngestResult.Refused r) {
       assertThat(r.error().httpStatus()).as(r.message()).isBetween(400, 499);

@@ -54,7 +54,7 @@ public abstract class StorageContract {
 
   private IncomingReport report(String deviceId, long sequence) {
     return new IncomingReport(deviceId, sequence, T0.plusSeconds(sequence), T0, "203.0.113.9",
-        ("{\"seq\":" + sequence + "}").getBytes(StandardCharsets.UTF_8), "host", "1.0", "{}", "{}");
+        ("{\"seq\":" + sequence + "}").getBytes(StandardCharsets.UTF_8), "host", "1.0", "{}", "{}", List.of());
   }
 
   @Test
@@ -105,7 +105,7 @@ public abstract class StorageContract {
     byte[] payload = json.append("]}").toString().getBytes(StandardCharsets.UTF_8);
     IncomingReport r = report("d1", 1);
     assertThat(storage.accept(new IncomingReport(r.deviceId(), r.sequence(), r.receivedAt(), r.collectedAt(),
-        r.egress(), payload, r.hostname(), r.agentVersion(), r.summaryJson(), r.observationJson())))
+        r.egress(), payload, r.hostname(), r.agentVersion(), r.summaryJson(), r.observationJson(), List.of())))
         .isEqualTo(AcceptOutcome.STORED);
     assertThat(storage.recentReports("d1", 1)).singleElement()
         .satisfies(stored -> assertThat(stored.payload()).isEqualTo(payload));

@@ -54,4 +54,14 @@ public final class PublishingAlertStore implements AlertStore {
   public Optional<AlertStatus> status(String alertId) {
     return delegate.status(alertId);
   }
+
+  @Override
+  public void changeStatus(String alertId, AlertStatus to, String why) {
+    delegate.changeStatus(alertId, to, why);
+  }
+
+  @Override
+  public void merge(String absorbedId, String survivorId) {
+    delegate.merge(absorbedId, survivorId);
+  }
 }

@@ -1,9 +1,7 @@
 package io.farmwatch.collector.correlate.fleet;
 
-import io.farmwatch.collector.correlate.Alert;
 import io.farmwatch.collector.correlate.AlertKind;
-import io.farmwatch.collector.correlate.AlertStatus;
-import io.farmwatch.collector.correlate.AlertStore;
+import io.farmwatch.collector.correlate.MemoryAlertStore;
 import io.farmwatch.collector.correlate.CorrelationEngine;
 import io.farmwatch.collector.correlate.DeviceObservation;
 import io.farmwatch.protocol.report.Severity;
@@ -11,7 +9,6 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -28,18 +25,7 @@ public final class FleetEvaluation {
   private FleetEvaluation() {}
 
   public static Score run(SyntheticFleet.Fleet fleet) {
-    AlertStore discard = new AlertStore() {
-      @Override
-      public void save(Alert alert) {
-        // The score reads alerts from the engine itself.
-      }
-
-      @Override
-      public Optional<AlertStatus> status(String alertId) {
-        return Optional.empty();
-      }
-    };
-    CorrelationEngine engine = new CorrelationEngine(fleet.settings(), discard,
+    CorrelationEngine engine = new CorrelationEngine(fleet.settings(), new MemoryAlertStore(),
         Clock.fixed(SyntheticFleet.NOW, ZoneOffset.UTC));
     engine.setRoster(fleet.roster());
     long t0 = System.nanoTime();

@@ -84,7 +84,7 @@ public final class SyntheticFleet {
       single(egress, kind < 2 ? "NordVPN" : null);
     }
     return new Fleet(out, farms, roster, new CorrelationSettings(officeEgress, officeMacs, Duration.ofHours(24),
-        Duration.ofDays(2), Severity.INFO));
+        Duration.ofDays(2), Severity.INFO, CorrelationSettings.DEFAULT_HISTORY));
   }
 
   private String nextMac() {
