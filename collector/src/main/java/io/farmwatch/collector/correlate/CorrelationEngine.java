@@ -49,11 +49,17 @@ public final class CorrelationEngine {
   private final Map<String, RosterEntry> roster = new HashMap<>();
   private final Map<String, String> farmOfDevice = new HashMap<>();
   private final Map<String, Alert> alerts = new HashMap<>();
+  private final ActivityAnalysis activity;
 
   public CorrelationEngine(CorrelationSettings settings, AlertStore store, Clock clock) {
+    this(settings, store, clock, ActivityHistory.NONE);
+  }
+
+  public CorrelationEngine(CorrelationSettings settings, AlertStore store, Clock clock, ActivityHistory history) {
     this.settings = settings;
     this.store = store;
     this.clock = clock;
+    this.activity = new ActivityAnalysis(history, clock);
   }
 
   public void setRoster(Collection<RosterEntry> entries) {
@@ -118,6 +124,8 @@ public final class CorrelationEngine {
             o.seenAt(), clock.instant()));
       }
     }
+    // Activity history: controlled devices that one operator uses in turn, wherever they are.
+    activity.fullPass(latest.values(), this::rosterFor, this::describe, this::existingFirst).forEach(this::save);
   }
 
   public Collection<Alert> alerts() {
@@ -195,7 +203,7 @@ public final class CorrelationEngine {
     if (members.size() < 2) {
       return;
     }
-    FarmAssessment farm = new FarmAssessment(members, latest, roster, settings);
+    FarmAssessment farm = new FarmAssessment(members, latest, roster, settings, activity.cluster(members));
     String id = existing;
     if (id != null && store.status(id).orElse(null) == AlertStatus.CLOSED_FALSE_POSITIVE) {
       if (farm.sameEvidenceAs(alerts.get(id))) {
@@ -253,6 +261,8 @@ public final class CorrelationEngine {
             existingFirst(localeId, o.seenAt()), o.seenAt()));
       }
     }
+    // Activity history: night work in the claimed time zone (checked once a day per device).
+    activity.workingHours(o, claim, this::describe, this::existingFirst).ifPresent(this::save);
   }
 
   private void evaluateDuplicate(String fingerprint) {
