@@ -112,14 +112,16 @@ final class FarmAssessment {
     if (!activity.measured()) {
       return;
     }
-    for (ActivityPair p : activity.pairs()) {
-      if (p.verdict() == ActivityPair.Verdict.INTERLEAVED || p.verdict() == ActivityPair.Verdict.OVERLAPPING) {
-        List<String> pair = List.of(p.deviceA(), p.deviceB());
-        evidence.add(new Evidence(p.verdict() == ActivityPair.Verdict.INTERLEAVED ? Signal.INTERLEAVED_ACTIVITY
-            : Signal.OVERLAPPING_ACTIVITY, String.format(Locale.ROOT, "%.2f", p.ratio()), pair, first(pair),
-            last(pair), p.describe()));
-      }
-    }
+    // The pairs with the most evidence are listed; the verdict entry below speaks for all of them.
+    activity.pairs().stream()
+        .filter(p -> p.verdict() == ActivityPair.Verdict.INTERLEAVED || p.verdict() == ActivityPair.Verdict.OVERLAPPING)
+        .sorted(java.util.Comparator.comparingDouble(ActivityPair::expected).reversed()).limit(MAX_LISTED - 1)
+        .forEach(p -> {
+          List<String> pair = List.of(p.deviceA(), p.deviceB());
+          evidence.add(new Evidence(p.verdict() == ActivityPair.Verdict.INTERLEAVED ? Signal.INTERLEAVED_ACTIVITY
+              : Signal.OVERLAPPING_ACTIVITY, String.format(Locale.ROOT, "%.2f", p.ratio()), pair, first(pair),
+              last(pair), p.describe()));
+        });
     Signal verdict = interleaved() ? Signal.INTERLEAVED_ACTIVITY
         : separatePeople() ? Signal.OVERLAPPING_ACTIVITY : null;
     if (verdict != null) {

@@ -27,6 +27,11 @@ final class SharedOperators {
       EnumSet.of(Signal.REMOTE_ACCESS, Signal.REMOTE_SESSION, Signal.IP_KVM, Signal.SYNTHETIC_INPUT);
   /** Most controlled devices compared in one pass, the most recently seen first. */
   static final int MAX_CANDIDATES = 5_000;
+  /**
+   * Most pairs compared minute by minute in one pass (about a microsecond each): 5,000 controlled
+   * devices all keeping one office's hours would otherwise cost 12.5 million.
+   */
+  static final long MAX_PAIRS = 4_000_000;
   /** Two devices are compared when their activity's middle blocks are at most this far apart (2 h 8 min). */
   static final int SPAN_BLOCKS = 4;
 
@@ -75,10 +80,10 @@ final class SharedOperators {
     }
     List<int[]> linkEnds = new ArrayList<>();
     long compared = 0;
-    for (int s = 0; s < n; s++) {
+    for (int s = 0; s < n && compared < MAX_PAIRS; s++) {
       int i = order[s];
       // Walk forward around the clock while the middles are close; the circle catches 23:50 and 00:10.
-      for (int k = 1; k < n; k++) {
+      for (int k = 1; k < n && compared < MAX_PAIRS; k++) {
         int j = order[(s + k) % n];
         int distance = Math.floorMod(middle[j] - middle[i], ActivityProfile.BLOCKS);
         if (distance > SPAN_BLOCKS) {

@@ -13,7 +13,8 @@ public final class FleetBenchmark {
     int size = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
     long seed = args.length > 1 ? Long.parseLong(args[1]) : 7;
     SyntheticFleet.Fleet fleet = SyntheticFleet.generate(size, seed);
-    for (int warm = 0; warm < 2; warm++) {
+    int warmups = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+    for (int warm = 0; warm < warmups; warm++) {
       FleetEvaluation.run(fleet);
     }
     System.gc();
