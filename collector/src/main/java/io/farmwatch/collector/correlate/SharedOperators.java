@@ -35,8 +35,13 @@ final class SharedOperators {
   /** Two devices are compared when their activity's middle blocks are at most this far apart (2 h 8 min). */
   static final int SPAN_BLOCKS = 4;
 
-  /** Shared minutes chance predicts below which a pair is not even a tentative link. */
-  static final double LINK_EXPECTED = 15;
+  /**
+   * A tentative link: at least this many shared minutes predicted, a ratio an operator gives, and a
+   * chance of at most {@link #LINK_CHANCE} for two people (sparse laptops of unrelated farms would
+   * otherwise chain into groups that then fail the group test, taking the real operator with them).
+   */
+  static final double LINK_EXPECTED = 30;
+  static final double LINK_CHANCE = 1e-3;
   /** Largest group tested: all its pairs are compared. */
   static final int MAX_GROUP = 64;
 
@@ -99,7 +104,8 @@ final class SharedOperators {
         }
         compared++;
         ActivityPair pair = ActivityPair.compare(a, b);
-        if (pair.expected() >= LINK_EXPECTED && pair.ratio() <= ActivityPair.INTERLEAVED_AT_MOST) {
+        if (pair.expected() >= LINK_EXPECTED && pair.ratio() <= ActivityPair.INTERLEAVED_AT_MOST
+            && ActivityPair.chance((int) (pair.shared() / pair.run()), pair.expected() / pair.run()) <= LINK_CHANCE) {
           linkEnds.add(new int[] {i, j});
           parent[find(parent, i)] = find(parent, j);
         }
