@@ -69,4 +69,9 @@ public final class ActivityDays {
       return DayMinutes.of(minutes.stream().mapToInt(Integer::intValue).toArray());
     }
   }
+
+  /** The UTC day an instant falls in. */
+  public static long epochDay(Instant t) {
+    return Math.floorDiv(t.getEpochSecond(), 86_400);
+  }
 }

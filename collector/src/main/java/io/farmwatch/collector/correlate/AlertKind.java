@@ -10,7 +10,9 @@ public enum AlertKind {
   DUPLICATE_HARDWARE("identity", "one hardware fingerprint under several enrollments"),
   HARDWARE_CHANGED("hwchange", "the fingerprint under one enrollment changed"),
   LOCALE_MISMATCH("locale", "time zone or input methods contradict the roster (e.g. a Hangul IME, claimed US)"),
-  AGENT_SILENT("silent", "an enrolled agent stopped reporting");
+  AGENT_SILENT("silent", "an enrolled agent stopped reporting"),
+  SHARED_OPERATOR("operator", "remotely controllable devices in different places used in turn, as by one operator"),
+  WORKING_HOURS("hours", "most activity falls at night in the roster's time zone and fits a working day at another offset");
 
   private final String idPrefix;
   private final String description;

@@ -49,11 +49,17 @@ public final class CorrelationEngine {
   private final Map<String, RosterEntry> roster = new HashMap<>();
   private final Map<String, String> farmOfDevice = new HashMap<>();
   private final Map<String, Alert> alerts = new HashMap<>();
+  private final ActivityAnalysis activity;
 
   public CorrelationEngine(CorrelationSettings settings, AlertStore store, Clock clock) {
+    this(settings, store, clock, ActivityHistory.NONE);
+  }
+
+  public CorrelationEngine(CorrelationSettings settings, AlertStore store, Clock clock, ActivityHistory history) {
     this.settings = settings;
     this.store = store;
     this.clock = clock;
+    this.activity = new ActivityAnalysis(history, clock);
   }
 
   public void setRoster(Collection<RosterEntry> entries) {
@@ -150,6 +156,8 @@ public final class CorrelationEngine {
         resolveSilence(o);
       }
     }
+    // Activity history: controlled devices that one operator uses in turn, wherever they are.
+    activity.fullPass(latest.values(), this::rosterFor, this::describe, this::existingFirst).forEach(this::save);
   }
 
   /** A silent agent that reports again resolves its alert; an analyst's closing stays as it is. */
@@ -290,7 +298,7 @@ public final class CorrelationEngine {
   }
 
   private void evaluateFarm(Set<String> members, String existing) {
-    FarmAssessment farm = new FarmAssessment(members, latest, roster, settings);
+    FarmAssessment farm = new FarmAssessment(members, latest, roster, settings, activity.cluster(members));
     String id = existing;
     if (id != null && store.status(id).orElse(null) == AlertStatus.CLOSED_FALSE_POSITIVE) {
       if (farm.sameEvidenceAs(alerts.get(id))) {
@@ -348,6 +356,8 @@ public final class CorrelationEngine {
             existingFirst(localeId, o.seenAt()), o.seenAt()));
       }
     }
+    // Activity history: night work in the claimed time zone (checked once a day per device).
+    activity.workingHours(o, claim, this::describe, this::existingFirst).ifPresent(this::save);
   }
 
   private void evaluateDuplicate(String fingerprint) {

@@ -1,7 +1,6 @@
 package io.farmwatch.collector.correlate;
 
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -17,13 +16,11 @@ import java.util.stream.Collectors;
  * @param neighborMacs MACs in the device's ARP/NDP table (LAN adjacency with other devices)
  * @param ownMacs the device's own NIC MACs, so others' neighbour tables can name it
  * @param gatewayIps private gateway addresses: a weak hint that never counts alone
- * @param activeMinutes epoch minutes with input activity, ascending (operator multiplexing)
  */
 public record DeviceObservation(
     String deviceId, Instant seenAt, String egress, Set<String> gatewayMacs, Set<String> bssids,
     Set<String> neighborMacs, Set<String> ownMacs, Set<String> gatewayIps, String fingerprint, String serial,
-    String timezone, List<String> inputMethods, List<ControlSignal> controls, String vpn,
-    long[] activeMinutes) {
+    String timezone, List<String> inputMethods, List<ControlSignal> controls, String vpn) {
 
   /** Most values kept per set or list; the protocol allows 16 gateways and 16 Wi-Fi links. */
   static final int MAX_VALUES = 16;
@@ -31,8 +28,6 @@ public record DeviceObservation(
   static final int MAX_NEIGHBORS = 256;
   static final int MAX_OWN_MACS = 64;
   static final int MAX_CONTROLS = 32;
-  /** A day of input minutes, as the protocol's {@code input.minutes} allows. */
-  static final int MAX_ACTIVE_MINUTES = 1440;
   /** Longest string kept; a MAC, address, fingerprint or serial is far shorter. */
   static final int MAX_CHARS = 256;
 
@@ -45,8 +40,6 @@ public record DeviceObservation(
     inputMethods = inputMethods.stream().filter(DeviceObservation::fits).limit(MAX_VALUES).toList();
     controls = controls.stream().filter(c -> fits(c.name()))
         .limit(MAX_CONTROLS).toList();
-    activeMinutes = activeMinutes == null ? new long[0]
-        : activeMinutes.length > MAX_ACTIVE_MINUTES ? Arrays.copyOf(activeMinutes, MAX_ACTIVE_MINUTES) : activeMinutes;
     egress = fits(egress) ? egress : null;
     fingerprint = fits(fingerprint) ? fingerprint : null;
     serial = fits(serial) ? serial : null;

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -34,13 +35,13 @@ final class FarmAssessment {
   private final Set<String> strongSignals = new LinkedHashSet<>();
   private int controlled;
   private int vpns;
-  /** -1 when no pair had enough activity to measure; else the mean overlap ratio. */
-  private double overlap = -1;
+  private final ClusterActivity activity;
   private boolean sameAssignee;
   private final Severity sameAssigneeSeverity;
 
   FarmAssessment(Set<String> members, Map<String, DeviceObservation> latest, Map<String, RosterEntry> roster,
-      CorrelationSettings settings) {
+      CorrelationSettings settings, ClusterActivity activity) {
+    this.activity = activity;
     this.sameAssigneeSeverity = settings.sameAssigneeSeverity();
     this.members = List.copyOf(members);
     this.roster = roster;
@@ -106,34 +107,36 @@ final class FarmAssessment {
     }
   }
 
+  /** One entry per pair the history could judge, then the verdict over all of them. */
   private void activity() {
-    double sum = 0;
-    int pairs = 0;
-    for (int i = 0; i < members.size(); i++) {
-      for (int j = i + 1; j < members.size(); j++) {
-        double r = ActivityOverlap.ratio(observations.get(members.get(i)).activeMinutes(),
-            observations.get(members.get(j)).activeMinutes());
-        if (r >= 0) {
-          sum += r;
-          pairs++;
-        }
-      }
+    if (!activity.measured()) {
+      return;
     }
-    if (pairs > 0) {
-      overlap = sum / pairs;
-      evidence.add(new Evidence(interleaved() ? Signal.INTERLEAVED_ACTIVITY : Signal.OVERLAPPING_ACTIVITY,
-          String.format("%.2f", overlap), members, first(members),
-          last(members), "mean share of active minutes two of these devices had in common, over " + pairs + " pairs"));
+    // The pairs with the most evidence are listed; the verdict entry below speaks for all of them.
+    activity.pairs().stream()
+        .filter(p -> p.verdict() == ActivityPair.Verdict.INTERLEAVED || p.verdict() == ActivityPair.Verdict.OVERLAPPING)
+        .sorted(java.util.Comparator.comparingDouble(ActivityPair::expected).reversed()).limit(MAX_LISTED - 1)
+        .forEach(p -> {
+          List<String> pair = List.of(p.deviceA(), p.deviceB());
+          evidence.add(new Evidence(p.verdict() == ActivityPair.Verdict.INTERLEAVED ? Signal.INTERLEAVED_ACTIVITY
+              : Signal.OVERLAPPING_ACTIVITY, String.format(Locale.ROOT, "%.2f", p.ratio()), pair, first(pair),
+              last(pair), p.describe()));
+        });
+    Signal verdict = interleaved() ? Signal.INTERLEAVED_ACTIVITY
+        : separatePeople() ? Signal.OVERLAPPING_ACTIVITY : null;
+    if (verdict != null) {
+      evidence.add(new Evidence(verdict, String.format(Locale.ROOT, "%.2f", activity.ratio()), members,
+          first(members), last(members), "all measured pairs: " + activity.describe()));
     }
   }
 
   boolean interleaved() {
-    return overlap >= 0 && overlap < 0.1;
+    return activity.interleaved();
   }
 
   /** Two people busy at the same time, as in a shared household or flat. */
   boolean separatePeople() {
-    return overlap >= 0.3;
+    return activity.overlapping();
   }
 
   boolean sameEvidenceAs(Alert closed) {
@@ -220,10 +223,12 @@ final class FarmAssessment {
     if (sameAssignee) {
       s.append(" All are issued to the same employee, which explains the co-location.");
     } else if (separatePeople()) {
-      s.append(" Their input activity overlaps in time, as separate people at separate keyboards would: possibly a"
-          + " shared household or a coworking space; confirm before acting.");
+      s.append(" Their input activity overlaps in time, as separate people at separate keyboards would (")
+          .append(activity.describe()).append("): possibly a shared household or a coworking space; confirm before"
+              + " acting.");
     } else if (interleaved()) {
-      s.append(" Their input activity interleaves, rarely overlapping: one person appears to switch between them.");
+      s.append(" Their input activity interleaves, rarely overlapping (").append(activity.describe())
+          .append("): one person appears to switch between them.");
     }
     if (controlled > 0) {
       s.append(' ').append(controlled).append(" of them can be driven remotely (remote-access tools, IP-KVM or similar).");

@@ -4,7 +4,6 @@ import io.farmwatch.collector.net.Cidr;
 import io.farmwatch.protocol.report.Finding;
 import io.farmwatch.protocol.report.FindingKind;
 import io.farmwatch.protocol.report.Gateway;
-import io.farmwatch.protocol.report.InputMinute;
 import io.farmwatch.protocol.report.Neighbor;
 import io.farmwatch.protocol.report.NetInterface;
 import io.farmwatch.protocol.report.NicIdentity;
@@ -71,19 +70,12 @@ public final class Observations {
         vpn = f.name();
       }
     }
-    long[] active = new long[0];
-    if (report.input() != null && report.input().seriesStart() != null && report.input().minutes() != null) {
-      long start = report.input().seriesStart().getEpochSecond() / 60;
-      List<InputMinute> minutes = report.input().minutes();
-      active = java.util.stream.IntStream.range(0, minutes.size())
-          .filter(i -> minutes.get(i).activeSeconds() > 0).mapToLong(i -> start + i).toArray();
-    }
     var locale = report.locale();
     return new DeviceObservation(deviceId, receivedAt, egress, gatewayMacs, bssids, neighbors, own, gatewayIps,
         report.hardware() == null ? null : report.hardware().fingerprint(),
         report.hardware() == null ? null : report.hardware().serial(),
         locale == null ? null : locale.timezone(),
-        locale == null || locale.inputMethods() == null ? List.of() : locale.inputMethods(), controls, vpn, active);
+        locale == null || locale.inputMethods() == null ? List.of() : locale.inputMethods(), controls, vpn);
   }
 
   private static <T> List<T> nz(List<T> list) {

@@ -14,8 +14,8 @@ public enum Signal {
   SAME_EGRESS(Strength.WEAK, "same public address (carrier NAT and shared offices exist): never links devices alone"),
   SAME_PRIVATE_GATEWAY_IP(Strength.WEAK, "same private gateway address (every home has 192.168.1.1): never alone"),
   INTERLEAVED_ACTIVITY(Strength.STRONG,
-      "active minutes rarely overlap (mean overlap < 0.1): one operator switching laptops"),
-  OVERLAPPING_ACTIVITY(Strength.CONTEXT, "active at the same time (≥ 0.3): separate people"),
+      "busy in the same hours, rarely the same minutes (≤ 0.5 of chance, too few for two people): one operator"),
+  OVERLAPPING_ACTIVITY(Strength.CONTEXT, "busy in the same minutes (≥ 0.75 of what chance predicts): separate people"),
   REMOTE_ACCESS(Strength.STRONG, "an agent found a remote-access tool (MEDIUM or above)"),
   REMOTE_SESSION(Strength.STRONG, "an agent found a remote session in progress (MEDIUM or above)"),
   IP_KVM(Strength.STRONG, "an agent found an IP-KVM between the laptop and its user (MEDIUM or above)"),
@@ -27,6 +27,7 @@ public enum Signal {
   SAME_HARDWARE_FINGERPRINT(Strength.STRONG, "several enrollments report one hardware fingerprint"),
   FINGERPRINT_CHANGED(Strength.STRONG, "the hardware fingerprint under one enrollment changed"),
   LOCALE_VS_ROSTER(Strength.CONTEXT, "time zone or input methods contradict what the roster claims"),
+  WORKING_HOURS_VS_ROSTER(Strength.CONTEXT, "active minutes fall at night in the roster's time zone"),
   LAST_REPORT(Strength.CONTEXT, "when a silent agent last reported");
 
   /** How much a signal weighs: only strong ones link devices into a cluster. */

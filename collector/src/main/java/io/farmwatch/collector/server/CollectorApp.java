@@ -82,7 +82,8 @@ public final class CollectorApp implements AutoCloseable {
         new AdminApi(storage, enrollment, apiKeys, devices::forget, clock), apiKeys, metrics);
     StorageAlertStore alerts = new StorageAlertStore(storage, clock);
     PublishingAlertStore published = new PublishingAlertStore(alerts, sinks);
-    this.correlation = new CorrelationRunner(() -> new CorrelationEngine(correlation, published, clock), alerts,
+    this.correlation = new CorrelationRunner(
+        () -> new CorrelationEngine(correlation, published, clock, storage::activityDays), alerts,
         storage, Duration.ofMinutes(10), clock).start();
     this.server = http.start();
     this.housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {

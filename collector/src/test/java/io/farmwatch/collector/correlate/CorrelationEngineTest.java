@@ -108,27 +108,6 @@ class CorrelationEngineTest {
   }
 
   @Test
-  void overlappingActivityReadsAsAHouseholdAndInterleavedActivityAsOneOperator() {
-    CorrelationEngine couple = engine(CorrelationSettings.DEFAULT);
-    couple.observe(Obs.device("p1").gw("ee:00:00:00:00:01").active(0, 120, 1).build());
-    couple.observe(Obs.device("p2").gw("ee:00:00:00:00:01").active(10, 130, 1).build());
-    assertThat(farms(couple)).singleElement().satisfies(a -> {
-      assertThat(a.severity()).isEqualTo(Severity.INFO);
-      assertThat(a.summary()).contains("shared household");
-    });
-
-    CorrelationEngine operator = engine(CorrelationSettings.DEFAULT);
-    operator.observe(Obs.device("f1").gw("ee:00:00:00:00:02").active(0, 300, 3).build());
-    operator.observe(Obs.device("f2").gw("ee:00:00:00:00:02").active(1, 300, 3).build());
-    operator.observe(Obs.device("f3").gw("ee:00:00:00:00:02").active(2, 300, 3).build());
-    assertThat(farms(operator)).singleElement().satisfies(a -> {
-      assertThat(a.severity()).isIn(Severity.HIGH, Severity.CRITICAL);
-      assertThat(a.summary()).contains("interleaves");
-      assertThat(a.evidence()).anySatisfy(ev -> assertThat(ev.signal()).isEqualTo(Signal.INTERLEAVED_ACTIVITY));
-    });
-  }
-
-  @Test
   void oneEmployeeWithTwoLaptopsIsInformationalAndRosterClaimsAreSpelledOut() throws Exception {
     CorrelationEngine e = engine(CorrelationSettings.DEFAULT);
     e.setRoster(RosterCsv.parse(new StringReader("""

@@ -20,7 +20,6 @@ final class Obs {
   List<String> imes = List.of();
   List<ControlSignal> controls = List.of();
   String vpn;
-  long[] active;
 
   static Obs device(String id) {
     Obs o = new Obs();
@@ -50,13 +49,8 @@ final class Obs {
     return this;
   }
 
-  Obs active(long from, long to, long step) {
-    active = java.util.stream.LongStream.iterate(from, m -> m < to, m -> m + step).toArray();
-    return this;
-  }
-
   DeviceObservation build() {
     return new DeviceObservation(id, at, egress, gw, bssid, nbr, own, Set.of("192.168.1.1"), fingerprint, serial,
-        tz, imes, controls, vpn, active);
+        tz, imes, controls, vpn);
   }
 }

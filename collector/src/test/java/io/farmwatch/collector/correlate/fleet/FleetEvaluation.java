@@ -12,37 +12,67 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Runs the engine over a synthetic fleet and scores it: a planted farm counts as found when a
- * LAPTOP_FARM alert of at least MEDIUM severity names exactly its devices; precision is the share
- * of such alerts that are planted farms.
+ * Runs the engine over a synthetic fleet and scores it. A planted farm counts as found when a
+ * LAPTOP_FARM alert of at least MEDIUM severity names exactly its devices, a planted remote operator
+ * when a SHARED_OPERATOR alert of at least MEDIUM names exactly its laptops, a night worker when a
+ * WORKING_HOURS alert names the device; precision is the share of such alerts that are planted.
  */
 public final class FleetEvaluation {
 
-  /** The scores and the work done. */
-  public record Score(int planted, int found, int raised, double recall, double precision, long fullPassMillis,
-      long observeNanosPerDevice) {}
+  /** How well one kind of alert found what was planted. */
+  public record Quality(int planted, int found, int raised, int correct) {
+    public double recall() {
+      return planted == 0 ? 1.0 : (double) found / planted;
+    }
+
+    public double precision() {
+      return raised == 0 ? 1.0 : (double) correct / raised;
+    }
+  }
+
+  /**
+   * The scores and the work done.
+   *
+   * @param historyReads device histories the full pass read
+   * @param historyMillis time the full pass spent generating them (a database read in production)
+   */
+  public record Score(Quality farms, Quality operators, Quality hours, long fullPassMillis,
+      long observeNanosPerDevice, long historyReads, long historyMillis) {}
 
   private FleetEvaluation() {}
 
   public static Score run(SyntheticFleet.Fleet fleet) {
     CorrelationEngine engine = new CorrelationEngine(fleet.settings(), new MemoryAlertStore(),
-        Clock.fixed(SyntheticFleet.NOW, ZoneOffset.UTC));
+        Clock.fixed(SyntheticFleet.NOW, ZoneOffset.UTC), fleet.history());
     engine.setRoster(fleet.roster());
     long t0 = System.nanoTime();
     for (DeviceObservation o : fleet.observations()) {
       engine.observe(o);
     }
     long observe = (System.nanoTime() - t0) / fleet.observations().size();
+    fleet.history().resetCounts();
     long t1 = System.nanoTime();
     engine.fullPass();
     long full = (System.nanoTime() - t1) / 1_000_000;
 
-    List<Set<String>> raised = engine.alerts().stream()
-        .filter(a -> a.kind() == AlertKind.LAPTOP_FARM && a.severity() != Severity.INFO && a.severity() != Severity.LOW)
+    List<Set<String>> farms = raised(engine, AlertKind.LAPTOP_FARM);
+    List<Set<String>> operators = raised(engine, AlertKind.SHARED_OPERATOR);
+    List<Set<String>> hours = raised(engine, AlertKind.WORKING_HOURS);
+    return new Score(quality(fleet.farms(), farms), quality(fleet.operators(), operators),
+        quality(fleet.nightWorkers().stream().map(Set::of).toList(), hours), full, observe,
+        fleet.history().reads(), fleet.history().nanos() / 1_000_000);
+  }
+
+  private static List<Set<String>> raised(CorrelationEngine engine, AlertKind kind) {
+    return engine.alerts().stream()
+        .filter(a -> a.kind() == kind && a.severity() != Severity.INFO && a.severity() != Severity.LOW)
         .map(a -> (Set<String>) new HashSet<>(a.deviceIds())).toList();
-    int found = (int) fleet.farms().stream().filter(raised::contains).count();
-    int correct = (int) raised.stream().filter(fleet.farms()::contains).count();
-    return new Score(fleet.farms().size(), found, raised.size(), (double) found / fleet.farms().size(),
-        raised.isEmpty() ? 1.0 : (double) correct / raised.size(), full, observe);
+  }
+
+  private static Quality quality(List<Set<String>> planted, List<Set<String>> raised) {
+    Set<Set<String>> plantedSet = new HashSet<>(planted);
+    int found = (int) planted.stream().filter(new HashSet<>(raised)::contains).count();
+    int correct = (int) raised.stream().filter(plantedSet::contains).count();
+    return new Quality(planted.size(), found, raised.size(), correct);
   }
 }

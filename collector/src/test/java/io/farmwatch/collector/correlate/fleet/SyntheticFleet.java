@@ -14,26 +14,88 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
-import java.util.stream.LongStream;
+import java.util.Map;
+import java.util.HashMap;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import io.farmwatch.collector.activity.ActivityDay;
+import io.farmwatch.collector.correlate.ActivityHistory;
+import io.farmwatch.collector.correlate.Timeline;
+import io.farmwatch.collector.correlate.Traces;
 
 /**
  * A synthetic fleet with planted laptop farms hidden among the look-alikes that must not be
  * flagged: offices, carrier NAT, coworking spaces, couples, VPN exits and employees with two
- * laptops. Deterministic for a given seed.
+ * laptops. Also planted: operators driving 3 to 6 remotely controlled laptops in different homes
+ * (among people who use a remote-access tool legitimately) and laptops worked at UTC+9 whose
+ * employees claim Chicago. Deterministic for a given seed.
+ *
+ * <p>Each device's 14 days of history are generated from a seed when the engine reads them, as a
+ * database would hand them over, so the fleet's size is not bounded by holding every history in the
+ * heap.
  */
 public final class SyntheticFleet {
 
   /** The fleet, the farms planted in it, and the settings a company would have configured. */
-  public record Fleet(List<DeviceObservation> observations, List<Set<String>> farms, List<RosterEntry> roster,
-      CorrelationSettings settings) {}
+  public record Fleet(List<DeviceObservation> observations, List<Set<String>> farms, List<Set<String>> operators,
+      Set<String> nightWorkers, List<RosterEntry> roster, CorrelationSettings settings, History history) {}
+
+  /** How one device's history is generated: a person, or one laptop of an operator's several. */
+  private record Recipe(long seed, int offsetMinutes, int laptops, int index, boolean remote) {
+    List<ActivityDay> days(String deviceId) {
+      SplittableRandom r = new SplittableRandom(seed);
+      Timeline t = laptops == 0 ? Traces.person(r, FIRST_DAY, DAYS, offsetMinutes)
+          : Traces.operator(r, FIRST_DAY, DAYS, offsetMinutes, laptops, remote)[index];
+      return t.days(deviceId);
+    }
+  }
+
+  /** The fleet's history, generated on read; counts the reads and the time they took. */
+  public static final class History implements ActivityHistory {
+    private final Map<String, Recipe> recipes = new HashMap<>();
+    private final AtomicLong reads = new AtomicLong();
+    private final AtomicLong nanos = new AtomicLong();
+
+    @Override
+    public List<ActivityDay> days(String deviceId, long fromEpochDay, long toEpochDay) {
+      long t0 = System.nanoTime();
+      reads.incrementAndGet();
+      Recipe recipe = recipes.get(deviceId);
+      List<ActivityDay> out = recipe == null ? List.of() : recipe.days(deviceId).stream()
+          .filter(d -> d.epochDay() >= fromEpochDay && d.epochDay() <= toEpochDay).toList();
+      nanos.addAndGet(System.nanoTime() - t0);
+      return out;
+    }
+
+    public long reads() {
+      return reads.get();
+    }
+
+    public long nanos() {
+      return nanos.get();
+    }
+
+    public void resetCounts() {
+      reads.set(0);
+      nanos.set(0);
+    }
+  }
 
   static final Instant NOW = Instant.parse("2026-11-24T18:00:00Z");
-  static final long DAY_START = NOW.getEpochSecond() / 60 - 8 * 60;
-  static final int WORKDAY_MINUTES = 8 * 60;
+  static final int DAYS = 14;
+  static final long FIRST_DAY = NOW.getEpochSecond() / 86_400 - DAYS + 1;
+  static final int CHICAGO = -6 * 60;
+  static final int SEOUL = 9 * 60;
+  static final List<ControlSignal> ANYDESK = List.of(new ControlSignal(Signal.REMOTE_ACCESS, "AnyDesk", Severity.HIGH));
+  static final String[] STATES = {"Texas", "Ohio", "Oregon", "Florida", "Iowa", "Maine", "Utah", "Idaho", "Nevada",
+      "Kansas"};
 
   private final Random random;
   private final List<DeviceObservation> out = new ArrayList<>();
   private final List<Set<String>> farms = new ArrayList<>();
+  private final List<Set<String>> operators = new ArrayList<>();
+  private final Set<String> nightWorkers = new HashSet<>();
+  private final History history = new History();
   private final List<RosterEntry> roster = new ArrayList<>();
   private final List<Cidr> officeEgress = new ArrayList<>();
   private final Set<String> officeMacs = new HashSet<>();
@@ -69,6 +131,15 @@ public final class SyntheticFleet {
     for (int i = 0; i < size / 200; i++) {
       twoLaptopsOneEmployee();
     }
+    for (int i = 0; i < size / 2000; i++) {
+      remoteOperator(3 + random.nextInt(4), i % 2 == 0 ? SEOUL : CHICAGO);
+    }
+    for (int i = 0; i < size / 100; i++) {
+      remoteWorker();
+    }
+    for (int i = 0; i < size / 1000; i++) {
+      nightWorker();
+    }
     String[] vpnExits = new String[50];
     for (int i = 0; i < vpnExits.length; i++) {
       vpnExits[i] = nextIp();
@@ -83,8 +154,8 @@ public final class SyntheticFleet {
           : kind < 5 ? cgnat[random.nextInt(cgnat.length)] : nextIp();
       single(egress, kind < 2 ? "NordVPN" : null);
     }
-    return new Fleet(out, farms, roster, new CorrelationSettings(officeEgress, officeMacs, Duration.ofHours(24),
-        Duration.ofDays(2), Severity.INFO, CorrelationSettings.DEFAULT_HISTORY));
+    return new Fleet(out, farms, operators, nightWorkers, roster, new CorrelationSettings(officeEgress, officeMacs,
+        Duration.ofHours(24), Duration.ofDays(2), Severity.INFO, CorrelationSettings.DEFAULT_HISTORY), history);
   }
 
   private String nextMac() {
@@ -102,55 +173,34 @@ public final class SyntheticFleet {
     return String.format("dev-%06d", ++deviceCounter);
   }
 
-  private DeviceObservation device(String id, String egress, String gatewayMac, String bssid, long[] active,
+  private DeviceObservation device(String id, String egress, String gatewayMac, String bssid, Recipe activity,
       List<ControlSignal> controls, String vpn) {
+    history.recipes.put(id, activity);
     Set<String> own = Set.of(nextMac());
     Set<String> neighbors = gatewayMac == null ? Set.of() : Set.of(gatewayMac);
     return new DeviceObservation(id, NOW.minusSeconds(random.nextInt(3600)), egress,
         gatewayMac == null ? Set.of() : Set.of(gatewayMac), bssid == null ? Set.of() : Set.of(bssid), neighbors, own,
-        Set.of("192.168.1.1"), "fp-" + id, "SN-" + id, "America/Chicago", List.of(), controls, vpn, active);
+        Set.of("192.168.1.1"), "fp-" + id, "SN-" + id, "America/Chicago", List.of(), controls, vpn);
   }
 
-  /** A person working: active in about 60% of the minutes of their day. */
-  private long[] person() {
-    return LongStream.range(0, WORKDAY_MINUTES).filter(m -> random.nextDouble() < 0.6).map(m -> DAY_START + m)
-        .toArray();
-  }
-
-  /** One operator rotating across n laptops in stints of a few minutes: never two at once. */
-  private List<long[]> operator(int n) {
-    List<List<Long>> minutes = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      minutes.add(new ArrayList<>());
-    }
-    int m = 0;
-    while (m < WORKDAY_MINUTES) {
-      int laptop = random.nextInt(n);
-      int stint = 2 + random.nextInt(8);
-      for (int k = 0; k < stint && m < WORKDAY_MINUTES; k++, m++) {
-        if (random.nextDouble() < 0.9) {
-          minutes.get(laptop).add(DAY_START + m);
-        }
-      }
-      m += random.nextInt(3);
-    }
-    return minutes.stream().map(l -> l.stream().mapToLong(Long::longValue).toArray()).toList();
+  /** A person working Chicago hours. */
+  private Recipe person() {
+    return new Recipe(random.nextLong(), CHICAGO, 0, 0, false);
   }
 
   private void farm(int n) {
     String gw = nextMac();
     String egress = random.nextBoolean() ? nextIp() : null;
-    List<long[]> activity = operator(n);
+    long operator = random.nextLong();
     Set<String> members = new HashSet<>();
-    String[] states = {"Texas", "Ohio", "Oregon", "Florida", "Iowa", "Maine", "Utah", "Idaho", "Nevada", "Kansas"};
     for (int i = 0; i < n; i++) {
       String id = nextId();
       members.add(id);
-      List<ControlSignal> controls = random.nextDouble() < 0.5
-          ? List.of(new ControlSignal(Signal.REMOTE_ACCESS, "AnyDesk", Severity.HIGH)) : List.of();
+      List<ControlSignal> controls = random.nextDouble() < 0.5 ? ANYDESK : List.of();
       String vpn = random.nextDouble() < 0.4 ? "Astrill VPN" : null;
-      out.add(device(id, egress != null && vpn == null ? egress : nextIp(), gw, null, activity.get(i), controls, vpn));
-      roster.add(new RosterEntry(id, "Employee " + id, "US", states[i % states.length], "America/Chicago"));
+      out.add(device(id, egress != null && vpn == null ? egress : nextIp(), gw, null,
+          new Recipe(operator, CHICAGO, n, i, false), controls, vpn));
+      roster.add(new RosterEntry(id, "Employee " + id, "US", STATES[i % STATES.length], "America/Chicago"));
     }
     farms.add(members);
   }
@@ -195,11 +245,43 @@ public final class SyntheticFleet {
     String gw = nextMac();
     String egress = nextIp();
     String employee = "Employee two-laptops-" + deviceCounter;
+    long person = random.nextLong();
     for (int i = 0; i < 2; i++) {
       String id = nextId();
       // One person on two machines: they interleave, like an operator, but the roster explains it.
-      out.add(device(id, egress, gw, null, i == 0 ? person() : new long[0], List.of(), null));
+      out.add(device(id, egress, gw, null, new Recipe(person, CHICAGO, 2, i, false), List.of(), null));
       roster.add(new RosterEntry(id, employee, "US", "Texas", "America/Chicago"));
     }
+  }
+
+  /** One operator driving laptops in different homes, each with AnyDesk, from wherever he works. */
+  private void remoteOperator(int n, int offset) {
+    long operator = random.nextLong();
+    Set<String> members = new HashSet<>();
+    for (int i = 0; i < n; i++) {
+      String id = nextId();
+      members.add(id);
+      out.add(device(id, nextIp(), nextMac(), null, new Recipe(operator, offset, n, i, true), ANYDESK, null));
+      roster.add(new RosterEntry(id, "Employee " + id, "US", STATES[i % STATES.length], "America/Chicago"));
+      if (offset == SEOUL) {
+        nightWorkers.add(id);
+      }
+    }
+    operators.add(members);
+  }
+
+  /** Someone who really works from home with a remote-access tool installed: the operator's look-alike. */
+  private void remoteWorker() {
+    String id = nextId();
+    out.add(device(id, nextIp(), nextMac(), null, person(), ANYDESK, null));
+    roster.add(new RosterEntry(id, "Employee " + id, "US", STATES[random.nextInt(STATES.length)], "America/Chicago"));
+  }
+
+  /** A laptop worked in Seoul's daytime by someone the roster places in Chicago. */
+  private void nightWorker() {
+    String id = nextId();
+    out.add(device(id, nextIp(), nextMac(), null, new Recipe(random.nextLong(), SEOUL, 0, 0, false), List.of(), null));
+    roster.add(new RosterEntry(id, "Employee " + id, "US", "Illinois", "America/Chicago"));
+    nightWorkers.add(id);
   }
 }
