@@ -11,11 +11,14 @@ import io.farmwatch.agent.runtime.transport.CollectorClient;
 import io.farmwatch.agent.runtime.transport.DeadlineExceededException;
 import io.farmwatch.agent.runtime.transport.EnrollRequest;
 import io.farmwatch.agent.runtime.transport.PinnedTrust;
+import io.farmwatch.protocol.report.CollectorRtt;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,6 +63,28 @@ class PinnedTlsTest {
     Result run = AgentCli.run("run", "--once", "--state", state.toString());
     assertThat(run.exit()).as(run.err()).isZero();
     assertThat(run.out().strip()).isEqualTo("delivered");
+  }
+
+  @Test
+  void overTlsTheHandshakeOfEachNewConnectionAndTheTinyRequestOnItAreTimedOnOneConnection() throws Exception {
+    CollectorClient client = new CollectorClient(URI.create(collector.url()),
+        PinnedTrust.fromPem(Files.readString(keys.resolve("collector.pem"))), Duration.ofSeconds(5), Duration.ofSeconds(10));
+    int before = collector.requests().size();
+
+    client.deliver("{}".getBytes(StandardCharsets.US_ASCII));
+    client.measureRoundTrip();
+
+    CollectorRtt rtt = client.takeRoundTrips();
+    assertThat(rtt.samples()).as("the TCP handshake and the tiny request").isEqualTo(2);
+    assertThat(rtt.minMicros()).isPositive().isLessThanOrEqualTo(rtt.medianMicros());
+    assertThat(client.takeRoundTrips()).as("taken once").isNull();
+    List<LoopbackCollector.Request> requests = collector.requests().subList(before, collector.requests().size());
+    assertThat(requests).extracting(LoopbackCollector.Request::path).containsExactly("/api/v1/reports", "/healthz");
+    assertThat(requests.get(1).clientPort()).isEqualTo(requests.get(0).clientPort());
+
+    // A second cycle's tiny request on the kept-alive connection makes no new handshake.
+    client.measureRoundTrip();
+    assertThat(client.takeRoundTrips().samples()).isEqualTo(1);
   }
 
   @Test
