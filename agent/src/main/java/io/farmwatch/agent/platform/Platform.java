@@ -5,6 +5,7 @@ import io.farmwatch.agent.platform.linux.LinuxPlatform;
 import io.farmwatch.agent.platform.macos.MacPlatform;
 import io.farmwatch.agent.platform.windows.WindowsPlatform;
 import io.farmwatch.agent.probe.ProbeSet;
+import io.farmwatch.agent.probe.SessionProbe;
 import io.farmwatch.protocol.report.OsInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,15 +37,17 @@ public final class Platform {
   private final Path stateDir;
   private final Path configFile;
   private final Supplier<String> prettyName;
+  private final Supplier<SessionProbe> sessions;
 
   private Platform(String family, ProbeFactory probes, Supplier<InputSource> input, Path stateDir, Path configFile,
-      Supplier<String> prettyName) {
+      Supplier<String> prettyName, Supplier<SessionProbe> sessions) {
     this.family = family;
     this.probes = probes;
     this.input = input;
     this.stateDir = stateDir;
     this.configFile = configFile;
     this.prettyName = prettyName;
+    this.sessions = sessions;
   }
 
   public static Platform forThisMachine() {
@@ -55,21 +58,21 @@ public final class Platform {
     String os = osName.toLowerCase(Locale.ROOT);
     if (os.startsWith("windows")) {
       return new Platform("windows", WindowsPlatform::probes, WindowsPlatform::inputSource,
-          WindowsPlatform.stateDir(), WindowsPlatform.configFile(), () -> osName);
+          WindowsPlatform.stateDir(), WindowsPlatform.configFile(), () -> osName, WindowsPlatform::sessionProbe);
     }
     if (os.startsWith("mac")) {
       return new Platform("macos", MacPlatform::probes, MacPlatform::inputSource, MacPlatform.STATE_DIR,
-          MacPlatform.CONFIG_FILE, () -> osName);
+          MacPlatform.CONFIG_FILE, () -> osName, MacPlatform::sessionProbe);
     }
     if (os.startsWith("linux")) {
       return new Platform("linux", LinuxPlatform::probes, LinuxPlatform::inputSource, LinuxPlatform.STATE_DIR,
-          LinuxPlatform.CONFIG_FILE, () -> LinuxPlatform.prettyName(osName));
+          LinuxPlatform.CONFIG_FILE, () -> LinuxPlatform.prettyName(osName), LinuxPlatform::sessionProbe);
     }
     // No probes and no input source for an OS this release does not know; the report says so for
     // every section. Its paths and OS facts are the Unix-like ones Linux uses.
     return new Platform("linux", (sendCommandLines, clock) -> ProbeSet.unsupported(osName),
         () -> InputSource.none("no input source for " + osName), LinuxPlatform.STATE_DIR, LinuxPlatform.CONFIG_FILE,
-        () -> LinuxPlatform.prettyName(osName));
+        () -> LinuxPlatform.prettyName(osName), () -> SessionProbe.unsupported(osName));
   }
 
   /**
@@ -84,6 +87,11 @@ public final class Platform {
   /** The input source this platform has; not started yet. */
   public InputSource inputSource() {
     return input.get();
+  }
+
+  /** Where the kernel's round trip of a remote-control session is read on this platform. */
+  public SessionProbe sessionProbe() {
+    return sessions.get();
   }
 
   /** Where an installed agent keeps its state. */

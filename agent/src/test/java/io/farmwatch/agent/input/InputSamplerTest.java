@@ -39,7 +39,7 @@ class InputSamplerTest {
         }
         Thread.sleep(400);
         Report report = new ReportAssembler(clock, Platform.forThisMachine().probes(false, clock),
-            DetectorFactory.create(List.of(), List.of()), sampler).assemble(null, 1);
+            DetectorFactory.create(List.of(), List.of()), sampler, null).assemble(null, 1);
         assertThat(report.input().source()).isEqualTo("x11-xinput2");
         assertThat(report.input().minutes()).hasSize(5);
         int keys = report.input().minutes().stream().mapToInt(m -> m.keyEvents()).sum();
@@ -59,7 +59,7 @@ class InputSamplerTest {
     Clock clock = Clock.systemUTC();
     try (InputSampler sampler = InputSampler.start(new X11InputSource(":988"), clock, new ActivityRecorder(5))) {
       Report report = new ReportAssembler(clock, Platform.forThisMachine().probes(false, clock),
-          DetectorFactory.create(List.of(), List.of()), sampler).assemble(null, 1);
+          DetectorFactory.create(List.of(), List.of()), sampler, null).assemble(null, 1);
       assertThat(report.input()).isNull();
       assertThat(report.unavailable()).anySatisfy(u -> {
         assertThat(u.field()).isEqualTo("input");

@@ -4,6 +4,7 @@ import io.farmwatch.agent.input.source.InputSource;
 import io.farmwatch.agent.platform.portable.PortableProbes;
 import io.farmwatch.agent.probe.CommandRunner;
 import io.farmwatch.agent.probe.ProbeSet;
+import io.farmwatch.agent.probe.SessionProbe;
 import io.farmwatch.agent.probe.locale.CommandLocaleProbe;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -23,6 +24,11 @@ public final class WindowsPlatform {
   static CommandLocaleProbe locale(CommandRunner commands) {
     return new CommandLocaleProbe(commands, List.of("reg", "query", "HKCU\\Keyboard Layout\\Preload"),
         WindowsKeyboardLayouts::parse);
+  }
+
+  /** The kernel's round trip of remote-control sessions. */
+  public static SessionProbe sessionProbe() {
+    return new EstatsSessions();
   }
 
   public static InputSource inputSource() {

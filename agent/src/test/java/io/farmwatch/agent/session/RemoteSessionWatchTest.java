@@ -1,0 +1,174 @@
+package io.farmwatch.agent.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.farmwatch.agent.platform.Platform;
+import io.farmwatch.protocol.report.Finding;
+import io.farmwatch.protocol.report.FindingKind;
+import io.farmwatch.protocol.report.Severity;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+
+/**
+ * Real loopback sessions on a real listener, looked up in the kernel through this machine's
+ * session probe; only the clock is the test's, so minutes pass at once.
+ */
+@EnabledOnOs(OS.LINUX)
+class RemoteSessionWatchTest {
+
+  private static final long MINUTE = 29_400_000L;
+
+  private final StepClock clock = new StepClock(MINUTE);
+  private final Set<Long> marked = new TreeSet<>();
+  private final List<Socket> sockets = new ArrayList<>();
+  private ServerSocket listener;
+  private RemoteSessionWatch watch;
+
+  @BeforeEach
+  void listen() throws IOException {
+    listener = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
+    watch = new RemoteSessionWatch(Platform.forThisMachine().sessionProbe(), clock, marked::add);
+  }
+
+  @AfterEach
+  void close() throws IOException {
+    for (Socket s : sockets) {
+      s.close();
+    }
+    listener.close();
+  }
+
+  @Test
+  void aSessionSeenAtTwoLooksIsMarkedForEveryMinuteBetweenAndItsKernelRoundTripJoinsItsFinding() throws IOException {
+    Socket client = session();
+
+    List<Finding> reported = watch.observe(List.of(listening(), inbound(client)));
+
+    assertThat(reported.get(0).evidence()).doesNotContainKey(RemoteSessionWatch.RTT_EVIDENCE);
+    Map<String, Object> evidence = reported.get(1).evidence();
+    assertThat(evidence).containsEntry("port", listener.getLocalPort()).containsEntry(RemoteSessionWatch.RTT_SAMPLES_EVIDENCE, 1);
+    // Loopback: the kernel's smoothed round trip is tens of microseconds, never zero, never a second.
+    assertThat((Long) evidence.get(RemoteSessionWatch.RTT_EVIDENCE)).isPositive().isLessThan(100_000L);
+    assertThat(marked).containsExactly(MINUTE);
+
+    clock.minute = MINUTE + 3;
+    watch.check();
+    assertThat(marked).containsExactly(MINUTE, MINUTE + 1, MINUTE + 2, MINUTE + 3);
+
+    clock.minute = MINUTE + 5;
+    List<Finding> next = watch.observe(List.of(listening(), inbound(client)));
+    assertThat(next.get(1).evidence()).containsEntry(RemoteSessionWatch.RTT_SAMPLES_EVIDENCE, 3);
+    assertThat((Long) next.get(1).evidence().get(RemoteSessionWatch.RTT_EVIDENCE))
+        .as("the minimum is kept").isLessThanOrEqualTo((Long) evidence.get(RemoteSessionWatch.RTT_EVIDENCE));
+    assertThat(marked).hasSize(6).contains(MINUTE + 4, MINUTE + 5);
+  }
+
+  @Test
+  void betweenCollectionsASessionOpenedOnAWatchedListenerIsFoundAndOneClosedStopsBeingMarked() throws IOException {
+    watch.observe(List.of(listening()));
+    assertThat(watch.sessions()).isZero();
+    assertThat(marked).isEmpty();
+
+    clock.minute = MINUTE + 1;
+    session();
+    watch.check();
+    assertThat(watch.sessions()).isOne();
+    clock.minute = MINUTE + 2;
+    watch.check();
+    assertThat(marked).containsExactly(MINUTE + 1, MINUTE + 2);
+
+    sockets.forEach(RemoteSessionWatchTest::closeQuietly);
+    clock.minute = MINUTE + 4;
+    watch.check();
+    assertThat(watch.sessions()).isZero();
+    assertThat(marked).as("closed before minute 3's look: minutes 3 and 4 are not claimed")
+        .containsExactly(MINUTE + 1, MINUTE + 2);
+  }
+
+  @Test
+  void withNoRemoteControlListenerTheWatchLooksAtNothing() {
+    List<Finding> findings = List.of(new Finding(FindingKind.VPN, "wg0", Severity.MEDIUM, Map.of("interface", "wg0"), "x"));
+    assertThat(watch.observe(findings)).isEqualTo(findings);
+    watch.check();
+    assertThat(marked).isEmpty();
+  }
+
+  /** A connected client whose session has carried data both ways, so the kernel has timed it. */
+  private Socket session() throws IOException {
+    Socket client = new Socket(listener.getInetAddress(), listener.getLocalPort());
+    Socket server = listener.accept();
+    sockets.add(client);
+    sockets.add(server);
+    OutputStream toClient = server.getOutputStream();
+    InputStream atClient = client.getInputStream();
+    for (int i = 0; i < 5; i++) {
+      toClient.write(new byte[200]);
+      toClient.flush();
+      atClient.readNBytes(200);
+      client.getOutputStream().write(1);
+      server.getInputStream().read();
+    }
+    return client;
+  }
+
+  private Finding listening() {
+    return new Finding(FindingKind.REMOTE_ACCESS, "VNC", Severity.HIGH,
+        Map.of("port", listener.getLocalPort(), "address", "127.0.0.1"), "something listens on VNC's port");
+  }
+
+  private Finding inbound(Socket client) {
+    return new Finding(FindingKind.REMOTE_SESSION, "VNC", Severity.HIGH,
+        Map.of("port", listener.getLocalPort(), "remoteAddress", "127.0.0.1", "remotePort", client.getLocalPort()),
+        "an inbound remote-control session is open");
+  }
+
+  private static void closeQuietly(Socket s) {
+    try {
+      s.close();
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /** A clock set to the start of a given epoch minute. */
+  private static final class StepClock extends Clock {
+    long minute;
+
+    StepClock(long minute) {
+      this.minute = minute;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return Instant.ofEpochMilli(minute * 60_000 + 30_000);
+    }
+  }
+}
