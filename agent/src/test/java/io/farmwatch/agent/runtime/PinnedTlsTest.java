@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.farmwatch.agent.runtime.testing.AgentCli;
 import io.farmwatch.agent.runtime.testing.AgentCli.Result;
+import io.farmwatch.agent.runtime.testing.Keytool;
 import io.farmwatch.agent.runtime.testing.LoopbackCollector;
 import io.farmwatch.agent.runtime.testing.ScriptedHttpServer;
 import io.farmwatch.agent.runtime.transport.CollectorClient;
@@ -34,12 +35,8 @@ class PinnedTlsTest {
 
   @BeforeAll
   static void startTlsCollector() throws Exception {
-    keytool("collector", "genkeypair", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost",
-        "-ext", "san=ip:127.0.0.1,dns:localhost", "-validity", "2");
-    keytool("collector", "exportcert", "-rfc", "-file", keys.resolve("collector.pem").toString());
-    keytool("impostor", "genkeypair", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost",
-        "-ext", "san=ip:127.0.0.1,dns:localhost", "-validity", "2");
-    keytool("impostor", "exportcert", "-rfc", "-file", keys.resolve("impostor.pem").toString());
+    Keytool.selfSigned(keys, "collector");
+    Keytool.selfSigned(keys, "impostor");
     collector = LoopbackCollector.startTls(keys.resolve("collector.p12"));
     collector.acceptAnyToken();
   }
@@ -125,15 +122,5 @@ class PinnedTlsTest {
     Result r = AgentCli.run("enroll", "--collector", collector.url(), "--token", "t", "--state", tmp.resolve("s").toString());
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.err()).contains("enrollment failed").contains("PKIX");
-  }
-
-  private static void keytool(String alias, String command, String... args) throws Exception {
-    java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of(
-        Path.of(System.getProperty("java.home"), "bin", "keytool").toString(), "-" + command, "-alias", alias,
-        "-keystore", keys.resolve(alias + ".p12").toString(), "-storetype", "PKCS12", "-storepass", "changeit"));
-    cmd.addAll(java.util.List.of(args));
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes());
-    assertThat(p.waitFor()).as(out).isZero();
   }
 }
