@@ -11,13 +11,14 @@ import java.util.Set;
  */
 public interface SessionProbe {
 
+  /** The most ports one look asks about. */
+  int MAX_PORTS = 32;
+
   /**
    * @param localPorts the listening ports whose connections matter, at most {@value #MAX_PORTS}
    * @throws IOException when the OS could not be asked; an empty list means none is open
    */
   List<TcpSession> established(Set<Integer> localPorts) throws IOException;
-
-  int MAX_PORTS = 32;
 
   /** For an OS without a way to ask. */
   static SessionProbe unsupported(String os) {

@@ -2,6 +2,7 @@ package io.farmwatch.agent.platform.linux;
 
 import io.farmwatch.agent.input.source.InputSource;
 import io.farmwatch.agent.probe.CommandRunner;
+import io.farmwatch.agent.probe.CommandSessionProbe;
 import io.farmwatch.agent.probe.ProbeSet;
 import io.farmwatch.agent.probe.SessionProbe;
 import io.farmwatch.agent.probe.hardware.CachedHardwareProbe;
@@ -35,7 +36,7 @@ public final class LinuxPlatform {
    */
   /** The kernel's round trip of remote-control sessions. */
   public static SessionProbe sessionProbe() {
-    return new SsSessions(new CommandRunner());
+    return new CommandSessionProbe(new CommandRunner(), SsSessions::command, SsSessions::parse);
   }
 
   public static InputSource inputSource() {

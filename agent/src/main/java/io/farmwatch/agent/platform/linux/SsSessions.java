@@ -1,9 +1,7 @@
 package io.farmwatch.agent.platform.linux;
 
-import io.farmwatch.agent.probe.CommandRunner;
 import io.farmwatch.agent.probe.SessionProbe;
 import io.farmwatch.agent.probe.TcpSession;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -19,35 +17,24 @@ import java.util.stream.Collectors;
  * messages and struct tcp_info by hand over JNA would repeat what ss does, with none of its testing.
  * The port filter runs in the kernel, so the answer is a few lines however busy the machine is.
  */
-final class SsSessions implements SessionProbe {
+final class SsSessions {
 
   private static final Pattern RTT = Pattern.compile("(?:^|\\s)rtt:([0-9.]+)/");
 
-  private final CommandRunner commands;
+  private SsSessions() {}
 
-  SsSessions(CommandRunner commands) {
-    this.commands = commands;
-  }
-
-  @Override
-  public List<TcpSession> established(Set<Integer> localPorts) throws IOException {
-    if (localPorts.isEmpty()) {
-      return List.of();
-    }
-    String filter = localPorts.stream().limit(MAX_PORTS).map(p -> "sport = :" + p)
+  /** {@code ss -tinH state established '( sport = :P1 or sport = :P2 )'}. */
+  static List<String> command(Set<Integer> localPorts) {
+    String filter = localPorts.stream().limit(SessionProbe.MAX_PORTS).map(p -> "sport = :" + p)
         .collect(Collectors.joining(" or ", "( ", " )"));
-    CommandRunner.Output out = commands.run(List.of("ss", "-tinH", "state", "established", filter));
-    if (!out.ok()) {
-      throw new IOException(out.failure());
-    }
-    return parse(out.stdout());
+    return List.of("ss", "-tinH", "state", "established", filter);
   }
 
   /**
    * Parses {@code ss -tinH state established} output: a line {@code Recv-Q Send-Q Local:Port
    * Peer:Port} per connection, then an indented line of tcp_info fields.
    */
-  static List<TcpSession> parse(String text) {
+  static List<TcpSession> parse(String text, Set<Integer> localPorts) {
     List<TcpSession> out = new ArrayList<>();
     String[] lines = text.split("\n");
     for (int i = 0; i < lines.length; i++) {
@@ -61,7 +48,7 @@ final class SsSessions implements SessionProbe {
       }
       Endpoint local = Endpoint.parse(cols[2]);
       Endpoint peer = Endpoint.parse(cols[3]);
-      if (local == null || peer == null) {
+      if (local == null || peer == null || !localPorts.contains(local.port)) {
         continue;
       }
       Long rtt = null;

@@ -3,6 +3,7 @@ package io.farmwatch.agent.platform.macos;
 import io.farmwatch.agent.input.source.InputSource;
 import io.farmwatch.agent.platform.portable.PortableProbes;
 import io.farmwatch.agent.probe.CommandRunner;
+import io.farmwatch.agent.probe.CommandSessionProbe;
 import io.farmwatch.agent.probe.ProbeSet;
 import io.farmwatch.agent.probe.SessionProbe;
 import io.farmwatch.agent.probe.locale.CommandLocaleProbe;
@@ -31,7 +32,7 @@ public final class MacPlatform {
 
   /** The kernel's round trip of remote-control sessions. */
   public static SessionProbe sessionProbe() {
-    return new NettopSessions(new CommandRunner());
+    return new CommandSessionProbe(new CommandRunner(), ports -> NettopSessions.COMMAND, NettopSessions::parse);
   }
 
   public static InputSource inputSource() {

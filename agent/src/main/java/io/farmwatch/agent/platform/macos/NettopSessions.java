@@ -1,9 +1,6 @@
 package io.farmwatch.agent.platform.macos;
 
-import io.farmwatch.agent.probe.CommandRunner;
-import io.farmwatch.agent.probe.SessionProbe;
 import io.farmwatch.agent.probe.TcpSession;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -17,27 +14,14 @@ import java.util.regex.Pattern;
  * process's session, {@code nettop} reads the same statistics ({@code rtt_avg}) for every socket.
  * One logging pass ({@code -L 1}) as CSV, numeric, columns found by their header names.
  */
-final class NettopSessions implements SessionProbe {
+final class NettopSessions {
 
   private static final Pattern DURATION = Pattern.compile("([0-9]+(?:\\.[0-9]+)?)\\s*(us|ms|s)?");
 
-  private final CommandRunner commands;
+  /** nettop cannot filter by port; the parser keeps the watched ones. */
+  static final List<String> COMMAND = List.of("nettop", "-m", "tcp", "-L", "1", "-n", "-x", "-J", "state,rtt_avg");
 
-  NettopSessions(CommandRunner commands) {
-    this.commands = commands;
-  }
-
-  @Override
-  public List<TcpSession> established(Set<Integer> localPorts) throws IOException {
-    if (localPorts.isEmpty()) {
-      return List.of();
-    }
-    CommandRunner.Output out = commands.run(List.of("nettop", "-m", "tcp", "-L", "1", "-n", "-x", "-J", "state,rtt_avg"));
-    if (!out.ok()) {
-      throw new IOException(out.failure());
-    }
-    return parse(out.stdout(), localPorts);
-  }
+  private NettopSessions() {}
 
   /**
    * Rows are {@code time,name,state,rtt_avg,}: a process's summary row, then one row per socket

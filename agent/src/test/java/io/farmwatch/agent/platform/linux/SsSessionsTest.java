@@ -6,6 +6,7 @@ import io.farmwatch.agent.probe.TcpSession;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,7 +20,7 @@ class SsSessionsTest {
   void eachConnectionLineGivesThePeerAndTheSmoothedRoundTripOfTheInfoLineBelowIt() throws Exception {
     String recorded = Files.readString(Path.of("src/test/resources/fixtures/linux/ss-tinH-established.txt"));
 
-    assertThat(SsSessions.parse(recorded)).containsExactly(
+    assertThat(SsSessions.parse(recorded, Set.of(50573))).containsExactly(
         new TcpSession(50573, "::ffff:127.0.0.1", 59442, 22L),
         new TcpSession(50573, "::1", 39208, 1344L));
   }
@@ -29,7 +30,7 @@ class SsSessionsTest {
     String text = "0 0 [fe80::1%eth0]:5900 [fe80::2%eth0]:50000\n0 0 10.0.0.5:5900 203.0.113.9:61000\n"
         + "\t cubic wscale:7,7 rto:1000 mss:1448\n";
 
-    List<TcpSession> sessions = SsSessions.parse(text);
+    List<TcpSession> sessions = SsSessions.parse(text, Set.of(5900));
 
     assertThat(sessions).containsExactly(
         new TcpSession(5900, "fe80::2", 50000, null),
