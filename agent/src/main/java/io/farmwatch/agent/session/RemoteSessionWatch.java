@@ -77,33 +77,56 @@ public final class RemoteSessionWatch {
     Set<Integer> watched = new TreeSet<>();
     long now = minute();
     for (Finding f : findings) {
-      Integer port = port(f.evidence().get("port"));
-      if (port == null || watched.size() >= SessionProbe.MAX_PORTS) {
-        continue;
-      }
-      if (isInboundSession(f)) {
-        watched.add(port);
-        // The detector itself saw it open now, whatever the look below finds.
-        openMinutes.accept(now);
-      } else if (f.kind() == FindingKind.REMOTE_ACCESS && !f.evidence().containsKey("remotePort")) {
-        watched.add(port);
+      for (Map<String, Object> o : observations(f)) {
+        Integer port = port(o.get("port"));
+        if (port == null || watched.size() >= SessionProbe.MAX_PORTS) {
+          continue;
+        }
+        if (isInboundSession(f, o)) {
+          watched.add(port);
+          // The detector itself saw it open now, whatever the look below finds.
+          openMinutes.accept(now);
+        } else if (f.kind() == FindingKind.REMOTE_ACCESS && !o.containsKey("remotePort")) {
+          watched.add(port);
+        }
       }
     }
     ports = Set.copyOf(watched);
     check();
     List<Finding> out = new ArrayList<>(findings.size());
     for (Finding f : findings) {
-      Seen seen = isInboundSession(f) ? sessions.get(key(f.evidence())) : null;
-      if (seen == null || seen.samples == 0) {
-        out.add(f);
-        continue;
-      }
-      Map<String, Object> evidence = new LinkedHashMap<>(f.evidence());
-      evidence.put(RTT_EVIDENCE, seen.minRttMicros);
-      evidence.put(RTT_SAMPLES_EVIDENCE, seen.samples);
-      out.add(new Finding(f.kind(), f.name(), f.severity(), evidence, f.reason()));
+      out.add(f.kind() == FindingKind.REMOTE_SESSION
+          ? new Finding(f.kind(), f.name(), f.severity(), withRoundTrips(f), f.reason()) : f);
     }
     return out;
+  }
+
+  /**
+   * The finding's evidence with each followed session's round trip added to its observation. The
+   * detector merges a tool's observations into an {@code observations} list when it has several.
+   */
+  private Map<String, Object> withRoundTrips(Finding f) {
+    if (!(f.evidence().get("observations") instanceof List<?> list)) {
+      return withRoundTrip(f, f.evidence());
+    }
+    List<Object> each = new ArrayList<>(list.size());
+    for (Object o : list) {
+      each.add(o instanceof Map<?, ?> m ? withRoundTrip(f, asEvidence(m)) : o);
+    }
+    Map<String, Object> evidence = new LinkedHashMap<>(f.evidence());
+    evidence.put("observations", each);
+    return evidence;
+  }
+
+  private Map<String, Object> withRoundTrip(Finding f, Map<String, Object> observation) {
+    Seen seen = isInboundSession(f, observation) ? sessions.get(key(observation)) : null;
+    if (seen == null || seen.samples == 0) {
+      return observation;
+    }
+    Map<String, Object> evidence = new LinkedHashMap<>(observation);
+    evidence.put(RTT_EVIDENCE, seen.minRttMicros);
+    evidence.put(RTT_SAMPLES_EVIDENCE, seen.samples);
+    return evidence;
   }
 
   /**
@@ -167,9 +190,22 @@ public final class RemoteSessionWatch {
     return sessions.size();
   }
 
-  private static boolean isInboundSession(Finding f) {
-    return f.kind() == FindingKind.REMOTE_SESSION && f.evidence().containsKey("remotePort")
-        && f.evidence().containsKey("remoteAddress");
+  private static boolean isInboundSession(Finding f, Map<String, Object> observation) {
+    return f.kind() == FindingKind.REMOTE_SESSION && observation.containsKey("remotePort")
+        && observation.containsKey("remoteAddress");
+  }
+
+  private static List<Map<String, Object>> observations(Finding f) {
+    if (!(f.evidence().get("observations") instanceof List<?> list)) {
+      return List.of(f.evidence());
+    }
+    return list.stream().filter(Map.class::isInstance).map(o -> asEvidence((Map<?, ?>) o)).toList();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> asEvidence(Map<?, ?> m) {
+    // Evidence maps are keyed by strings (Finding's type); the list only erased it.
+    return (Map<String, Object>) m;
   }
 
   private static Key key(Map<String, Object> evidence) {

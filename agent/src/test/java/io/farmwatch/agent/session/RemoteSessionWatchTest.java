@@ -2,9 +2,12 @@ package io.farmwatch.agent.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.farmwatch.agent.detect.DetectorFactory;
 import io.farmwatch.agent.platform.Platform;
+import io.farmwatch.agent.scan.ReportAssembler;
 import io.farmwatch.protocol.report.Finding;
 import io.farmwatch.protocol.report.FindingKind;
+import io.farmwatch.protocol.report.Report;
 import io.farmwatch.protocol.report.Severity;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -104,11 +108,55 @@ class RemoteSessionWatchTest {
   }
 
   @Test
+  void aToolsMergedObservationsEachGetTheirOwnSessionsRoundTrip() throws IOException {
+    Socket first = session();
+    Socket second = session();
+    Finding merged = new Finding(FindingKind.REMOTE_SESSION, "VNC", Severity.HIGH,
+        Map.of("observations", List.of(inbound(first).evidence(), inbound(second).evidence())), "two sessions");
+
+    Finding reported = watch.observe(List.of(listening(), merged)).get(1);
+
+    assertThat((List<?>) reported.evidence().get("observations")).hasSize(2).allSatisfy(o ->
+        assertThat(((Map<?, ?>) o).get(RemoteSessionWatch.RTT_SAMPLES_EVIDENCE)).isEqualTo(1));
+    assertThat((List<?>) reported.evidence().get("observations")).allSatisfy(o ->
+        assertThat((Long) ((Map<?, ?>) o).get(RemoteSessionWatch.RTT_EVIDENCE)).isPositive());
+    assertThat(watch.sessions()).isEqualTo(2);
+  }
+
+  @Test
   void withNoRemoteControlListenerTheWatchLooksAtNothing() {
     List<Finding> findings = List.of(new Finding(FindingKind.VPN, "wg0", Severity.MEDIUM, Map.of("interface", "wg0"), "x"));
     assertThat(watch.observe(findings)).isEqualTo(findings);
     watch.check();
     assertThat(marked).isEmpty();
+  }
+
+  @Test
+  void aReportOfARealInboundSessionOnARemoteControlPortCarriesTheKernelsRoundTrip() throws IOException {
+    ServerSocket controlPort = null;
+    for (int port : List.of(5938, 5901, 5902, 3389, 7070, 21118)) {
+      try {
+        controlPort = new ServerSocket(port, 10, InetAddress.getLoopbackAddress());
+        break;
+      } catch (IOException busy) {
+        // Held by something else on this machine; try the next remote-control port.
+      }
+    }
+    Assumptions.assumeTrue(controlPort != null, "every remote-control port tried is busy here");
+    listener.close();
+    listener = controlPort;
+    Socket client = session();
+    Clock real = Clock.systemUTC();
+
+    Report report = new ReportAssembler(real, Platform.forThisMachine().probes(false, real),
+        DetectorFactory.create(List.of(), List.of()), null,
+        new RemoteSessionWatch(Platform.forThisMachine().sessionProbe(), real, marked::add)).assemble(null, 1);
+
+    assertThat(report.findings()).filteredOn(f -> f.kind() == FindingKind.REMOTE_SESSION
+            && client.getLocalPort() == ((Number) f.evidence().get("remotePort")).intValue())
+        .singleElement().satisfies(f -> assertThat((Long) f.evidence().get(RemoteSessionWatch.RTT_EVIDENCE))
+            .isPositive().isLessThan(100_000L));
+    assertThat(marked).contains(real.millis() / 60_000);
   }
 
   /** A connected client whose session has carried data both ways, so the kernel has timed it. */
