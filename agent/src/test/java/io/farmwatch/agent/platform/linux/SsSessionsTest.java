@@ -2,10 +2,12 @@ package io.farmwatch.agent.platform.linux;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.farmwatch.agent.probe.CommandSessionProbe;
+import io.farmwatch.agent.probe.SessionProbe;
 import io.farmwatch.agent.probe.TcpSession;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.farmwatch.agent.testing.RecordedCommands;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -18,9 +20,12 @@ class SsSessionsTest {
 
   @Test
   void eachConnectionLineGivesThePeerAndTheSmoothedRoundTripOfTheInfoLineBelowIt() throws Exception {
-    String recorded = Files.readString(Path.of("src/test/resources/fixtures/linux/ss-tinH-established.txt"));
+    Set<Integer> watched = Set.of(50573);
+    SessionProbe probe = new CommandSessionProbe(
+        new RecordedCommands(Map.of(SsSessions.command(watched), "linux/ss-tinH-established.txt")),
+        SsSessions::command, SsSessions::parse);
 
-    assertThat(SsSessions.parse(recorded, Set.of(50573))).containsExactly(
+    assertThat(probe.established(watched)).containsExactly(
         new TcpSession(50573, "::ffff:127.0.0.1", 59442, 22L),
         new TcpSession(50573, "::1", 39208, 1344L));
   }

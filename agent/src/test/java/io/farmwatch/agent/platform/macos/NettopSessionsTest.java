@@ -2,9 +2,10 @@ package io.farmwatch.agent.platform.macos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.farmwatch.agent.probe.CommandSessionProbe;
 import io.farmwatch.agent.probe.TcpSession;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.farmwatch.agent.testing.RecordedCommands;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -18,9 +19,10 @@ class NettopSessionsTest {
 
   @Test
   void establishedSocketsOnWatchedPortsGiveThePeerAndTheAverageRoundTrip() throws Exception {
-    String csv = Files.readString(Path.of("src/test/resources/fixtures/mac/nettop-tcp-state-rtt.csv"));
+    var probe = new CommandSessionProbe(new RecordedCommands(Map.of(NettopSessions.COMMAND, "mac/nettop-tcp-state-rtt.csv")),
+        ports -> NettopSessions.COMMAND, NettopSessions::parse);
 
-    assertThat(NettopSessions.parse(csv, Set.of(5900))).containsExactly(
+    assertThat(probe.established(Set.of(5900))).containsExactly(
         new TcpSession(5900, "203.0.113.9", 61000, 182_410L),
         new TcpSession(5900, "fe80::2", 50211, 4_020L));
   }
