@@ -22,6 +22,7 @@ import io.farmwatch.agent.runtime.transport.CollectorClient;
 import io.farmwatch.agent.runtime.transport.CollectorSettings;
 import io.farmwatch.agent.runtime.transport.PlainHttpRefusedException;
 import io.farmwatch.agent.scan.ReportAssembler;
+import io.farmwatch.agent.session.RemoteSessionWatch;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -139,13 +140,15 @@ final class RunCommand implements Callable<Integer> {
         ? InputSampler.start(platform.inputSource(), clock,
             (int) Math.min(60, Math.max(5, config.interval().toMinutes() + 1)))
         : null;
+    RemoteSessionWatch sessions = new RemoteSessionWatch(platform.sessionProbe(), clock,
+        input == null ? minute -> { } : input::markRemoteSession);
     AgentRunner runner =
         new AgentRunner(
             state,
             enrollment.deviceId(),
             identity.credentials(),
             new ReportAssembler(clock, platform.probes(config.privacy().sendCommandLines(), clock),
-                DetectorFactory.create(config.catalogDirs(), config.allowlist()), input),
+                DetectorFactory.create(config.catalogDirs(), config.allowlist()), input, sessions),
             spool,
             new Courier(spool, client, statusStore, new SequenceCounter(state), clock),
             config,
@@ -163,6 +166,7 @@ final class RunCommand implements Callable<Integer> {
         case STOPPED -> ExitCodes.DEVICE_REFUSED;
       };
     }
+    sessions.checkEveryMinute();
     runner.runForever();
     LOG.error("stopped: {}", statusStore.load().stopped());
     return ExitCodes.DEVICE_REFUSED;

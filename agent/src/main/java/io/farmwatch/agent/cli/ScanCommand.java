@@ -7,6 +7,7 @@ import io.farmwatch.agent.identity.DeviceIdentityStore;
 import io.farmwatch.agent.identity.SequenceCounter;
 import io.farmwatch.agent.platform.Platform;
 import io.farmwatch.agent.scan.ReportAssembler;
+import io.farmwatch.agent.session.RemoteSessionWatch;
 import io.farmwatch.agent.scan.ReportText;
 import io.farmwatch.protocol.ProtocolJson;
 import io.farmwatch.protocol.envelope.Envelope;
@@ -73,8 +74,9 @@ final class ScanCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--signed needs --state DIR for the device key");
     }
     Clock clock = Clock.systemUTC();
-    ReportAssembler assembler = new ReportAssembler(clock, Platform.forThisMachine().probes(false, clock),
-        DetectorFactory.create(catalogs, List.of()));
+    Platform platform = Platform.forThisMachine();
+    ReportAssembler assembler = new ReportAssembler(clock, platform.probes(false, clock),
+        DetectorFactory.create(catalogs, List.of()), null, new RemoteSessionWatch(platform.sessionProbe(), clock, minute -> { }));
     if (!signed) {
       Report report = assembler.assemble(null, 0);
       if (section != null) {

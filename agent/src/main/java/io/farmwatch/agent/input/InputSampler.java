@@ -11,8 +11,6 @@ import io.farmwatch.protocol.report.Unavailable;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Samples input timing for the whole life of the agent service and hands each report the
@@ -29,7 +27,6 @@ public final class InputSampler implements AutoCloseable {
   private final String unavailableReason;
   private final ActivityRecorder recorder;
   private final Clock clock;
-  private final Set<Long> remoteSessionMinutes = ConcurrentHashMap.newKeySet();
 
   private InputSampler(InputSource source, String unavailableReason, ActivityRecorder recorder, Clock clock) {
     this.source = source;
@@ -53,9 +50,9 @@ public final class InputSampler implements AutoCloseable {
     }
   }
 
-  /** Tells the sampler a remote-access session was open at this moment. */
-  public void markRemoteSession(Instant at) {
-    remoteSessionMinutes.add(at.toEpochMilli() / 60_000);
+  /** Tells the sampler a remote-access session was open during this epoch minute. */
+  public void markRemoteSession(long epochMinute) {
+    recorder.markRemoteSession(epochMinute, (int) (ANALYSIS_WINDOW_MILLIS / 60_000));
   }
 
   public Snapshot snapshot() {
@@ -64,7 +61,7 @@ public final class InputSampler implements AutoCloseable {
     }
     Instant now = clock.instant();
     List<InputEvent> window = recorder.recent(now.toEpochMilli(), ANALYSIS_WINDOW_MILLIS);
-    return new Snapshot(recorder.series(source.name(), now), InputFindings.analyse(window, remoteSessionMinutes), null);
+    return new Snapshot(recorder.series(source.name(), now), InputFindings.analyse(window, recorder.remoteSessionMinutes()), null);
   }
 
   @Override

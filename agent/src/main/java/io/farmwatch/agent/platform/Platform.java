@@ -8,6 +8,7 @@ import io.farmwatch.agent.probe.ProbeSet;
 import io.farmwatch.agent.probe.signer.CachedSignerProbe;
 import io.farmwatch.agent.probe.signer.SignerCheck;
 import io.farmwatch.agent.probe.signer.SignerProbe;
+import io.farmwatch.agent.probe.SessionProbe;
 import io.farmwatch.protocol.report.OsInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,9 +41,10 @@ public final class Platform {
   private final Path stateDir;
   private final Path configFile;
   private final Supplier<String> prettyName;
+  private final Supplier<SessionProbe> sessions;
 
   private Platform(String family, ProbeFactory probes, Supplier<InputSource> input, Supplier<SignerProbe> signers,
-      Path stateDir, Path configFile, Supplier<String> prettyName) {
+      Path stateDir, Path configFile, Supplier<String> prettyName, Supplier<SessionProbe> sessions) {
     this.family = family;
     this.probes = probes;
     this.input = input;
@@ -50,6 +52,7 @@ public final class Platform {
     this.stateDir = stateDir;
     this.configFile = configFile;
     this.prettyName = prettyName;
+    this.sessions = sessions;
   }
 
   public static Platform forThisMachine() {
@@ -60,17 +63,17 @@ public final class Platform {
     String os = osName.toLowerCase(Locale.ROOT);
     if (os.startsWith("windows")) {
       return new Platform("windows", WindowsPlatform::probes, WindowsPlatform::inputSource,
-          WindowsPlatform::signers, WindowsPlatform.stateDir(), WindowsPlatform.configFile(), () -> osName);
+          WindowsPlatform::signers, WindowsPlatform.stateDir(), WindowsPlatform.configFile(), () -> osName,
+          WindowsPlatform::sessionProbe);
     }
     if (os.startsWith("mac")) {
       return new Platform("macos", MacPlatform::probes, MacPlatform::inputSource, MacPlatform::signers,
-          MacPlatform.STATE_DIR,
-          MacPlatform.CONFIG_FILE, () -> osName);
+          MacPlatform.STATE_DIR, MacPlatform.CONFIG_FILE, () -> osName, MacPlatform::sessionProbe);
     }
     if (os.startsWith("linux")) {
       return new Platform("linux", LinuxPlatform::probes, LinuxPlatform::inputSource, LinuxPlatform::signers,
-          LinuxPlatform.STATE_DIR,
-          LinuxPlatform.CONFIG_FILE, () -> LinuxPlatform.prettyName(osName));
+          LinuxPlatform.STATE_DIR, LinuxPlatform.CONFIG_FILE, () -> LinuxPlatform.prettyName(osName),
+          LinuxPlatform::sessionProbe);
     }
     // No probes and no input source for an OS this release does not know; the report says so for
     // every section. Its paths and OS facts are the Unix-like ones Linux uses.
@@ -78,7 +81,7 @@ public final class Platform {
         () -> InputSource.none("no input source for " + osName),
         () -> path -> SignerCheck.missing(osName, "this agent release has no signer lookup for " + osName),
         LinuxPlatform.STATE_DIR, LinuxPlatform.CONFIG_FILE,
-        () -> LinuxPlatform.prettyName(osName));
+        () -> LinuxPlatform.prettyName(osName), () -> SessionProbe.unsupported(osName));
   }
 
   /**
@@ -101,6 +104,11 @@ public final class Platform {
    */
   public SignerProbe signers(Clock clock) {
     return new CachedSignerProbe(signers.get(), clock);
+  }
+
+  /** Where the kernel's round trip of a remote-control session is read on this platform. */
+  public SessionProbe sessionProbe() {
+    return sessions.get();
   }
 
   /** Where an installed agent keeps its state. */

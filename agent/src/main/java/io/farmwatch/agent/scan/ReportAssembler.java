@@ -6,11 +6,11 @@ import io.farmwatch.agent.input.InputSampler;
 import io.farmwatch.agent.platform.Platform;
 import io.farmwatch.agent.probe.ProbeResult;
 import io.farmwatch.agent.probe.ProbeSet;
+import io.farmwatch.agent.session.RemoteSessionWatch;
 import io.farmwatch.protocol.BuildInfo;
 import io.farmwatch.protocol.limits.ReportLimits;
 import io.farmwatch.protocol.report.DeviceInfo;
 import io.farmwatch.protocol.report.Finding;
-import io.farmwatch.protocol.report.FindingKind;
 import io.farmwatch.protocol.report.Report;
 import io.farmwatch.protocol.report.Unavailable;
 import java.net.InetAddress;
@@ -30,6 +30,7 @@ public final class ReportAssembler {
   private final ProbeSet probes;
   private final Detector detector;
   private final InputSampler input;
+  private final RemoteSessionWatch sessions;
   private final Platform platform;
 
   /** This machine's probes with default privacy, and the built-in catalog. */
@@ -38,15 +39,20 @@ public final class ReportAssembler {
   }
 
   public ReportAssembler(Clock clock, ProbeSet probes, Detector detector) {
-    this(clock, probes, detector, null);
+    this(clock, probes, detector, null, null);
   }
 
-  /** @param input the running input sampler, or null when input sampling is off */
-  public ReportAssembler(Clock clock, ProbeSet probes, Detector detector, InputSampler input) {
+  /**
+   * @param input the running input sampler, or null when input sampling is off
+   * @param sessions follows the remote-control sessions found, or null to report them as detected
+   */
+  public ReportAssembler(Clock clock, ProbeSet probes, Detector detector, InputSampler input,
+      RemoteSessionWatch sessions) {
     this.clock = clock;
     this.probes = probes;
     this.detector = detector;
     this.input = input;
+    this.sessions = sessions;
     this.platform = Platform.forThisMachine();
   }
 
@@ -68,13 +74,13 @@ public final class ReportAssembler {
     DeviceInfo device = new DeviceInfo(deviceId, BuildInfo.version(), sequence, clock.instant(), hostname(), platform.os());
     Report detected = detector.withFindings(new Report(Report.SCHEMA_VERSION, device, hardware, network, processes,
         peripherals, locale, null, null, List.of(), unavailable));
+    if (sessions != null) {
+      detected = detected.withFindings(sessions.observe(detected.findings()));
+    }
     return ReportLimits.fit(input == null ? detected : withInput(detected));
   }
 
   private Report withInput(Report r) {
-    if (r.findings().stream().anyMatch(f -> f.kind() == FindingKind.REMOTE_SESSION)) {
-      input.markRemoteSession(r.device().collectedAt());
-    }
     InputSampler.Snapshot snapshot = input.snapshot();
     List<Finding> findings = new ArrayList<>(r.findings());
     findings.addAll(snapshot.findings());

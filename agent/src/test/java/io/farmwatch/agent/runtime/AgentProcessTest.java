@@ -6,6 +6,7 @@ import io.farmwatch.agent.runtime.spool.Spool;
 import io.farmwatch.agent.runtime.testing.AgentCli;
 import io.farmwatch.agent.runtime.testing.LoopbackCollector;
 import io.farmwatch.agent.runtime.testing.ScriptedHttpServer;
+import io.farmwatch.protocol.report.CollectorRtt;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,6 +92,31 @@ class AgentProcessTest {
       assertThat(Files.readString(tmp.resolve("behind-middlebox.log")))
           .contains("no complete answer within the request deadline of 2 s");
     }
+  }
+
+  @Test
+  void eachReportCarriesTheRoundTripsOfThePreviousCycleMeasuredOnTheReportsOwnConnection() throws Exception {
+    Process agent = startAgent("rtt");
+    await(() -> collector.acceptedSequences().size() >= 3, agent, "three reports delivered");
+    agent.destroy();
+
+    // The first report has nothing measured before it; every later one carries the cycle before it.
+    List<LoopbackCollector.Received> accepted = collector.accepted();
+    assertThat(accepted.get(0).report().agent().collectorRtt()).isNull();
+    assertThat(accepted.subList(1, accepted.size())).allSatisfy(r -> {
+      CollectorRtt rtt = r.report().agent().collectorRtt();
+      assertThat(rtt.samples()).as("plain http: the tiny request only").isEqualTo(1);
+      assertThat(rtt.minMicros()).isPositive().isEqualTo(rtt.medianMicros()).isLessThan(1_000_000);
+    });
+    // Each timed /healthz went over the TCP connection of the report delivered just before it.
+    List<LoopbackCollector.Request> requests = collector.requests();
+    for (int i = 0; i < requests.size(); i++) {
+      if (requests.get(i).path().equals("/healthz")) {
+        assertThat(requests.get(i - 1).path()).isEqualTo("/api/v1/reports");
+        assertThat(requests.get(i).clientPort()).isEqualTo(requests.get(i - 1).clientPort());
+      }
+    }
+    assertThat(requests).filteredOn(r -> r.path().equals("/healthz")).hasSizeGreaterThanOrEqualTo(2);
   }
 
   /** A service config of one-second cycles and quick retries, with these collector settings. */

@@ -5,17 +5,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.farmwatch.agent.runtime.testing.AgentCli;
 import io.farmwatch.agent.runtime.testing.AgentCli.Result;
+import io.farmwatch.agent.runtime.testing.Keytool;
 import io.farmwatch.agent.runtime.testing.LoopbackCollector;
 import io.farmwatch.agent.runtime.testing.ScriptedHttpServer;
 import io.farmwatch.agent.runtime.transport.CollectorClient;
 import io.farmwatch.agent.runtime.transport.DeadlineExceededException;
 import io.farmwatch.agent.runtime.transport.EnrollRequest;
 import io.farmwatch.agent.runtime.transport.PinnedTrust;
+import io.farmwatch.protocol.report.CollectorRtt;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,12 +35,8 @@ class PinnedTlsTest {
 
   @BeforeAll
   static void startTlsCollector() throws Exception {
-    keytool("collector", "genkeypair", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost",
-        "-ext", "san=ip:127.0.0.1,dns:localhost", "-validity", "2");
-    keytool("collector", "exportcert", "-rfc", "-file", keys.resolve("collector.pem").toString());
-    keytool("impostor", "genkeypair", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost",
-        "-ext", "san=ip:127.0.0.1,dns:localhost", "-validity", "2");
-    keytool("impostor", "exportcert", "-rfc", "-file", keys.resolve("impostor.pem").toString());
+    Keytool.selfSigned(keys, "collector");
+    Keytool.selfSigned(keys, "impostor");
     collector = LoopbackCollector.startTls(keys.resolve("collector.p12"));
     collector.acceptAnyToken();
   }
@@ -60,6 +60,28 @@ class PinnedTlsTest {
     Result run = AgentCli.run("run", "--once", "--state", state.toString());
     assertThat(run.exit()).as(run.err()).isZero();
     assertThat(run.out().strip()).isEqualTo("delivered");
+  }
+
+  @Test
+  void overTlsTheHandshakeOfEachNewConnectionAndTheTinyRequestOnItAreTimedOnOneConnection() throws Exception {
+    CollectorClient client = new CollectorClient(URI.create(collector.url()),
+        PinnedTrust.fromPem(Files.readString(keys.resolve("collector.pem"))), Duration.ofSeconds(5), Duration.ofSeconds(10));
+    int before = collector.requests().size();
+
+    client.deliver("{}".getBytes(StandardCharsets.US_ASCII));
+    client.measureRoundTrip();
+
+    CollectorRtt rtt = client.takeRoundTrips();
+    assertThat(rtt.samples()).as("the TCP handshake and the tiny request").isEqualTo(2);
+    assertThat(rtt.minMicros()).isPositive().isLessThanOrEqualTo(rtt.medianMicros());
+    assertThat(client.takeRoundTrips()).as("taken once").isNull();
+    List<LoopbackCollector.Request> requests = collector.requests().subList(before, collector.requests().size());
+    assertThat(requests).extracting(LoopbackCollector.Request::path).containsExactly("/api/v1/reports", "/healthz");
+    assertThat(requests.get(1).clientPort()).isEqualTo(requests.get(0).clientPort());
+
+    // A second cycle's tiny request on the kept-alive connection makes no new handshake.
+    client.measureRoundTrip();
+    assertThat(client.takeRoundTrips().samples()).isEqualTo(1);
   }
 
   @Test
@@ -100,15 +122,5 @@ class PinnedTlsTest {
     Result r = AgentCli.run("enroll", "--collector", collector.url(), "--token", "t", "--state", tmp.resolve("s").toString());
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.err()).contains("enrollment failed").contains("PKIX");
-  }
-
-  private static void keytool(String alias, String command, String... args) throws Exception {
-    java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of(
-        Path.of(System.getProperty("java.home"), "bin", "keytool").toString(), "-" + command, "-alias", alias,
-        "-keystore", keys.resolve(alias + ".p12").toString(), "-storetype", "PKCS12", "-storepass", "changeit"));
-    cmd.addAll(java.util.List.of(args));
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes());
-    assertThat(p.waitFor()).as(out).isZero();
   }
 }

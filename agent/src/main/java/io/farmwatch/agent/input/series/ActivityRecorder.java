@@ -8,7 +8,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
@@ -31,6 +33,7 @@ public final class ActivityRecorder implements Consumer<InputEvent> {
   private final TreeMap<Long, Minute> minutes = new TreeMap<>();
   private final ArrayDeque<InputEvent> recent = new ArrayDeque<>();
   private final int[] hourly = new int[24];
+  private final TreeSet<Long> remoteSessionMinutes = new TreeSet<>();
   private long lastHourlyMinute = -1;
 
   /** @param keepMinutes how much per-minute history to keep (and report) */
@@ -64,15 +67,37 @@ public final class ActivityRecorder implements Consumer<InputEvent> {
     }
   }
 
-  /** The last {@code keepMinutes} minutes up to {@code now}, one entry per minute, idle ones as zeros. */
+  /**
+   * Marks an epoch minute in which a remote-access session was open. Marks older than
+   * {@code keepMarksMinutes} before the newest are dropped, so a session open for weeks costs
+   * no more than one open for an hour.
+   */
+  public synchronized void markRemoteSession(long epochMinute, int keepMarksMinutes) {
+    remoteSessionMinutes.add(epochMinute);
+    long oldest = remoteSessionMinutes.last() - Math.max(keepMinutes, keepMarksMinutes);
+    while (remoteSessionMinutes.first() < oldest) {
+      remoteSessionMinutes.pollFirst();
+    }
+  }
+
+  /** The marked minutes still kept. */
+  public synchronized Set<Long> remoteSessionMinutes() {
+    return Set.copyOf(remoteSessionMinutes);
+  }
+
+  /**
+   * The last {@code keepMinutes} minutes up to {@code now}, one entry per minute, idle ones as
+   * zeros, each flagged when a remote-access session was marked open in it.
+   */
   public synchronized InputActivity series(String source, Instant now) {
     long last = now.toEpochMilli() / 60_000;
     long first = last - keepMinutes + 1;
     List<InputMinute> out = new ArrayList<>(keepMinutes);
     for (long minute = first; minute <= last; minute++) {
       Minute m = minutes.get(minute);
-      out.add(m == null ? new InputMinute(0, 0, 0, 0)
-          : new InputMinute(m.seconds.cardinality(), m.keys, m.pointer, m.synthetic));
+      boolean remote = remoteSessionMinutes.contains(minute);
+      out.add(m == null ? new InputMinute(0, 0, 0, 0, remote)
+          : new InputMinute(m.seconds.cardinality(), m.keys, m.pointer, m.synthetic, remote));
     }
     int[] hours = hourly.clone();
     return new InputActivity(source, Instant.ofEpochSecond(first * 60), out,

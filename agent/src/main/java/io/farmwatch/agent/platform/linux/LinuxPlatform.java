@@ -2,7 +2,9 @@ package io.farmwatch.agent.platform.linux;
 
 import io.farmwatch.agent.input.source.InputSource;
 import io.farmwatch.agent.probe.CommandRunner;
+import io.farmwatch.agent.probe.CommandSessionProbe;
 import io.farmwatch.agent.probe.ProbeSet;
+import io.farmwatch.agent.probe.SessionProbe;
 import io.farmwatch.agent.probe.hardware.CachedHardwareProbe;
 import io.farmwatch.agent.probe.signer.SignerProbe;
 import java.io.IOException;
@@ -38,6 +40,11 @@ public final class LinuxPlatform {
    * A desktop session's X server tells injected from physical input best; without one (a root
    * service, Wayland, a console), the kernel's evdev devices still give the timing.
    */
+  /** The kernel's round trip of remote-control sessions. */
+  public static SessionProbe sessionProbe() {
+    return new CommandSessionProbe(new CommandRunner(), SsSessions::command, SsSessions::parse);
+  }
+
   public static InputSource inputSource() {
     return System.getenv("DISPLAY") != null ? new X11InputSource(null) : new EvdevInputSource(Path.of("/"));
   }

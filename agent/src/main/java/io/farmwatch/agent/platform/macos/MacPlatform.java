@@ -3,7 +3,9 @@ package io.farmwatch.agent.platform.macos;
 import io.farmwatch.agent.input.source.InputSource;
 import io.farmwatch.agent.platform.portable.PortableProbes;
 import io.farmwatch.agent.probe.CommandRunner;
+import io.farmwatch.agent.probe.CommandSessionProbe;
 import io.farmwatch.agent.probe.ProbeSet;
+import io.farmwatch.agent.probe.SessionProbe;
 import io.farmwatch.agent.probe.locale.CommandLocaleProbe;
 import io.farmwatch.agent.probe.signer.SignerProbe;
 import java.nio.file.Path;
@@ -32,6 +34,11 @@ public final class MacPlatform {
   /** Who signed an executable: codesign's verdict and certificate chain. */
   public static SignerProbe signers() {
     return new CodesignSigners(new CommandRunner());
+  }
+
+  /** The kernel's round trip of remote-control sessions. */
+  public static SessionProbe sessionProbe() {
+    return new CommandSessionProbe(new CommandRunner(), ports -> NettopSessions.COMMAND, NettopSessions::parse);
   }
 
   public static InputSource inputSource() {

@@ -4,6 +4,7 @@ import io.farmwatch.agent.input.source.InputSource;
 import io.farmwatch.agent.platform.portable.PortableProbes;
 import io.farmwatch.agent.probe.CommandRunner;
 import io.farmwatch.agent.probe.ProbeSet;
+import io.farmwatch.agent.probe.SessionProbe;
 import io.farmwatch.agent.probe.locale.CommandLocaleProbe;
 import io.farmwatch.agent.probe.signer.SignerProbe;
 import java.nio.file.Path;
@@ -29,6 +30,11 @@ public final class WindowsPlatform {
   /** Who signed an executable: the Authenticode signature's publisher. */
   public static SignerProbe signers() {
     return new AuthenticodeSigners(new CommandRunner());
+  }
+
+  /** The kernel's round trip of remote-control sessions. */
+  public static SessionProbe sessionProbe() {
+    return new EstatsSessions();
   }
 
   public static InputSource inputSource() {

@@ -73,7 +73,8 @@ public final class AgentRunner {
     }
     long carried = spool.makeRoom(spool.depth() > 0 ? spool.newestSize() : FIRST_REPORT_GUESS);
     long seq = sequence.next();
-    Report report = withHealth(assembler.assemble(deviceId, seq), new AgentHealth(carried, spool.depth()));
+    AgentHealth health = new AgentHealth(carried, spool.depth(), courier.takeRoundTrips(), null);
+    Report report = withHealth(assembler.assemble(deviceId, seq), health);
     Envelope envelope = credentials.signer().sign(report);
     spool.add(seq, carried, EnvelopeSigner.encode(envelope));
     statusStore.save(statusStore.load().collected(clock.instant()));

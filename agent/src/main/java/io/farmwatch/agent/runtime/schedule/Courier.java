@@ -14,6 +14,7 @@ import io.farmwatch.agent.runtime.transport.DeliveryOutcome.Replayed;
 import io.farmwatch.agent.runtime.transport.DeliveryOutcome.ReportRefused;
 import io.farmwatch.agent.runtime.transport.DeliveryOutcome.Unreachable;
 import io.farmwatch.protocol.ErrorCode;
+import io.farmwatch.protocol.report.CollectorRtt;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -110,6 +111,9 @@ public final class Courier {
     } finally {
       statusStore.save(status);
     }
+    if (delivered > 0 && blockedBy == null) {
+      client.measureRoundTrip();
+    }
     return new DrainResult(delivered, rejected, blockedBy);
   }
 
@@ -135,6 +139,11 @@ public final class Courier {
     LOG.error("collector refused {} fresh reports in a row as replayed ({}): it holds a higher sequence than"
         + " this device's counter, and these reports are lost{}", run, r.message(), skipped);
     return refused;
+  }
+
+  /** Round trips to the collector measured since the previous call; null when none was. */
+  public CollectorRtt takeRoundTrips() {
+    return client.takeRoundTrips();
   }
 
   /** Whether the collector refused the report with this sequence for good during this run. */

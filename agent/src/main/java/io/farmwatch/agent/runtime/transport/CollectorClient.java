@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.farmwatch.protocol.BuildInfo;
 import io.farmwatch.protocol.ErrorCode;
 import io.farmwatch.protocol.ProtocolJson;
+import io.farmwatch.protocol.report.CollectorRtt;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
+import java.net.InetAddress;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +26,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLSocketFactory;
 
 /**
  * Talks to the collector's HTTP API (see collector-protocol/PROTOCOL.md).
@@ -38,6 +39,8 @@ public final class CollectorClient {
 
   private static final String ENROLL_PATH = "api/v1/enroll";
   private static final String REPORTS_PATH = "api/v1/reports";
+  /** The collector's smallest answer, used as the one timed request after a cycle's reports. */
+  private static final String HEALTH_PATH = "healthz";
   private static final int MAX_REASON_CHARS = 300;
   private static final int MAX_CODE_CHARS = 64;
   /** A Retry-After beyond this is read as this; the run loop caps it further by retry.maxBackoff. */
@@ -46,9 +49,10 @@ public final class CollectorClient {
   private static final int MAX_RESPONSE_BYTES = 64 * 1024;
 
   private final URI base;
-  private final SSLSocketFactory pinnedTls;
+  private ConnectionCountingTls tls;
   private final Duration timeout;
   private final Duration deadline;
+  private final RoundTrips roundTrips = new RoundTrips();
 
   /**
    * The status, (capped) body and Retry-After of one answer.
@@ -85,12 +89,12 @@ public final class CollectorClient {
   public CollectorClient(URI base, SSLContext sslContext, Duration timeout, Duration deadline) {
     String text = base.toString();
     this.base = URI.create(text.endsWith("/") ? text : text + "/");
-    this.pinnedTls = sslContext == null ? null : sslContext.getSocketFactory();
-    if (pinnedTls != null) {
+    this.tls = sslContext == null ? null : new ConnectionCountingTls(sslContext.getSocketFactory());
+    if (tls != null) {
       // Every HttpsURLConnection starts from the JVM-wide default factory, and building that
       // default loads and parses the whole system trust store (about 1.5 MB of heap for good).
       // A pinned agent never uses it; connections still get their factory set one by one below.
-      HttpsURLConnection.setDefaultSSLSocketFactory(pinnedTls);
+      HttpsURLConnection.setDefaultSSLSocketFactory(tls);
     }
     this.timeout = timeout;
     this.deadline = deadline;
@@ -101,7 +105,7 @@ public final class CollectorClient {
     byte[] body = ProtocolJson.mapper().writeValueAsBytes(request);
     Answer response;
     try {
-      response = post(ENROLL_PATH, body);
+      response = request(ENROLL_PATH, body);
     } catch (DeadlineExceededException e) {
       throw e;
     } catch (IOException e) {
@@ -134,7 +138,7 @@ public final class CollectorClient {
   public DeliveryOutcome deliver(byte[] envelopeJson) {
     Answer response;
     try {
-      response = post(REPORTS_PATH, envelopeJson);
+      response = request(REPORTS_PATH, envelopeJson);
     } catch (DeadlineExceededException e) {
       return new DeliveryOutcome.Unreachable(e.getMessage(), null);
     } catch (SocketTimeoutException e) {
@@ -174,11 +178,34 @@ public final class CollectorClient {
   }
 
   /**
-   * One request within the overall deadline. The per-read timeout alone would let a peer that
-   * answers a byte every few seconds hold the request forever, so a watchdog disconnects it at the
-   * deadline, and the answer's body is read in chunks with the deadline checked after each.
+   * Times one tiny request ({@code GET /healthz}) on the connection the reports just used, which
+   * HttpURLConnection keeps alive and hands to the next request to the same collector. The round
+   * trip counts from the request's first byte to the answer's status line; the connection's own
+   * handshake was timed when it was made. Failures only cost the sample.
    */
-  private Answer post(String path, byte[] body) throws IOException {
+  public void measureRoundTrip() {
+    try {
+      request(HEALTH_PATH, null);
+    } catch (IOException e) {
+      // The reports were delivered; a collector that will not answer /healthz just gives no sample.
+    }
+  }
+
+  /**
+   * Round trips measured since the previous call (the TCP handshake of each new connection, and each
+   * {@link #measureRoundTrip()}), as the next report carries them; null when none was measured.
+   */
+  public CollectorRtt takeRoundTrips() {
+    return roundTrips.take();
+  }
+
+  /**
+   * One request, a POST of {@code body} or a GET when it is null, within the overall deadline. The
+   * per-read timeout alone would let a peer that answers a byte every few seconds hold the request
+   * forever, so a watchdog disconnects it at the deadline, and the answer's body is read in chunks
+   * with the deadline checked after each.
+   */
+  private Answer request(String path, byte[] body) throws IOException {
     HttpURLConnection c = (HttpURLConnection) base.resolve(path).toURL().openConnection();
     long deadlineAt = System.nanoTime() + deadline.toNanos();
     AtomicBoolean expired = new AtomicBoolean();
@@ -204,22 +231,34 @@ public final class CollectorClient {
   }
 
   private Answer exchange(HttpURLConnection c, byte[] body, long deadlineAt) throws IOException {
+    ConnectionCountingTls counted = null;
     if (c instanceof HttpsURLConnection https) {
-      https.setSSLSocketFactory(pinnedTls != null ? pinnedTls : systemTls());
+      counted = tls();
+      https.setSSLSocketFactory(counted);
     }
     int millis = (int) Math.min(Integer.MAX_VALUE, Math.min(timeout.toMillis(), deadline.toMillis()));
     c.setConnectTimeout(millis);
     c.setReadTimeout(millis);
     c.setInstanceFollowRedirects(false);
     c.setUseCaches(false);
-    c.setDoOutput(true);
-    c.setRequestMethod("POST");
-    c.setRequestProperty("Content-Type", "application/json");
     c.setRequestProperty("User-Agent", "farmwatch-agent/" + BuildInfo.version());
-    try (OutputStream out = c.getOutputStream()) {
-      out.write(body);
+    if (body != null) {
+      c.setDoOutput(true);
+      c.setRequestMethod("POST");
+      c.setRequestProperty("Content-Type", "application/json");
     }
-    int status = c.getResponseCode();
+    connect(c, counted);
+    int status;
+    if (body == null) {
+      long sent = System.nanoTime();
+      status = c.getResponseCode();
+      roundTrips.add(System.nanoTime() - sent);
+    } else {
+      try (OutputStream out = c.getOutputStream()) {
+        out.write(body);
+      }
+      status = c.getResponseCode();
+    }
     Duration retryAfter = retryAfter(c.getHeaderField("Retry-After"));
     InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream();
     if (in == null) {
@@ -261,12 +300,34 @@ public final class CollectorClient {
     return wait.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : wait;
   }
 
-  private static SSLSocketFactory systemTls() throws IOException {
-    try {
-      return SSLContext.getDefault().getSocketFactory();
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IOException("no default TLS context in this JVM", e);
+  /**
+   * Connects, or takes the kept-alive connection, and times a new connection's TCP handshake. Only
+   * over TLS does the agent see that a connection is new, so plain http measures no handshake. The
+   * collector's name is resolved first so that the time holds no DNS lookup (the JVM caches the answer).
+   */
+  private void connect(HttpURLConnection c, ConnectionCountingTls counted) throws IOException {
+    if (counted == null) {
+      c.connect();
+      return;
     }
+    InetAddress.getAllByName(base.getHost());
+    long before = counted.connections();
+    long started = System.nanoTime();
+    c.connect();
+    if (counted.connections() == before + 1) {
+      roundTrips.add(counted.lastConnectedNanos() - started);
+    }
+  }
+
+  private synchronized ConnectionCountingTls tls() throws IOException {
+    if (tls == null) {
+      try {
+        tls = new ConnectionCountingTls(SSLContext.getDefault().getSocketFactory());
+      } catch (java.security.NoSuchAlgorithmException e) {
+        throw new IOException("no default TLS context in this JVM", e);
+      }
+    }
+    return tls;
   }
 
   private static String describe(IOException e) {

@@ -48,6 +48,10 @@ public final class LoopbackCollector implements AutoCloseable {
    */
   public record Received(String deviceId, long sequence, Report report, int envelopeVersion, boolean httpGzip) {}
 
+  /** One request as it arrived: the client's port tells which TCP connection carried it. */
+  public record Request(String method, String path, int clientPort) {}
+
+  private final List<Request> requests = new CopyOnWriteArrayList<>();
   private final EnvelopeVerifier verifier = new EnvelopeVerifier(VerificationPolicy.DEFAULT, Clock.systemUTC());
   private final Map<String, KnownDevice> devices = new ConcurrentHashMap<>();
   private final Set<String> tokens = ConcurrentHashMap.newKeySet();
@@ -83,6 +87,8 @@ public final class LoopbackCollector implements AutoCloseable {
     app = Javalin.create(config -> {
       config.jetty.host = "127.0.0.1";
       config.startup.showJavalinBanner = false;
+      config.routes.before(ctx -> requests.add(new Request(ctx.method().name(), ctx.path(), ctx.req().getRemotePort())));
+      config.routes.get("/healthz", ctx -> ctx.json(Map.of("status", "ok")));
       config.routes.post("/api/v1/enroll", this::enroll);
       config.routes.post("/api/v1/reports", this::report);
       if (tlsKeystore != null) {
@@ -161,6 +167,11 @@ public final class LoopbackCollector implements AutoCloseable {
   /** Delays each report answer, so a test can kill the agent while a send is in flight. */
   public void delayResponses(Duration delay) {
     responseDelay = delay;
+  }
+
+  /** Every request received, in order. */
+  public List<Request> requests() {
+    return List.copyOf(requests);
   }
 
   public List<Received> accepted() {
