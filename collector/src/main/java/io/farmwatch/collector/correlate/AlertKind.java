@@ -10,7 +10,10 @@ public enum AlertKind {
   DUPLICATE_HARDWARE("identity", "one hardware fingerprint under several enrollments"),
   HARDWARE_CHANGED("hwchange", "the fingerprint under one enrollment changed"),
   LOCALE_MISMATCH("locale", "time zone or input methods contradict the roster (e.g. a Hangul IME, claimed US)"),
-  AGENT_SILENT("silent", "an enrolled agent stopped reporting");
+  AGENT_SILENT("silent", "an enrolled agent stopped reporting"),
+  EGRESS("egress", "leaves the internet through a hosting/VPN network with no VPN client, or from an unclaimed country"),
+  SHARED_EXIT("exit", "several fleet machines leave through one VPN exit or provider at the same times"),
+  ROUND_TRIP("rtt", "the round trip to the collector contradicts the claimed city");
 
   private final String idPrefix;
   private final String description;

@@ -49,11 +49,17 @@ public final class CorrelationEngine {
   private final Map<String, RosterEntry> roster = new HashMap<>();
   private final Map<String, String> farmOfDevice = new HashMap<>();
   private final Map<String, Alert> alerts = new HashMap<>();
+  private EgressAlerts egress = EgressAlerts.OFF;
 
   public CorrelationEngine(CorrelationSettings settings, AlertStore store, Clock clock) {
     this.settings = settings;
     this.store = store;
     this.clock = clock;
+  }
+
+  /** Egress intelligence and round-trip physics (collector.egress, collector.roundtrip); off until set. */
+  public void useEgress(EgressAlerts egress) {
+    this.egress = egress;
   }
 
   public void setRoster(Collection<RosterEntry> entries) {
@@ -104,6 +110,8 @@ public final class CorrelationEngine {
         evaluateFarm(members);
       }
     }
+    // Egress intelligence: devices leaving through one VPN exit or provider at the same times.
+    egress.fleet(latest.values(), settings.window(), this::describe).forEach(this::saveKeepingFirst);
     Instant silentBefore = clock.instant().minus(settings.silentAfter());
     for (DeviceObservation o : latest.values()) {
       evaluateDevice(o);
@@ -242,6 +250,8 @@ public final class CorrelationEngine {
           existingFirst(hwchangeId, o.seenAt()), o.seenAt()));
     }
     RosterEntry claim = rosterFor(o);
+    // Egress intelligence and round-trip physics: where the device really is.
+    egress.device(o, claim, this::describe).forEach(this::saveKeepingFirst);
     if (claim != null) {
       List<String> contradictions = LocaleCheck.contradictions(claim, o);
       if (!contradictions.isEmpty()) {
@@ -274,6 +284,11 @@ public final class CorrelationEngine {
   private Instant existingFirst(String id, Instant fallback) {
     Alert a = alerts.get(id);
     return a == null ? fallback : a.firstSeen();
+  }
+
+  private void saveKeepingFirst(Alert a) {
+    save(new Alert(a.id(), a.kind(), a.severity(), a.score(), a.deviceIds(), a.evidence(), a.summary(),
+        existingFirst(a.id(), a.firstSeen()), a.lastSeen()));
   }
 
   private void save(Alert alert) {

@@ -6,6 +6,7 @@ import io.farmwatch.collector.api.AdminApi;
 import io.farmwatch.collector.api.AnalystApi;
 import io.farmwatch.collector.auth.ApiKeys;
 import io.farmwatch.collector.correlate.CorrelationEngine;
+import io.farmwatch.collector.correlate.EgressAlerts;
 import io.farmwatch.collector.correlate.CorrelationRunner;
 import io.farmwatch.collector.correlate.CorrelationSettings;
 import io.farmwatch.collector.correlate.StorageAlertStore;
@@ -55,6 +56,16 @@ public final class CollectorApp implements AutoCloseable {
    */
   public CollectorApp(Storage storage, ServerSettings settings, Duration retention,
       CorrelationSettings correlation, List<RetryingSink> sinks, Clock clock) throws IOException {
+    this(storage, settings, retention, correlation, sinks, EgressAlerts.OFF, clock);
+  }
+
+  /**
+   * Starts serving.
+   *
+   * @param egress egress intelligence and round-trip physics, {@link EgressAlerts#OFF} for none
+   */
+  public CollectorApp(Storage storage, ServerSettings settings, Duration retention,
+      CorrelationSettings correlation, List<RetryingSink> sinks, EgressAlerts egress, Clock clock) throws IOException {
     this.sinks = List.copyOf(sinks);
     this.storage = storage;
     CachedDeviceDirectory devices = new CachedDeviceDirectory(storage, clock);
@@ -83,7 +94,10 @@ public final class CollectorApp implements AutoCloseable {
     CorrelationEngine engine = new CorrelationEngine(correlation,
         new PublishingAlertStore(new StorageAlertStore(storage, clock), sinks), clock);
     engine.setRoster(storage.roster());
+    engine.useEgress(egress);
     this.correlation = new CorrelationRunner(engine, storage, Duration.ofMinutes(10)).start();
+    ingest.onAccepted(accepted -> egress.roundTripReported(accepted.deviceId(), accepted.report().agent(),
+        accepted.observation().seenAt()));
     ingest.onAccepted(accepted -> this.correlation.submit(accepted.observation()));
     this.server = http.start();
     this.housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
