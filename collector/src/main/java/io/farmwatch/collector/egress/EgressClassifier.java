@@ -51,8 +51,16 @@ public final class EgressClassifier {
     this.vpn = vpn;
   }
 
-  /** The databases built into the jar. */
+  /** The databases built into the jar, loaded once per JVM: they never change while it runs. */
   public static EgressClassifier builtIn() {
+    return BuiltIn.INSTANCE;
+  }
+
+  private static final class BuiltIn {
+    static final EgressClassifier INSTANCE = loadBuiltIn();
+  }
+
+  private static EgressClassifier loadBuiltIn() {
     return load(name -> {
       InputStream in = EgressClassifier.class.getResourceAsStream("/egress/" + name);
       if (in == null) {

@@ -33,7 +33,16 @@ public final class Gazetteer {
     this.all = all;
   }
 
+  /** The gazetteer built into the jar, read once per JVM. */
   public static Gazetteer builtIn() {
+    return BuiltIn.INSTANCE;
+  }
+
+  private static final class BuiltIn {
+    static final Gazetteer INSTANCE = readBuiltIn();
+  }
+
+  private static Gazetteer readBuiltIn() {
     InputStream in = Gazetteer.class.getResourceAsStream("/egress/" + FILE);
     if (in == null) {
       throw new IllegalStateException("the collector jar lacks egress/" + FILE);

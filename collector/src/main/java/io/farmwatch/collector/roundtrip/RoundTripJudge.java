@@ -54,7 +54,11 @@ public record RoundTripJudge(RoundTripModel model, Gazetteer gazetteer, int minD
         held.size() < 2 ? null : intersection(held)));
   }
 
-  /** Where every site's round trip fits, named by the gazetteer city that fits them best. */
+  /**
+   * Where every site's round trip fits, named by the gazetteer city that uses the least of the
+   * sites' reaches altogether (the sum of each distance's share of its reach), so a tight, near
+   * collector weighs more than a far one.
+   */
   String intersection(List<SiteMinimum> held) {
     City best = null;
     double bestScore = Double.MAX_VALUE;
@@ -70,8 +74,7 @@ public record RoundTripJudge(RoundTripModel model, Gazetteer gazetteer, int minD
           fits = false;
           break;
         }
-        // How far from the middle of the allowed band, as a share of its width.
-        score = Math.max(score, Math.abs(d - (lo + hi) / 2) / Math.max(1, hi - lo));
+        score += d / hi;
       }
       if (fits) {
         count++;
