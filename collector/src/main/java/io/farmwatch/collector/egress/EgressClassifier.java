@@ -2,6 +2,7 @@ package io.farmwatch.collector.egress;
 
 import com.maxmind.db.Reader;
 import io.farmwatch.collector.net.Cidr;
+import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -84,7 +85,9 @@ public final class EgressClassifier {
       Reader country = new Reader(mmdb);
       Map<Integer, String> orgs = new HashMap<>();
       RangeTable asns;
-      try (DataInputStream in = new DataInputStream(new GZIPInputStream(source.open(ASN), 1 << 16))) {
+      // Buffered: DataInputStream reads a few bytes at a time, and each unbuffered read enters the inflater.
+      try (DataInputStream in = new DataInputStream(
+          new BufferedInputStream(new GZIPInputStream(source.open(ASN), 1 << 16), 1 << 16))) {
         asns = readAsns(in, orgs);
       }
       return new EgressClassifier(country, asns, Map.copyOf(orgs), readBlocks(source.open(DATACENTER)),
@@ -158,11 +161,11 @@ public final class EgressClassifier {
       return EgressClass.unknown(address, "a loopback, link-local or multicast address: the report came through"
           + " a proxy that is not declared with --trusted-proxy, or from the collector's own host");
     }
-    if (Cidr.isPrivate(address)) {
+    if (Cidr.isPrivate(bytes)) {
       return EgressClass.unknown(address, "a private (RFC 1918 / unique-local) address: the agent reached the"
           + " collector inside a private network, so its public egress is not known");
     }
-    if (RESERVED.stream().anyMatch(c -> c.contains(address))) {
+    if (RESERVED.stream().anyMatch(c -> c.contains(bytes))) {
       return EgressClass.unknown(address, "a reserved or carrier-grade NAT address, not a public egress");
     }
     int asn = asns.valueAt(bytes);

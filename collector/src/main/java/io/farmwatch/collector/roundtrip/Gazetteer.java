@@ -61,6 +61,8 @@ public final class Gazetteer {
   private static Gazetteer read(InputStream raw) {
     Map<String, List<City>> byName = new HashMap<>();
     List<City> all = new ArrayList<>();
+    // Countries and regions repeat on every line; one copy of each keeps the heap small.
+    Map<String, String> shared = new HashMap<>();
     try (BufferedReader in = new BufferedReader(
         new InputStreamReader(new GZIPInputStream(raw, 1 << 16), StandardCharsets.UTF_8))) {
       String line;
@@ -69,7 +71,9 @@ public final class Gazetteer {
         if (f.length != 6) {
           continue;
         }
-        City c = new City(f[0], f[1], f[2].isEmpty() ? null : f[2], f[3].isEmpty() ? null : f[3],
+        City c = new City(f[0], shared.computeIfAbsent(f[1], x -> x),
+            f[2].isEmpty() ? null : shared.computeIfAbsent(f[1] + "." + f[2], x -> f[2]),
+            f[3].isEmpty() ? null : shared.computeIfAbsent(f[3], x -> x),
             new GeoPoint(Double.parseDouble(f[4]), Double.parseDouble(f[5])));
         all.add(c);
         byName.computeIfAbsent(key(c.name()), k -> new ArrayList<>(1)).add(c);
