@@ -52,10 +52,14 @@ final class EgressOptions {
       description = "How much longer than the great circle routes may run (default: ${DEFAULT-VALUE}).")
   double routeFactor;
 
-  /** What the options make, loaded once they are all known to be good. */
-  record Plan(EgressSignals signals, Gazetteer gazetteer, CollectorSite site, RoundTripJudge judge) {
+  /** The options checked; {@link #build()} loads the databases once every option is known to be good. */
+  record Plan(boolean on, Path dataDir, CompanyExits exits, int sharedProviderDevices, Gazetteer gazetteer,
+      CollectorSite site, RoundTripJudge judge) {
 
     EgressAlerts build() {
+      EgressSignals signals = !on ? null : new EgressSignals(
+          dataDir == null ? EgressClassifier.builtIn() : EgressClassifier.fromDirectory(dataDir), exits,
+          sharedProviderDevices);
       return new EgressAlerts(signals, site == null ? null : new RoundTripLedger(), judge, gazetteer, site);
     }
   }
@@ -63,20 +67,19 @@ final class EgressOptions {
   Plan validate(CommandLineProblems problems) {
     if (dataDir != null && !Files.isDirectory(dataDir)) {
       problems.add("--egress-data", dataDir + " is not a directory");
-      return null;
     }
     CompanyExits exits = problems.read("--company-vpn-exit", () -> CompanyExits.parse(companyExits));
-    RoundTripModel model = problems.read("--rtt-last-mile", () -> new RoundTripModel(lastMileMs, routeFactor,
-        RoundTripModel.DEFAULT.cityRadiusKm()));
-    EgressSignals signals = off || exits == null ? null : problems.read("--shared-provider-devices",
-        () -> new EgressSignals(dataDir == null ? EgressClassifier.builtIn() : EgressClassifier.fromDirectory(dataDir),
-            exits, sharedProviderDevices));
-    if (location == null || model == null) {
-      return new Plan(signals, null, null, null);
+    if (sharedProviderDevices < 2) {
+      problems.add("--shared-provider-devices", "must be at least 2, not " + sharedProviderDevices);
+    }
+    RoundTripModel model = problems.read("--rtt-last-mile, --rtt-route-factor",
+        () -> new RoundTripModel(lastMileMs, routeFactor, RoundTripModel.DEFAULT.cityRadiusKm()));
+    if (location == null || model == null || dataDir != null && !Files.isDirectory(dataDir)) {
+      return new Plan(!off, dataDir, exits, sharedProviderDevices, null, null, null);
     }
     Gazetteer gazetteer = dataDir == null ? Gazetteer.builtIn() : Gazetteer.fromDirectory(dataDir);
     CollectorSite site = problems.read("--collector-location", () -> CollectorSite.parse(location, gazetteer));
     RoundTripJudge judge = problems.read("--rtt-min-days", () -> new RoundTripJudge(model, gazetteer, minDays));
-    return new Plan(signals, gazetteer, site, site == null ? null : judge);
+    return new Plan(!off, dataDir, exits, sharedProviderDevices, gazetteer, site, site == null ? null : judge);
   }
 }
