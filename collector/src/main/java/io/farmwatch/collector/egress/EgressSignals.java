@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.function.Function;
 
 /**
  * What a device's egress says, in plain words: a hosting or VPN exit with no VPN client on the
@@ -124,9 +123,8 @@ public record EgressSignals(EgressClassifier classifier, CompanyExits companyExi
 
   private static SharedExit shared(String key, String name, List<Sighting> group) {
     List<String> ids = List.copyOf(new TreeSet<>(group.stream().map(Sighting::deviceId).toList()));
-    Function<Sighting, Instant> at = Sighting::seenAt;
-    Instant first = group.stream().map(at).min(Comparator.naturalOrder()).orElseThrow();
-    Instant last = group.stream().map(at).max(Comparator.naturalOrder()).orElseThrow();
+    Instant first = group.get(0).seenAt(); // the group is in time order
+    Instant last = group.get(group.size() - 1).seenAt();
     return new SharedExit(key, ids.size() + " fleet machines left through " + name + " between " + first + " and "
         + last, ids, first, last);
   }
