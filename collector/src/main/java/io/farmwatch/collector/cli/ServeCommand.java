@@ -38,6 +38,7 @@ import picocli.CommandLine.Option;
 final class ServeCommand implements Callable<Integer> {
 
   @Mixin StoreOptions store;
+  @Mixin EgressOptions egress;
 
   @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:8470",
       description = "Address to listen on (default: ${DEFAULT-VALUE}).")
@@ -100,7 +101,8 @@ final class ServeCommand implements Callable<Integer> {
   Path webhookSecretFile;
 
   /** The options read and checked as a whole; nothing here opens a file, a port or a database. */
-  private record Plan(ServerSettings server, CorrelationSettings correlation, Duration retention, List<AlertSink> sinks) {}
+  private record Plan(ServerSettings server, CorrelationSettings correlation, Duration retention, List<AlertSink> sinks,
+      EgressOptions.Plan egress) {}
 
   private record Listen(String host, int port) {
     static Listen parse(String text) {
@@ -133,13 +135,14 @@ final class ServeCommand implements Callable<Integer> {
     Duration silent = problems.read("--silent-after", () -> Durations.parsePositive(silentAfter));
     Duration history = problems.read("--activity-history", () -> Durations.parsePositive(activityHistory));
     List<AlertSink> sinks = sinks(problems);
+    EgressOptions.Plan egressPlan = egress.validate(problems);
     problems.throwIfAny();
     ServerSettings settings = new ServerSettings(address.host(), address.port(), tlsCert, tlsKey, allowPlainHttp,
         proxies, skew, maxAge);
     CorrelationSettings correlation = new CorrelationSettings(offices,
         officeGatewayMacs.stream().map(m -> m.toLowerCase(Locale.ROOT)).collect(Collectors.toSet()),
         Duration.ofHours(24), silent, Severity.INFO, history);
-    return new Plan(settings, correlation, retained, sinks);
+    return new Plan(settings, correlation, retained, sinks, egressPlan);
   }
 
   private List<AlertSink> sinks(CommandLineProblems problems) {
@@ -206,7 +209,7 @@ final class ServeCommand implements Callable<Integer> {
     List<RetryingSink> alertSinks = plan.sinks().stream()
         .map(sink -> new RetryingSink(sink, 10_000, Duration.ofSeconds(1), Duration.ofMinutes(5), 20)).toList();
     CollectorApp app = new CollectorApp(store.open(), plan.server(), plan.retention(), plan.correlation(), alertSinks,
-        Clock.systemUTC());
+        plan.egress().build(), Clock.systemUTC());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       app.close();

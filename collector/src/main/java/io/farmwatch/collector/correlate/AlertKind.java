@@ -12,7 +12,10 @@ public enum AlertKind {
   LOCALE_MISMATCH("locale", "time zone or input methods contradict the roster (e.g. a Hangul IME, claimed US)"),
   AGENT_SILENT("silent", "an enrolled agent stopped reporting"),
   SHARED_OPERATOR("operator", "remotely controllable devices in different places used in turn, as by one operator"),
-  WORKING_HOURS("hours", "most activity falls at night in the roster's time zone and fits a working day at another offset");
+  WORKING_HOURS("hours", "most activity falls at night in the roster's time zone and fits a working day at another offset"),
+  EGRESS("egress", "leaves the internet through a hosting/VPN network with no VPN client, or from an unclaimed country"),
+  SHARED_EXIT("exit", "several fleet machines leave through one VPN exit or provider at the same times"),
+  ROUND_TRIP("rtt", "the round trip to the collector contradicts the claimed city");
 
   private final String idPrefix;
   private final String description;

@@ -50,6 +50,7 @@ public final class CorrelationEngine {
   private final Map<String, String> farmOfDevice = new HashMap<>();
   private final Map<String, Alert> alerts = new HashMap<>();
   private final ActivityAnalysis activity;
+  private EgressAlerts egress = EgressAlerts.OFF;
 
   public CorrelationEngine(CorrelationSettings settings, AlertStore store, Clock clock) {
     this(settings, store, clock, ActivityHistory.NONE);
@@ -60,6 +61,11 @@ public final class CorrelationEngine {
     this.store = store;
     this.clock = clock;
     this.activity = new ActivityAnalysis(history, clock);
+  }
+
+  /** Egress intelligence and round-trip physics (collector.egress, collector.roundtrip); off until set. */
+  public void useEgress(EgressAlerts egress) {
+    this.egress = egress;
   }
 
   public void setRoster(Collection<RosterEntry> entries) {
@@ -95,6 +101,7 @@ public final class CorrelationEngine {
    * machines loaded so far, and hand each of those versions to the sinks.
    */
   public void load(DeviceObservation o) {
+    egress.roundTripReported(o);
     DeviceObservation previous = latest.put(o.deviceId(), o);
     if (previous != null) {
       keys(previous).forEach(k -> removeFromIndex(k, o.deviceId()));
@@ -136,6 +143,8 @@ public final class CorrelationEngine {
   /** Re-evaluates everything: every cluster, every device, and which agents went silent. */
   public void fullPass() {
     evaluateFarms(components(latest.keySet()));
+    // Egress intelligence: devices leaving through one VPN exit or provider at the same times.
+    egress.fleet(latest.values(), settings.window(), this::describe).forEach(this::saveKeepingFirst);
     Instant silentBefore = clock.instant().minus(settings.silentAfter());
     for (DeviceObservation o : latest.values()) {
       evaluateDevice(o);
@@ -345,6 +354,8 @@ public final class CorrelationEngine {
           existingFirst(hwchangeId, o.seenAt()), o.seenAt()));
     }
     RosterEntry claim = rosterFor(o);
+    // Egress intelligence and round-trip physics: where the device really is.
+    egress.device(o, claim, this::describe).forEach(this::saveKeepingFirst);
     if (claim != null) {
       List<String> contradictions = LocaleCheck.contradictions(claim, o);
       if (!contradictions.isEmpty()) {
@@ -379,6 +390,11 @@ public final class CorrelationEngine {
   private Instant existingFirst(String id, Instant fallback) {
     Alert a = alerts.get(id);
     return a == null ? fallback : a.firstSeen();
+  }
+
+  private void saveKeepingFirst(Alert a) {
+    save(new Alert(a.id(), a.kind(), a.severity(), a.score(), a.deviceIds(), a.evidence(), a.summary(),
+        existingFirst(a.id(), a.firstSeen()), a.lastSeen()));
   }
 
   private void save(Alert alert) {

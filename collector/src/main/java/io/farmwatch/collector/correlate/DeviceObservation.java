@@ -1,5 +1,7 @@
 package io.farmwatch.collector.correlate;
 
+import io.farmwatch.collector.roundtrip.CollectorSite;
+import io.farmwatch.protocol.report.CollectorRtt;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -16,11 +18,14 @@ import java.util.stream.Collectors;
  * @param neighborMacs MACs in the device's ARP/NDP table (LAN adjacency with other devices)
  * @param ownMacs the device's own NIC MACs, so others' neighbour tables can name it
  * @param gatewayIps private gateway addresses: a weak hint that never counts alone
+ * @param collectorRtt the round trips the report carried, measured to the collector that received it
+ * @param site where that collector stands ({@code --collector-location}); null when it was not told
  */
 public record DeviceObservation(
     String deviceId, Instant seenAt, String egress, Set<String> gatewayMacs, Set<String> bssids,
     Set<String> neighborMacs, Set<String> ownMacs, Set<String> gatewayIps, String fingerprint, String serial,
-    String timezone, List<String> inputMethods, List<ControlSignal> controls, String vpn) {
+    String timezone, List<String> inputMethods, List<ControlSignal> controls, String vpn,
+    CollectorRtt collectorRtt, CollectorSite site) {
 
   /** Most values kept per set or list; the protocol allows 16 gateways and 16 Wi-Fi links. */
   static final int MAX_VALUES = 16;

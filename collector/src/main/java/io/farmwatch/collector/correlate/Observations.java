@@ -1,6 +1,7 @@
 package io.farmwatch.collector.correlate;
 
 import io.farmwatch.collector.net.Cidr;
+import io.farmwatch.collector.roundtrip.CollectorSite;
 import io.farmwatch.protocol.report.Finding;
 import io.farmwatch.protocol.report.FindingKind;
 import io.farmwatch.protocol.report.Gateway;
@@ -22,6 +23,12 @@ public final class Observations {
   private Observations() {}
 
   public static DeviceObservation of(String deviceId, Report report, String egress, Instant receivedAt) {
+    return of(deviceId, report, egress, receivedAt, null);
+  }
+
+  /** @param site where the receiving collector stands, so the report's round trips can be judged */
+  public static DeviceObservation of(String deviceId, Report report, String egress, Instant receivedAt,
+      CollectorSite site) {
     Set<String> gatewayMacs = new LinkedHashSet<>();
     Set<String> gatewayIps = new LinkedHashSet<>();
     Set<String> bssids = new LinkedHashSet<>();
@@ -75,7 +82,8 @@ public final class Observations {
         report.hardware() == null ? null : report.hardware().fingerprint(),
         report.hardware() == null ? null : report.hardware().serial(),
         locale == null ? null : locale.timezone(),
-        locale == null || locale.inputMethods() == null ? List.of() : locale.inputMethods(), controls, vpn);
+        locale == null || locale.inputMethods() == null ? List.of() : locale.inputMethods(), controls, vpn,
+        report.agent() == null ? null : report.agent().collectorRtt(), site);
   }
 
   private static <T> List<T> nz(List<T> list) {

@@ -28,7 +28,13 @@ public enum Signal {
   FINGERPRINT_CHANGED(Strength.STRONG, "the hardware fingerprint under one enrollment changed"),
   LOCALE_VS_ROSTER(Strength.CONTEXT, "time zone or input methods contradict what the roster claims"),
   WORKING_HOURS_VS_ROSTER(Strength.CONTEXT, "active minutes fall at night in the roster's time zone"),
-  LAST_REPORT(Strength.CONTEXT, "when a silent agent last reported");
+  LAST_REPORT(Strength.CONTEXT, "when a silent agent last reported"),
+  ROUTER_VPN(Strength.STRONG,
+      "egress from a hosting or VPN network while the agent shows no VPN client or tunnel (a router-level VPN)"),
+  EGRESS_COUNTRY(Strength.CONTEXT, "the egress address's country is not the one the roster claims"),
+  SHARED_VPN_EXIT(Strength.WEAK, "several fleet machines leave through one VPN exit or provider at the same times"),
+  ROUND_TRIP_TOO_NEAR(Strength.STRONG, "a minimum round trip below what light needs from the claimed city"),
+  ROUND_TRIP_TOO_FAR(Strength.CONTEXT, "a minimum round trip above what the claimed city allows, slack included");
 
   /** How much a signal weighs: only strong ones link devices into a cluster. */
   public enum Strength {

@@ -5,6 +5,7 @@ import io.farmwatch.collector.activity.ActivityDays;
 import io.farmwatch.collector.correlate.DeviceObservation;
 import io.farmwatch.collector.correlate.Observations;
 import io.farmwatch.collector.metrics.Metrics;
+import io.farmwatch.collector.roundtrip.CollectorSite;
 import io.farmwatch.collector.store.AcceptOutcome;
 import io.farmwatch.collector.store.IncomingReport;
 import io.farmwatch.collector.store.Storage;
@@ -26,11 +27,16 @@ public final class IngestService {
   private final Metrics metrics;
   private final Clock clock;
   private final Duration history;
+  private final CollectorSite site;
 
-  /** @param history how far back a report's input minutes still enter the activity history */
+  /**
+   * @param history how far back a report's input minutes still enter the activity history
+   * @param site where this collector stands, stamped on each observation for round-trip physics; null if unknown
+   */
   public IngestService(EnvelopeVerifier verifier, CachedDeviceDirectory devices, Storage storage, Metrics metrics,
-      Duration history, Clock clock) {
+      Duration history, CollectorSite site, Clock clock) {
     this.history = history;
+    this.site = site;
     this.metrics = metrics;
     this.verifier = verifier;
     this.devices = devices;
@@ -48,7 +54,7 @@ public final class IngestService {
     VerificationResult.Verified v = (VerificationResult.Verified) result;
     Report report = v.report();
     Instant receivedAt = clock.instant();
-    DeviceObservation observation = Observations.of(v.device().deviceId(), report, egress, receivedAt);
+    DeviceObservation observation = Observations.of(v.device().deviceId(), report, egress, receivedAt, site);
     String summary;
     String observationJson;
     try {

@@ -38,6 +38,11 @@ public record Cidr(byte[] network, int prefix) {
     } catch (IllegalArgumentException e) {
       return false;
     }
+    return contains(candidate);
+  }
+
+  /** Whether an address already parsed (4 or 16 bytes) lies in this block. */
+  public boolean contains(byte[] candidate) {
     if (candidate.length != network.length) {
       return false;
     }
@@ -55,6 +60,11 @@ public record Cidr(byte[] network, int prefix) {
     int zone = address.indexOf('%');
     String bare = zone < 0 ? address : address.substring(0, zone);
     return PRIVATE.stream().anyMatch(block -> block.contains(bare));
+  }
+
+  /** Whether an address already parsed (4 or 16 bytes) lies in a private block. */
+  public static boolean isPrivate(byte[] address) {
+    return PRIVATE.stream().anyMatch(block -> block.contains(address));
   }
 
   public static byte[] literal(String text) {

@@ -9,7 +9,7 @@ import java.util.Locale;
 
 /**
  * Reads a roster CSV: a header row naming the columns {@code device} (a device ID or serial),
- * {@code employee}, and optionally {@code country}, {@code region}, {@code timezone}, in any
+ * {@code employee}, and optionally {@code country}, {@code region}, {@code timezone}, {@code city}, in any
  * order. Every bad line is reported with its number; good lines still load.
  */
 public final class RosterCsv {
@@ -42,6 +42,7 @@ public final class RosterCsv {
     int country = columns.indexOf("country");
     int region = columns.indexOf("region");
     int timezone = columns.indexOf("timezone");
+    int city = columns.indexOf("city");
     String line;
     int number = 1;
     while ((line = in.readLine()) != null) {
@@ -69,7 +70,7 @@ public final class RosterCsv {
         errors.add(new LineError(number, "device and employee must not be empty"));
         continue;
       }
-      entries.add(new RosterEntry(key, who, cell(cells, country), cell(cells, region), tz));
+      entries.add(new RosterEntry(key, who, cell(cells, country), cell(cells, region), tz, cell(cells, city)));
     }
     return new Result(entries, errors);
   }

@@ -6,6 +6,7 @@ import io.farmwatch.collector.api.AdminApi;
 import io.farmwatch.collector.api.AnalystApi;
 import io.farmwatch.collector.auth.ApiKeys;
 import io.farmwatch.collector.correlate.CorrelationEngine;
+import io.farmwatch.collector.correlate.EgressAlerts;
 import io.farmwatch.collector.correlate.CorrelationRunner;
 import io.farmwatch.collector.correlate.CorrelationSettings;
 import io.farmwatch.collector.correlate.StorageAlertStore;
@@ -55,6 +56,16 @@ public final class CollectorApp implements AutoCloseable {
    */
   public CollectorApp(Storage storage, ServerSettings settings, Duration retention,
       CorrelationSettings correlation, List<RetryingSink> sinks, Clock clock) throws IOException {
+    this(storage, settings, retention, correlation, sinks, EgressAlerts.OFF, clock);
+  }
+
+  /**
+   * Starts serving.
+   *
+   * @param egress egress intelligence and round-trip physics, {@link EgressAlerts#OFF} for none
+   */
+  public CollectorApp(Storage storage, ServerSettings settings, Duration retention,
+      CorrelationSettings correlation, List<RetryingSink> sinks, EgressAlerts egress, Clock clock) throws IOException {
     this.sinks = List.copyOf(sinks);
     this.storage = storage;
     CachedDeviceDirectory devices = new CachedDeviceDirectory(storage, clock);
@@ -74,7 +85,7 @@ public final class CollectorApp implements AutoCloseable {
     });
     this.ingest = new IngestService(
         new EnvelopeVerifier(new VerificationPolicy(settings.maxClockSkew(), settings.maxReportAge()), clock),
-        devices, storage, metrics, correlation.history(), clock);
+        devices, storage, metrics, correlation.history(), egress.site(), clock);
     // Built first: it refuses unsafe transport settings before any thread has started.
     EnrollmentService enrollment = new EnrollmentService(storage, clock);
     ApiKeys apiKeys = new ApiKeys(storage, clock);
@@ -82,9 +93,11 @@ public final class CollectorApp implements AutoCloseable {
         new AdminApi(storage, enrollment, apiKeys, devices::forget, clock), apiKeys, metrics);
     StorageAlertStore alerts = new StorageAlertStore(storage, clock);
     PublishingAlertStore published = new PublishingAlertStore(alerts, sinks);
-    this.correlation = new CorrelationRunner(
-        () -> new CorrelationEngine(correlation, published, clock, storage::activityDays), alerts,
-        storage, Duration.ofMinutes(10), clock).start();
+    this.correlation = new CorrelationRunner(() -> {
+      CorrelationEngine engine = new CorrelationEngine(correlation, published, clock, storage::activityDays);
+      engine.useEgress(egress);
+      return engine;
+    }, alerts, storage, Duration.ofMinutes(10), clock).start();
     this.server = http.start();
     this.housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "housekeeping");

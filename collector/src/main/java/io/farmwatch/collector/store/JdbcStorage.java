@@ -490,10 +490,12 @@ public abstract class JdbcStorage implements Storage {
       update(c, "DELETE FROM roster");
       for (RosterEntry e : entries) {
         update(c, "INSERT INTO roster(device_key, employee, claimed_country, claimed_region, claimed_timezone,"
-            + " imported_at) VALUES (?,?,?,?,?,?) ON CONFLICT (device_key) DO UPDATE SET employee = excluded.employee,"
-            + " claimed_country = excluded.claimed_country, claimed_region = excluded.claimed_region,"
-            + " claimed_timezone = excluded.claimed_timezone, imported_at = excluded.imported_at",
-            e.deviceKey(), e.employee(), e.claimedCountry(), e.claimedRegion(), e.claimedTimezone(), now.toEpochMilli());
+            + " claimed_city, imported_at) VALUES (?,?,?,?,?,?,?) ON CONFLICT (device_key) DO UPDATE SET"
+            + " employee = excluded.employee, claimed_country = excluded.claimed_country,"
+            + " claimed_region = excluded.claimed_region, claimed_timezone = excluded.claimed_timezone,"
+            + " claimed_city = excluded.claimed_city, imported_at = excluded.imported_at",
+            e.deviceKey(), e.employee(), e.claimedCountry(), e.claimedRegion(), e.claimedTimezone(), e.claimedCity(),
+            now.toEpochMilli());
       }
       // Every collector's correlator polls this to pick the new roster up without a restart.
       writeState(c, ROSTER_VERSION, UUID.randomUUID().toString(), now);
@@ -505,10 +507,11 @@ public abstract class JdbcStorage implements Storage {
   public List<RosterEntry> roster() {
     return read("reading the roster", c -> {
       try (PreparedStatement s = c.prepareStatement("SELECT device_key, employee, claimed_country, claimed_region,"
-          + " claimed_timezone FROM roster ORDER BY device_key"); ResultSet rs = s.executeQuery()) {
+          + " claimed_timezone, claimed_city FROM roster ORDER BY device_key"); ResultSet rs = s.executeQuery()) {
         List<RosterEntry> out = new ArrayList<>();
         while (rs.next()) {
-          out.add(new RosterEntry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)));
+          out.add(new RosterEntry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+              rs.getString(6)));
         }
         return out;
       }

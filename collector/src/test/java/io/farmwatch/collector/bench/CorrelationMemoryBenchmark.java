@@ -65,7 +65,7 @@ public final class CorrelationMemoryBenchmark {
     return (after - before) / devices;
   }
 
-  private static long usedAfterGc() {
+  static long usedAfterGc() {
     Runtime rt = Runtime.getRuntime();
     for (int i = 0; i < 3; i++) {
       System.gc();

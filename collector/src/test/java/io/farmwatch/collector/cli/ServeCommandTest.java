@@ -67,6 +67,27 @@ class ServeCommandTest {
   }
 
   @Test
+  void egressAndRoundTripOptionsAreCheckedWithTheRest() {
+    Path data = tmp.resolve("data");
+    Run run = serve("--data", data.toString(), "--company-vpn-exit", "0.0.0.0/0", "--company-vpn-exit", "10.8.0.0/16",
+        "--shared-provider-devices", "1", "--collector-location", "Austin, US", "--rtt-min-days", "30",
+        "--listen", "127.0.0.1:http");
+
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(String.join("\n", run.errors()))
+        .contains("--company-vpn-exit: company VPN exits: '0.0.0.0/0' is wider than a /8")
+        .contains("'10.8.0.0/16' is a private block")
+        .contains("--shared-provider-devices: must be at least 2, not 1")
+        .contains("--collector-location: 'Austin, US' names")
+        .contains("--rtt-min-days: round-trip minimum days must lie in 1-14")
+        .contains("--listen: the port must be a number");
+    assertThat(data).doesNotExist();
+    assertThat(serve("--data", data.toString(), "--rtt-route-factor", "0.5", "--listen", "x").errors())
+        .contains("farmwatch-collector: --rtt-last-mile, --rtt-route-factor: round-trip slack out of range: last mile 0-500 ms,"
+            + " route factor 1-10, city radius 0-1000 km");
+  }
+
+  @Test
   void aWebhookWithoutSecretOrOverPlainHttpIsRefused() throws Exception {
     Path secret = Files.writeString(tmp.resolve("secret"), "s3cret\n");
     Run noSecret = serve("--data", tmp.resolve("a").toString(), "--sink-webhook", "https://siem.example/hook");

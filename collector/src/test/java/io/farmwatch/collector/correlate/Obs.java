@@ -1,5 +1,7 @@
 package io.farmwatch.collector.correlate;
 
+import io.farmwatch.collector.roundtrip.CollectorSite;
+import io.farmwatch.protocol.report.CollectorRtt;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -20,6 +22,8 @@ final class Obs {
   List<String> imes = List.of();
   List<ControlSignal> controls = List.of();
   String vpn;
+  CollectorRtt rtt;
+  CollectorSite site;
 
   static Obs device(String id) {
     Obs o = new Obs();
@@ -39,6 +43,12 @@ final class Obs {
     return this;
   }
 
+  Obs rtt(CollectorRtt measured, CollectorSite to) {
+    rtt = measured;
+    site = to;
+    return this;
+  }
+
   Obs egress(String e) {
     egress = e;
     return this;
@@ -51,6 +61,6 @@ final class Obs {
 
   DeviceObservation build() {
     return new DeviceObservation(id, at, egress, gw, bssid, nbr, own, Set.of("192.168.1.1"), fingerprint, serial,
-        tz, imes, controls, vpn);
+        tz, imes, controls, vpn, rtt, site);
   }
 }

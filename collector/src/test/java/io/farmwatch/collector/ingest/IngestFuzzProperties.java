@@ -134,7 +134,7 @@ class IngestFuzzProperties {
     storage = SqliteStorage.open(dir);
     Clock clock = Clock.systemUTC();
     ingest = new IngestService(new EnvelopeVerifier(VerificationPolicy.DEFAULT, clock),
-        new CachedDeviceDirectory(storage, clock), storage, new Metrics(), Duration.ofDays(14), clock);
+        new CachedDeviceDirectory(storage, clock), storage, new Metrics(), Duration.ofDays(14), null, clock);
     engine = new CorrelationEngine(CorrelationSettings.DEFAULT, new StorageAlertStore(storage, clock), clock);
     EnrollmentService enrollment = new EnrollmentService(storage, clock);
     for (int i = 0; i < DEVICES; i++) {

@@ -2,6 +2,7 @@ package io.farmwatch.collector.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.farmwatch.collector.roster.RosterEntry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,6 +56,14 @@ public abstract class StorageContract {
   private IncomingReport report(String deviceId, long sequence) {
     return new IncomingReport(deviceId, sequence, T0.plusSeconds(sequence), T0, "203.0.113.9",
         ("{\"seq\":" + sequence + "}").getBytes(StandardCharsets.UTF_8), "host", "1.0", "{}", "{}", List.of());
+  }
+
+  @Test
+  void theRosterKeepsTheClaimedCityForRoundTripPhysics() {
+    storage.replaceRoster(List.of(new RosterEntry("d1", "Alex", "US", "TX",
+        "America/Chicago", "Austin"), new RosterEntry("d2", "Jo", "DE", null, null)), T0);
+    assertThat(storage.roster()).extracting(RosterEntry::claimedCity)
+        .containsExactly("Austin", null);
   }
 
   @Test

@@ -180,7 +180,7 @@ public final class SyntheticFleet {
     Set<String> neighbors = gatewayMac == null ? Set.of() : Set.of(gatewayMac);
     return new DeviceObservation(id, NOW.minusSeconds(random.nextInt(3600)), egress,
         gatewayMac == null ? Set.of() : Set.of(gatewayMac), bssid == null ? Set.of() : Set.of(bssid), neighbors, own,
-        Set.of("192.168.1.1"), "fp-" + id, "SN-" + id, "America/Chicago", List.of(), controls, vpn);
+        Set.of("192.168.1.1"), "fp-" + id, "SN-" + id, "America/Chicago", List.of(), controls, vpn, null, null);
   }
 
   /** A person working Chicago hours. */
