@@ -1,11 +1,19 @@
 package io.farmwatch.collector.correlate;
 
-/** An analyst's triage of an alert; the names are the {@code status} on the API and in the database. */
+/**
+ * Where an alert stands; the names are the {@code status} on the API and in the database. Analysts
+ * set the first four; the collector alone sets {@link #RESOLVED} and {@link #MERGED}, since only it
+ * sees a condition end or two clusters become one.
+ */
 public enum AlertStatus {
   OPEN,
   ACKNOWLEDGED,
   CLOSED_TRUE_POSITIVE,
-  CLOSED_FALSE_POSITIVE;
+  CLOSED_FALSE_POSITIVE,
+  /** The collector saw the condition end, e.g. a silent agent reported again. */
+  RESOLVED,
+  /** Absorbed into an older alert; the alert's history names which. */
+  MERGED;
 
   /** The status named {@code name}, or null when it names none. */
   public static AlertStatus parse(String name) {
@@ -15,5 +23,10 @@ public enum AlertStatus {
       }
     }
     return null;
+  }
+
+  /** Whether an analyst may set this status through the API. */
+  public boolean analystMaySet() {
+    return this != RESOLVED && this != MERGED;
   }
 }

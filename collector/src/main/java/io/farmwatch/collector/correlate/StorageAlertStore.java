@@ -9,7 +9,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
-/** Keeps engine alerts in the collector's database, preserving analysts' status and comments. */
+/** Keeps engine alerts in the collector's database, preserving analysts' status (comments live in the alert's history). */
 public final class StorageAlertStore implements AlertStore {
 
   private final Storage storage;
@@ -27,8 +27,7 @@ public final class StorageAlertStore implements AlertStore {
       storage.saveAlert(new AlertRecord(a.id(), a.kind().name(), a.severity().name(), a.score(),
           ProtocolJson.mapper().writeValueAsString(a.deviceIds()),
           ProtocolJson.mapper().writeValueAsString(a.evidence()), a.summary(), a.firstSeen(), a.lastSeen(),
-          existing.map(AlertRecord::status).orElse(AlertStatus.OPEN.name()),
-          existing.map(AlertRecord::commentsJson).orElse("[]"), clock.instant()));
+          existing.map(AlertRecord::status).orElse(AlertStatus.OPEN.name()), clock.instant()));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("alert records always serialize", e);
     }
