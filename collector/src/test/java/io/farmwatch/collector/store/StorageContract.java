@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -446,7 +447,7 @@ public abstract class StorageContract {
     Random random = new Random(17);
     List<AlertRecord> all = seed(random, 240);
     for (int trial = 0; trial < 12; trial++) {
-      Set<String> statuses = random.nextBoolean() ? Set.of() : Set.of(STATUSES.get(random.nextInt(4)), "OPEN");
+      Set<String> statuses = random.nextBoolean() ? Set.of() : new HashSet<>(List.of(STATUSES.get(random.nextInt(4)), "OPEN"));
       Set<String> kinds = random.nextBoolean() ? Set.of() : Set.of(KINDS.get(random.nextInt(3)));
       Set<Severity> severities = random.nextBoolean() ? Set.of()
           : EnumSet.range(Severity.values()[random.nextInt(5)], Severity.CRITICAL);
