@@ -513,7 +513,7 @@ public abstract class CollectorApiContract {
     String key = apiKey(ApiRole.ANALYST);
     assertError(get("/api/v1/alerts/counts?limit=5", key), 400, "bad_parameter");
     assertError(get("/api/v1/alerts/counts?cursor=x", key), 400, "bad_parameter");
-    HttpResponse<String> huge = get("/api/v1/alerts?status=" + "OPEN,".repeat(20_000), key);
+    HttpResponse<String> huge = get("/api/v1/alerts?status=" + "OPEN,".repeat(3_000), key);
     assertThat(huge.statusCode()).isBetween(400, 499);
     assertThat(get("/api/v1/alerts", key).statusCode()).isEqualTo(200);
   }
