@@ -330,7 +330,8 @@ public abstract class CollectorApiContract {
 
   @Test
   void readsNeedAValidApiKey() throws Exception {
-    for (String path : List.of("/api/v1/machines", "/api/v1/alerts", "/api/v1/machines/x")) {
+    for (String path : List.of("/api/v1/machines", "/api/v1/alerts", "/api/v1/machines/x", "/api/v1/alerts/counts",
+        "/api/v1/alerts/x")) {
       assertError(get(path, null), 401, "unauthorized");
       assertError(get(path, "fwk_not_a_key"), 401, "unauthorized");
     }
