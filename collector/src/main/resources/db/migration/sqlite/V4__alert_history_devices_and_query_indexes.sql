@@ -47,6 +47,8 @@ CREATE INDEX alerts_status_newest ON alerts(status, last_seen, alert_id);
 CREATE INDEX alerts_status_most_severe ON alerts(status, severity_rank, last_seen, alert_id);
 CREATE INDEX alerts_kind_newest ON alerts(kind, last_seen, alert_id);
 CREATE INDEX alerts_updated ON alerts(updated_at);
+-- Covers the counts by kind, severity and status, so counting reads no alert rows.
+CREATE INDEX alerts_counted ON alerts(status, kind, severity);
 
 -- The key that signs alert-list cursors; every collector sharing the database signs alike.
 CREATE TABLE collector_secrets (

@@ -111,7 +111,7 @@ public class AlertQueryBenchmark {
     return sqlite
         ? "WITH RECURSIVE seq(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM seq WHERE i < " + (n - 1) + ") "
             + insert + " FROM seq"
-        : insert + " FROM generate_series(0, " + (n - 1) + ") AS seq(i)";
+        : insert + " FROM generate_series(0::bigint, " + (n - 1) + ") AS seq(i)";
   }
 
   private static String pick(String index, List<String> names) {
