@@ -35,6 +35,7 @@ public enum ErrorCode {
   NOT_FOUND("not_found", 404),
   METHOD_NOT_ALLOWED("method_not_allowed", 405),
   BAD_PARAMETER("bad_parameter", 400),
+  STATUS_NOT_SETTABLE("status_not_settable", 409),
   UNAVAILABLE("unavailable", 503),
   INTERNAL_ERROR("internal_error", 500);
 

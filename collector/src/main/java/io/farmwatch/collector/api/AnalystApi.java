@@ -6,9 +6,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.farmwatch.collector.http.Json;
 import io.farmwatch.collector.correlate.AlertStatus;
 import io.farmwatch.collector.store.Actor;
+import io.farmwatch.collector.store.AlertCursor;
+import io.farmwatch.collector.store.AlertQuery;
 import io.farmwatch.collector.store.AlertRecord;
 import io.farmwatch.collector.store.ApiKey;
 import io.farmwatch.collector.store.DeviceRecord;
+import io.farmwatch.collector.store.InvalidAlertQuery;
 import io.farmwatch.collector.store.Storage;
 import io.farmwatch.collector.store.StoredReport;
 import io.farmwatch.protocol.ErrorCode;
@@ -18,10 +21,13 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /** The read and triage API for security analysts. Authentication happens before these run. */
 public final class AnalystApi {
@@ -33,6 +39,9 @@ public final class AnalystApi {
   static final int CHUNK = 50;
   /** A triage change: a status and a comment of at most 4,000 characters, each perhaps escaped. */
   static final int MAX_TRIAGE_BODY = 32 * 1024;
+  static final int MAX_COMMENT = 4000;
+  /** Machines an alert's detail describes; a farm larger than this lists the rest in {@code deviceIds} only. */
+  static final int MAX_ALERT_MACHINES = 500;
 
   private final Storage storage;
   private final Clock clock;
@@ -89,34 +98,94 @@ public final class AnalystApi {
     Json.send(ctx, 200, body);
   }
 
-  /** {@code GET /api/v1/alerts?limit=N&offset=M}: streamed like the machines, {@code next} the next offset. */
+  /**
+   * {@code GET /api/v1/alerts?status=&kind=&severity=&minSeverity=&device=&updatedSince=&from=&to=&sort=&cursor=&limit=}:
+   * streamed like the machines; {@code next} is the cursor of the page after, null at the end.
+   */
   public void alerts(Context ctx) throws IOException {
-    int limit = limit(ctx);
-    if (limit < 0) {
+    AlertQuery query = alertQuery(ctx, () -> AlertQueryParameters.page(ctx.queryParamMap(), storage.alertCursors(),
+        DEFAULT_PAGE));
+    if (query == null) {
       return;
     }
-    int offset = intParam(ctx, "offset", 0);
-    if (offset < 0) {
-      Json.error(ctx, ErrorCode.BAD_PARAMETER, "offset must be a non-negative integer");
-      return;
-    }
-    StreamedPage page = StreamedPage.open(ctx, "alerts", limit);
-    int next = offset;
+    StreamedPage page = StreamedPage.open(ctx, "alerts", query.limit());
+    AlertCursor after = query.cursor();
     boolean more = true;
     while (more && !page.full()) {
-      List<AlertRecord> chunk = storage.alerts(CHUNK, next);
+      List<AlertRecord> chunk = storage.alerts(query.page(after, CHUNK));
       more = chunk.size() == CHUNK;
       for (AlertRecord a : chunk) {
-        if (!page.add(AlertJson.of(a))) {
+        if (!page.add(AlertJson.of(a, storage.alertHistory(a.alertId())))) {
           break;
         }
-        next++;
+        after = AlertCursor.after(query.sort(), a);
       }
     }
-    page.finish(page.full() ? next : null);
+    page.finish(page.full() ? storage.alertCursors().encode(after) : null);
   }
 
-  /** {@code PATCH /api/v1/alerts/{id}} with {@code {"status": ..., "comment": ...}}. */
+  /** {@code GET /api/v1/alerts/counts} with the list's filters: how many, by kind, severity and status. */
+  public void alertCounts(Context ctx) {
+    AlertQuery query = alertQuery(ctx, () -> AlertQueryParameters.filters(ctx.queryParamMap()));
+    if (query != null) {
+      Json.send(ctx, 200, storage.alertCounts(query));
+    }
+  }
+
+  /** The query the parameters ask for, or null after answering {@code bad_parameter}. */
+  private static AlertQuery alertQuery(Context ctx, Supplier<AlertQuery> parse) {
+    try {
+      return parse.get();
+    } catch (InvalidAlertQuery e) {
+      Json.error(ctx, ErrorCode.BAD_PARAMETER, e.getMessage());
+      return null;
+    }
+  }
+
+  /**
+   * {@code GET /api/v1/alerts/{id}}: the alert, its history, and who each machine it names is: its
+   * host name and the roster's employee, as far as they are known.
+   */
+  public void alert(Context ctx) throws IOException {
+    var alert = storage.alert(ctx.pathParam("id"));
+    if (alert.isEmpty()) {
+      Json.error(ctx, ErrorCode.NOT_FOUND, "no such alert");
+      return;
+    }
+    Json.send(ctx, 200, detail(alert.get()));
+  }
+
+  private ObjectNode detail(AlertRecord a) throws IOException {
+    ObjectNode node = AlertJson.withHistory(a, storage.alertHistory(a.alertId()));
+    List<String> ids = new ArrayList<>();
+    node.get("deviceIds").forEach(id -> ids.add(id.asText()));
+    Map<String, MachineView> machines = new LinkedHashMap<>();
+    Set<String> rosterKeys = new HashSet<>();
+    for (String id : ids.subList(0, Math.min(ids.size(), MAX_ALERT_MACHINES))) {
+      MachineView m = storage.device(id).map(MachineView::of).orElse(null);
+      machines.put(id, m);
+      rosterKeys.add(id);
+      if (m != null && m.summary() != null && m.summary().serial() != null) {
+        rosterKeys.add(m.summary().serial());
+      }
+    }
+    Map<String, String> employees = new HashMap<>();
+    storage.rosterEntries(rosterKeys).forEach(e -> employees.put(e.deviceKey(), e.employee()));
+    ArrayNode out = node.putArray("machines");
+    machines.forEach((id, m) -> {
+      ObjectNode n = out.addObject();
+      n.put("deviceId", id);
+      String serial = m == null || m.summary() == null ? null : m.summary().serial();
+      n.put("hostname", m == null ? null : m.hostname());
+      n.put("employee", employees.getOrDefault(id, serial == null ? null : employees.get(serial)));
+    });
+    return node;
+  }
+
+  /**
+   * {@code PATCH /api/v1/alerts/{id}} with {@code {"status": ..., "comment": ...}}: the change goes to
+   * the alert's history under the key's ID and name; the answer is the alert as {@link #alert} gives it.
+   */
   public void patchAlert(Context ctx, ApiKey key) throws IOException {
     var existing = storage.alert(ctx.pathParam("id"));
     if (existing.isEmpty()) {
@@ -129,29 +198,36 @@ public final class AnalystApi {
     }
     JsonNode status = body.get("status");
     JsonNode comment = body.get("comment");
+    List<AlertStatus> settable = Arrays.stream(AlertStatus.values()).filter(AlertStatus::analystMaySet).toList();
     if (status != null && (!status.isTextual() || AlertStatus.parse(status.asText()) == null)) {
-      Json.error(ctx, ErrorCode.MALFORMED_REQUEST, "status must be one of " + Arrays.toString(AlertStatus.values()));
+      Json.error(ctx, ErrorCode.MALFORMED_REQUEST, "status must be one of " + settable);
       return;
     }
-    if (comment != null && (!comment.isTextual() || comment.asText().length() > 4000)) {
-      Json.error(ctx, ErrorCode.MALFORMED_REQUEST, "comment must be a string of at most 4000 characters");
+    if (comment != null && (!comment.isTextual() || comment.asText().length() > MAX_COMMENT)) {
+      Json.error(ctx, ErrorCode.MALFORMED_REQUEST, "comment must be a string of at most " + MAX_COMMENT + " characters");
       return;
     }
-    AlertRecord a = existing.get();
-    ArrayNode comments = (ArrayNode) ProtocolJson.mapper().readTree(a.commentsJson());
-    if (comment != null) {
-      ObjectNode c = comments.addObject();
-      c.put("at", clock.instant().toString());
-      c.put("by", key.name());
-      c.put("byKeyId", key.keyId());
-      c.put("text", comment.asText());
+    if (status == null && comment == null) {
+      Json.error(ctx, ErrorCode.MALFORMED_REQUEST, "give a status, a comment or both");
+      return;
     }
-    AlertRecord updated = new AlertRecord(a.alertId(), a.kind(), a.severity(), a.score(),
-        a.deviceIdsJson(), a.evidenceJson(), a.summary(), a.firstSeen(), a.lastSeen(),
-        status == null ? a.status() : status.asText(), comments.toString(), clock.instant());
-    storage.triageAlert(updated, Actor.of(key),
-        status == null ? "comment" : "status=" + status.asText() + (comment == null ? "" : " and comment"));
-    Json.send(ctx, 200, AlertJson.of(updated));
+    if (status != null && !AlertStatus.parse(status.asText()).analystMaySet()) {
+      Json.error(ctx, ErrorCode.STATUS_NOT_SETTABLE,
+          status.asText() + " is set by the collector only; analysts set one of " + settable);
+      return;
+    }
+    if (status != null && existing.get().status().equals(AlertStatus.MERGED.name())) {
+      Json.error(ctx, ErrorCode.STATUS_NOT_SETTABLE,
+          "this alert was merged into another (see its history); triage that one");
+      return;
+    }
+    var updated = storage.triageAlert(existing.get().alertId(), status == null ? null : status.asText(),
+        comment == null ? null : comment.asText(), Actor.of(key), clock.instant());
+    if (updated.isEmpty()) {
+      Json.error(ctx, ErrorCode.NOT_FOUND, "no such alert");
+      return;
+    }
+    Json.send(ctx, 200, detail(updated.get()));
   }
 
   private static int limit(Context ctx) {

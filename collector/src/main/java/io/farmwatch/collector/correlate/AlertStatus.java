@@ -1,6 +1,10 @@
 package io.farmwatch.collector.correlate;
 
-/** An analyst's triage of an alert; the names are the {@code status} on the API and in the database. */
+/**
+ * Where an alert stands; the names are the {@code status} on the API and in the database. Analysts
+ * set the first four; the collector alone sets {@link #RESOLVED} and {@link #MERGED}, since only it
+ * sees a condition end or two clusters become one.
+ */
 public enum AlertStatus {
   OPEN,
   ACKNOWLEDGED,
@@ -19,5 +23,10 @@ public enum AlertStatus {
       }
     }
     return null;
+  }
+
+  /** Whether an analyst may set this status through the API. */
+  public boolean analystMaySet() {
+    return this != RESOLVED && this != MERGED;
   }
 }

@@ -10,7 +10,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
-/** Keeps engine alerts in the collector's database, preserving analysts' status and comments. */
+/** Keeps engine alerts in the collector's database, preserving analysts' status (comments live in the alert's history). */
 public final class StorageAlertStore implements AlertStore {
 
   /** Who the audit log and triage history name for the collector's own status changes. */
@@ -32,8 +32,7 @@ public final class StorageAlertStore implements AlertStore {
       storage.saveAlert(new AlertRecord(a.id(), a.kind().name(), a.severity().name(), a.score(),
           ProtocolJson.mapper().writeValueAsString(a.deviceIds()),
           ProtocolJson.mapper().writeValueAsString(a.evidence()), a.summary(), a.firstSeen(), a.lastSeen(),
-          existing.map(AlertRecord::status).orElse(AlertStatus.OPEN.name()),
-          existing.map(AlertRecord::commentsJson).orElse("[]"), clock.instant()));
+          existing.map(AlertRecord::status).orElse(AlertStatus.OPEN.name()), clock.instant()));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("alert records always serialize", e);
     }
@@ -72,19 +71,13 @@ public final class StorageAlertStore implements AlertStore {
 
   @Override
   public void changeStatus(String alertId, AlertStatus to, String why) {
-    storage.alert(alertId).ifPresent(r -> storage.triageAlert(withStatus(r, to), CORRELATION,
-        "status=" + to + ": " + why));
+    storage.triageAlert(alertId, to.name(), why, CORRELATION, clock.instant());
   }
 
   @Override
   public void merge(String absorbedId, String survivorId) {
-    storage.alert(absorbedId).ifPresent(r -> storage.triageAlert(withStatus(r, AlertStatus.MERGED), CORRELATION,
-        "status=MERGED: its machines joined the older alert " + survivorId));
-  }
-
-  private AlertRecord withStatus(AlertRecord r, AlertStatus to) {
-    return new AlertRecord(r.alertId(), r.kind(), r.severity(), r.score(), r.deviceIdsJson(), r.evidenceJson(),
-        r.summary(), r.firstSeen(), r.lastSeen(), to.name(), r.commentsJson(), clock.instant());
+    storage.triageAlert(absorbedId, AlertStatus.MERGED.name(), "its machines joined the older alert " + survivorId,
+        CORRELATION, clock.instant());
   }
 
   @Override

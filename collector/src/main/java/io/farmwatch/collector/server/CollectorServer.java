@@ -108,6 +108,8 @@ public final class CollectorServer implements AutoCloseable {
       config.routes.get("/api/v1/machines", access.analyst((ctx, key) -> analyst.machines(ctx)));
       config.routes.get("/api/v1/machines/{id}", access.analyst((ctx, key) -> analyst.machine(ctx)));
       config.routes.get("/api/v1/alerts", access.analyst((ctx, key) -> analyst.alerts(ctx)));
+      config.routes.get("/api/v1/alerts/counts", access.analyst((ctx, key) -> analyst.alertCounts(ctx)));
+      config.routes.get("/api/v1/alerts/{id}", access.analyst((ctx, key) -> analyst.alert(ctx)));
       config.routes.patch("/api/v1/alerts/{id}", access.analyst(analyst::patchAlert));
       admin.register(config.routes, access);
       config.routes.exception(StoreException.class, (e, ctx) -> {

@@ -3,6 +3,9 @@ package io.farmwatch.collector.store;
 import com.zaxxer.hikari.HikariDataSource;
 import io.farmwatch.collector.activity.ActivityDay;
 import io.farmwatch.collector.roster.RosterEntry;
+import io.farmwatch.protocol.ProtocolJson;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,9 +13,13 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.TreeMap;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
@@ -24,6 +31,7 @@ public abstract class JdbcStorage implements Storage {
 
   private final HikariDataSource dataSource;
   private final ReportWriter writer;
+  private final AlertCursors cursors;
 
   protected JdbcStorage(HikariDataSource dataSource, String migrationLocation) {
     this.dataSource = dataSource;
@@ -33,6 +41,13 @@ public abstract class JdbcStorage implements Storage {
         .load()
         .migrate();
     this.writer = new ReportWriter(dataSource, this::acceptBatch, this::betweenReportBatches);
+    this.cursors = new AlertCursors(read("reading the cursor key", c -> {
+      try (PreparedStatement s = c.prepareStatement("SELECT secret FROM collector_secrets WHERE name = 'alert_cursor'");
+          ResultSet rs = s.executeQuery()) {
+        rs.next();
+        return rs.getString(1).getBytes(StandardCharsets.UTF_8);
+      }
+    }));
   }
 
   /**
@@ -424,64 +439,189 @@ public abstract class JdbcStorage implements Storage {
 
   private static final String ALERT_COLUMNS =
       "alert_id, kind, severity, score, device_ids, evidence_json, summary, first_seen, last_seen,"
-          + " status, comments_json, updated_at";
+          + " status, updated_at";
 
   private static AlertRecord alertRow(ResultSet rs) throws SQLException {
     return new AlertRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getDouble(4),
         rs.getString(5), rs.getString(6), rs.getString(7), instant(rs, 8), instant(rs, 9),
-        rs.getString(10), rs.getString(11), instant(rs, 12));
+        rs.getString(10), instant(rs, 11));
   }
 
   @Override
-  public void saveAlert(AlertRecord a) {
-    inTransaction("saving an alert", c -> writeAlert(c, a));
-  }
-
-  @Override
-  public void triageAlert(AlertRecord a, Actor by, String detail) {
-    inTransaction("triaging an alert", c -> {
-      writeAlert(c, a);
-      return audit(c, a.updatedAt(), by, "alert.triage", a.alertId(), detail);
+  public void saveAlert(AlertRecord a, List<AlertChange> history) {
+    // Parsed before the transaction: an alert whose device list is not one is refused whole.
+    List<String> deviceIds = deviceIds(a);
+    inTransaction("saving an alert", c -> {
+      writeAlert(c, a, deviceIds);
+      for (AlertChange change : history) {
+        appendHistory(c, change);
+      }
+      return null;
     });
   }
 
-  private static int writeAlert(Connection c, AlertRecord a) throws SQLException {
-    update(c, "DELETE FROM alerts WHERE alert_id = ?", a.alertId());
-    return update(c, "INSERT INTO alerts(" + ALERT_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+  @Override
+  public void appendAlertHistory(AlertChange change) {
+    inTransaction("recording an alert change", c -> appendHistory(c, change));
+  }
+
+  private static int appendHistory(Connection c, AlertChange h) throws SQLException {
+    return update(c, "INSERT INTO alert_history(alert_id, at, actor_id, actor_name, action, from_status, to_status,"
+        + " comment) VALUES (?,?,?,?,?,?,?,?)", h.alertId(), h.at().toEpochMilli(), h.by().id(), h.by().name(),
+        h.action().name(), h.fromStatus(), h.toStatus(), h.comment());
+  }
+
+  @Override
+  public List<AlertHistoryEntry> alertHistory(String alertId) {
+    return list("reading an alert's history", "SELECT entry_id, alert_id, at, actor_id, actor_name, action,"
+        + " from_status, to_status, comment FROM alert_history WHERE alert_id = ? ORDER BY entry_id DESC LIMIT ?",
+        rs -> new AlertHistoryEntry(rs.getLong(1), new AlertChange(rs.getString(2), instant(rs, 3),
+            new Actor(rs.getString(4), rs.getString(5)), AlertAction.valueOf(rs.getString(6)), rs.getString(7),
+            rs.getString(8), rs.getString(9))), alertId, HISTORY_LIMIT);
+  }
+
+  @Override
+  public Optional<AlertRecord> triageAlert(String alertId, String status, String comment, Actor by, Instant at) {
+    return inTransaction("triaging an alert", c -> {
+      // Touching the row first takes its write lock, so the status read next is the one replaced.
+      if (update(c, "UPDATE alerts SET updated_at = updated_at WHERE alert_id = ?", alertId) == 0) {
+        return Optional.empty();
+      }
+      String before = alertIn(c, alertId).orElseThrow().status();
+      boolean changesStatus = status != null && !status.equals(before);
+      if (changesStatus || comment != null) {
+        update(c, "UPDATE alerts SET status = ?, updated_at = ? WHERE alert_id = ?",
+            changesStatus ? status : before, at.toEpochMilli(), alertId);
+        String after = changesStatus ? status : before;
+        appendHistory(c, new AlertChange(alertId, at, by, changesStatus ? AlertAction.TRIAGED : AlertAction.COMMENTED,
+            before, after, comment));
+        audit(c, at, by, "alert.triage", alertId,
+            (changesStatus ? "status=" + status : "") + (changesStatus && comment != null ? " and " : "")
+                + (comment != null ? "comment" : ""));
+      }
+      return alertIn(c, alertId);
+    });
+  }
+
+  private static List<String> deviceIds(AlertRecord a) {
+    try {
+      return List.of(ProtocolJson.mapper().readValue(a.deviceIdsJson(), String[].class));
+    } catch (IOException | NullPointerException e) {
+      throw new IllegalArgumentException("alert " + a.alertId() + ": device IDs are not a JSON array of strings", e);
+    }
+  }
+
+  private static void writeAlert(Connection c, AlertRecord a, List<String> deviceIds) throws SQLException {
+    update(c, "INSERT INTO alerts(" + ALERT_COLUMNS + ", severity_rank) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"
+        + " ON CONFLICT (alert_id) DO UPDATE SET kind = excluded.kind, severity = excluded.severity,"
+        + " score = excluded.score, device_ids = excluded.device_ids, evidence_json = excluded.evidence_json,"
+        + " summary = excluded.summary, first_seen = excluded.first_seen, last_seen = excluded.last_seen,"
+        + " status = excluded.status, updated_at = excluded.updated_at, severity_rank = excluded.severity_rank",
         a.alertId(), a.kind(), a.severity(), a.score(), a.deviceIdsJson(), a.evidenceJson(),
         a.summary(), a.firstSeen().toEpochMilli(), a.lastSeen().toEpochMilli(), a.status(),
-        a.commentsJson(), a.updatedAt().toEpochMilli());
+        a.updatedAt().toEpochMilli(), a.severityRank());
+    update(c, "DELETE FROM alert_devices WHERE alert_id = ?", a.alertId());
+    try (PreparedStatement s = c.prepareStatement("INSERT INTO alert_devices(alert_id, device_id) VALUES (?,?)")) {
+      for (String deviceId : new LinkedHashSet<>(deviceIds)) {
+        s.setString(1, a.alertId());
+        s.setString(2, deviceId);
+        s.addBatch();
+      }
+      s.executeBatch();
+    }
   }
 
   @Override
   public Optional<AlertRecord> alert(String alertId) {
-    return read("reading an alert", c -> {
-      try (PreparedStatement s = c.prepareStatement(
-          "SELECT " + ALERT_COLUMNS + " FROM alerts WHERE alert_id = ?")) {
-        s.setString(1, alertId);
-        try (ResultSet rs = s.executeQuery()) {
-          return rs.next() ? Optional.of(alertRow(rs)) : Optional.empty();
-        }
+    return read("reading an alert", c -> alertIn(c, alertId));
+  }
+
+  private static Optional<AlertRecord> alertIn(Connection c, String alertId) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("SELECT " + ALERT_COLUMNS + " FROM alerts WHERE alert_id = ?")) {
+      s.setString(1, alertId);
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next() ? Optional.of(alertRow(rs)) : Optional.empty();
       }
-    });
+    }
   }
 
   @Override
-  public List<AlertRecord> alerts(int limit, int offset) {
-    return read("listing alerts", c -> {
-      try (PreparedStatement s = c.prepareStatement("SELECT " + ALERT_COLUMNS
-          + " FROM alerts ORDER BY last_seen DESC, alert_id LIMIT ? OFFSET ?")) {
-        s.setInt(1, limit);
-        s.setInt(2, offset);
-        try (ResultSet rs = s.executeQuery()) {
-          List<AlertRecord> out = new ArrayList<>();
-          while (rs.next()) {
-            out.add(alertRow(rs));
-          }
-          return out;
-        }
+  public List<AlertRecord> alerts(AlertQuery q) {
+    List<Object> args = new ArrayList<>();
+    StringBuilder sql = new StringBuilder("SELECT " + ALERT_COLUMNS + " FROM alerts").append(alertFilter(q, args));
+    // Keyset paging: the cursor is a position in the order, so a page costs the same wherever it is.
+    String key = q.sort() == AlertSort.SEVERITY ? "severity_rank, last_seen, alert_id" : "last_seen, alert_id";
+    if (q.cursor() != null) {
+      AlertCursor at = q.cursor();
+      sql.append(" AND (").append(key).append(") < (").append(q.sort() == AlertSort.SEVERITY ? "?,?,?" : "?,?")
+          .append(")");
+      if (q.sort() == AlertSort.SEVERITY) {
+        args.add(at.severityRank());
       }
-    });
+      args.add(at.lastSeenMillis());
+      args.add(at.alertId());
+    }
+    sql.append(" ORDER BY ").append(key.replace(",", " DESC,")).append(" DESC LIMIT ?");
+    args.add(q.limit());
+    return list("listing alerts", sql.toString(), JdbcStorage::alertRow, args.toArray());
+  }
+
+  @Override
+  public AlertCounts alertCounts(AlertQuery q) {
+    List<Object> args = new ArrayList<>();
+    String sql = "SELECT kind, severity, status, COUNT(*) FROM alerts" + alertFilter(q, args)
+        + " GROUP BY kind, severity, status";
+    Map<String, Long> byKind = new TreeMap<>();
+    Map<String, Long> bySeverity = new TreeMap<>();
+    Map<String, Long> byStatus = new TreeMap<>();
+    long total = 0;
+    for (Object[] row : list("counting alerts", sql,
+        rs -> new Object[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)}, args.toArray())) {
+      long n = (Long) row[3];
+      byKind.merge((String) row[0], n, Long::sum);
+      bySeverity.merge((String) row[1], n, Long::sum);
+      byStatus.merge((String) row[2], n, Long::sum);
+      total += n;
+    }
+    return new AlertCounts(total, byKind, bySeverity, byStatus);
+  }
+
+  /** The query's filters as a WHERE clause, their values added to {@code args}. */
+  private static String alertFilter(AlertQuery q, List<Object> args) {
+    StringBuilder w = new StringBuilder(" WHERE 1 = 1");
+    anyOf(w, args, "status", q.statuses());
+    anyOf(w, args, "kind", q.kinds());
+    anyOf(w, args, "severity_rank", q.severities().stream().map(Enum::ordinal).toList());
+    if (q.deviceId() != null) {
+      w.append(" AND alert_id IN (SELECT alert_id FROM alert_devices WHERE device_id = ?)");
+      args.add(q.deviceId());
+    }
+    if (q.updatedSince() != null) {
+      w.append(" AND updated_at >= ?");
+      args.add(q.updatedSince().toEpochMilli());
+    }
+    if (q.lastSeenFrom() != null) {
+      w.append(" AND last_seen >= ?");
+      args.add(q.lastSeenFrom().toEpochMilli());
+    }
+    if (q.lastSeenTo() != null) {
+      w.append(" AND last_seen < ?");
+      args.add(q.lastSeenTo().toEpochMilli());
+    }
+    return w.toString();
+  }
+
+  /** {@code column} is always this class's constant, never input. */
+  private static void anyOf(StringBuilder w, List<Object> args, String column, Collection<?> values) {
+    if (!values.isEmpty()) {
+      w.append(" AND ").append(column).append(" IN (").append("?,".repeat(values.size() - 1)).append("?)");
+      args.addAll(values);
+    }
+  }
+
+  @Override
+  public AlertCursors alertCursors() {
+    return cursors;
   }
 
   @Override
@@ -503,6 +643,11 @@ public abstract class JdbcStorage implements Storage {
     });
   }
 
+  private static RosterEntry rosterRow(ResultSet rs) throws SQLException {
+    return new RosterEntry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+        rs.getString(6));
+  }
+
   @Override
   public List<RosterEntry> roster() {
     return read("reading the roster", c -> {
@@ -510,8 +655,7 @@ public abstract class JdbcStorage implements Storage {
           + " claimed_timezone, claimed_city FROM roster ORDER BY device_key"); ResultSet rs = s.executeQuery()) {
         List<RosterEntry> out = new ArrayList<>();
         while (rs.next()) {
-          out.add(new RosterEntry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-              rs.getString(6)));
+          out.add(rosterRow(rs));
         }
         return out;
       }
@@ -597,6 +741,16 @@ public abstract class JdbcStorage implements Storage {
         open = false;
       }
     };
+  }
+
+  @Override
+  public List<RosterEntry> rosterEntries(Collection<String> deviceKeys) {
+    if (deviceKeys.isEmpty()) {
+      return List.of();
+    }
+    return list("reading roster entries", "SELECT device_key, employee, claimed_country, claimed_region,"
+        + " claimed_timezone, claimed_city FROM roster WHERE device_key IN (" + "?,".repeat(deviceKeys.size() - 1) + "?)"
+        + " ORDER BY device_key", JdbcStorage::rosterRow, deviceKeys.toArray());
   }
 
   @Override

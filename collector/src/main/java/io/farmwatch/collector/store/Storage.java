@@ -3,6 +3,7 @@ package io.farmwatch.collector.store;
 import io.farmwatch.collector.activity.ActivityDay;
 import io.farmwatch.collector.roster.RosterEntry;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -65,16 +66,46 @@ public interface Storage extends AutoCloseable {
   /** Audit entries, newest first, with IDs below {@code beforeEntryId}. */
   List<AuditEntry> auditLog(long beforeEntryId, int limit);
 
-  /** Inserts the alert, or replaces the one with the same ID. */
-  void saveAlert(AlertRecord alert);
+  /** Most history entries {@link #alertHistory} gives: the newest ones. */
+  int HISTORY_LIMIT = 200;
+
+  /**
+   * Inserts the alert, or replaces the one with the same ID, and indexes the devices it names, in
+   * one transaction.
+   */
+  default void saveAlert(AlertRecord alert) {
+    saveAlert(alert, List.of());
+  }
+
+  /**
+   * Saves the alert as {@link #saveAlert(AlertRecord)} does and appends these changes to its history,
+   * in one transaction: the collector resolving, reopening or merging an alert records why as it does it.
+   */
+  void saveAlert(AlertRecord alert, List<AlertChange> history);
+
+  /** Appends a change to an alert's history, e.g. one the collector made ({@code collector}, {@code correlation}). */
+  void appendAlertHistory(AlertChange change);
+
+  /** The alert's newest {@link #HISTORY_LIMIT} history entries, newest first. */
+  List<AlertHistoryEntry> alertHistory(String alertId);
 
   Optional<AlertRecord> alert(String alertId);
 
-  /** Saves an analyst's change to an alert and audits it, in one transaction. */
-  void triageAlert(AlertRecord updated, Actor by, String detail);
+  /**
+   * An analyst's triage: sets the status (null keeps it) and adds the comment (null for none),
+   * recording the change in the alert's history and in the audit log, in one transaction. A status
+   * the alert already has and no comment change nothing. Empty when there is no such alert.
+   */
+  Optional<AlertRecord> triageAlert(String alertId, String status, String comment, Actor by, Instant at);
 
-  /** A page of alerts, most recently seen first: {@code limit} of them after skipping {@code offset}. */
-  List<AlertRecord> alerts(int limit, int offset);
+  /** The query's page of alerts, in its order, starting just after its cursor. */
+  List<AlertRecord> alerts(AlertQuery query);
+
+  /** How many alerts the query's filters match; its sort, cursor and limit play no part. */
+  AlertCounts alertCounts(AlertQuery query);
+
+  /** Reads and writes the cursor strings of alert lists, alike on every collector sharing this database. */
+  AlertCursors alertCursors();
 
   /** Replaces the roster with these entries. */
   void replaceRoster(List<RosterEntry> entries, Instant now);
@@ -112,6 +143,8 @@ public interface Storage extends AutoCloseable {
 
   /** A lease to correlate; not yet taken. */
   CorrelatorLease correlatorLease();
+  /** The roster entries with these keys (device IDs or serial numbers); for a handful of keys. */
+  List<RosterEntry> rosterEntries(Collection<String> deviceKeys);
 
   /**
    * Tells the listener about every committed batch of reports, on the writer's thread; it must

@@ -60,10 +60,7 @@ class CorrelationRunnerTest {
       try (CorrelationRunner runner = runner(storage)) {
         id = awaitFarm(storage, 4).alertId();
       }
-      AlertRecord a = storage.alert(id).orElseThrow();
-      storage.triageAlert(new AlertRecord(a.alertId(), a.kind(), a.severity(), a.score(), a.deviceIdsJson(),
-          a.evidenceJson(), a.summary(), a.firstSeen(), a.lastSeen(), "CLOSED_FALSE_POSITIVE", a.commentsJson(),
-          NOW), Actor.CLI, "status=CLOSED_FALSE_POSITIVE");
+      storage.triageAlert(id, "CLOSED_FALSE_POSITIVE", "flatmates", Actor.CLI, NOW);
       try (CorrelationRunner restarted = runner(storage)) {
         for (int i = 0; i < 4; i++) {
           report(storage, Obs.device("flat-" + i).gw("bb:bb:bb:bb:bb:01").at(NOW.plusSeconds(300)));

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.farmwatch.collector.auth.ApiKeys;
 import io.farmwatch.collector.auth.Secrets;
 import io.farmwatch.collector.enroll.EnrollmentService;
+import io.farmwatch.collector.roster.RosterEntry;
 import io.farmwatch.collector.store.Actor;
 import io.farmwatch.collector.store.AlertRecord;
 import io.farmwatch.collector.store.ApiRole;
@@ -44,6 +45,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The collector's HTTP API against a real server and a real database; each backend extends it. */
@@ -328,7 +330,8 @@ public abstract class CollectorApiContract {
 
   @Test
   void readsNeedAValidApiKey() throws Exception {
-    for (String path : List.of("/api/v1/machines", "/api/v1/alerts", "/api/v1/machines/x")) {
+    for (String path : List.of("/api/v1/machines", "/api/v1/alerts", "/api/v1/machines/x", "/api/v1/alerts/counts",
+        "/api/v1/alerts/x")) {
       assertError(get(path, null), 401, "unauthorized");
       assertError(get(path, "fwk_not_a_key"), 401, "unauthorized");
     }
@@ -344,7 +347,7 @@ public abstract class CollectorApiContract {
   void analystsTriageAlerts() throws Exception {
     Instant now = Instant.now();
     storage.saveAlert(new AlertRecord("a1", "LAPTOP_FARM", "HIGH", 0.9, "[\"d1\",\"d2\"]",
-        "[{\"signal\":\"SAME_GATEWAY_MAC\"}]", "two laptops share one router", now, now, "OPEN", "[]", now));
+        "[{\"signal\":\"SAME_GATEWAY_MAC\"}]", "two laptops share one router", now, now, "OPEN", now));
     String key = apiKey(ApiRole.ANALYST);
     JsonNode alerts = json(get("/api/v1/alerts", key));
     assertThat(alerts.at("/alerts/0/kind").asText()).isEqualTo("LAPTOP_FARM");
@@ -370,6 +373,150 @@ public abstract class CollectorApiContract {
     assertError(patchAlert(key, "{\"status\":\"OPEN\",\"assignee\":\"x\"}"), 400, "malformed_request");
     assertOverLimitRefused(() -> patchAlert(key, "{\"comment\":\"" + "c".repeat(40_000) + "\"}"));
     assertThat(json(get("/api/v1/alerts", key)).at("/alerts/0/status").asText()).isEqualTo("CLOSED_FALSE_POSITIVE");
+  }
+
+  // --- The alerts API: detail, filters, cursors, counts and triage history ----------------------
+
+  private void saveAlert(String id, String kind, String severity, String status, Instant lastSeen,
+      String... deviceIds) {
+    String devices = "[" + String.join(",", Arrays.stream(deviceIds).map(d -> "\"" + d + "\"").toList()) + "]";
+    storage.saveAlert(new AlertRecord(id, kind, severity, 0.5, devices, "[]", "s", lastSeen, lastSeen, status,
+        lastSeen));
+  }
+
+  private static String q(String value) {
+    return java.net.URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void anAlertsDetailNamesItsMachinesAndItsHistoryWhoChangedWhat() throws Exception {
+    Agent agent = enroll();
+    storage.replaceRoster(List.of(new RosterEntry(agent.deviceId(), "Jane Roe", "US", null, "America/Chicago")),
+        Instant.now());
+    Instant now = Instant.now();
+    saveAlert("farm-1", "LAPTOP_FARM", "HIGH", "OPEN", now, agent.deviceId(), "dev_gone");
+    String key = apiKey(ApiRole.ANALYST);
+    String keyId = Secrets.idOf(Secrets.hash(key));
+
+    HttpResponse<String> r = call("PATCH", "/api/v1/alerts/farm-1", key, "{\"status\":\"ACKNOWLEDGED\"}");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    call("PATCH", "/api/v1/alerts/farm-1", key, "{\"comment\":\"<script>alert(1)</script>\"}");
+    JsonNode detail = json(get("/api/v1/alerts/farm-1", key));
+    assertThat(detail.get("status").asText()).isEqualTo("ACKNOWLEDGED");
+    assertThat(detail.at("/machines/0/deviceId").asText()).isEqualTo(agent.deviceId());
+    assertThat(detail.at("/machines/0/hostname").asText()).isEqualTo("laptop-1");
+    assertThat(detail.at("/machines/0/employee").asText()).isEqualTo("Jane Roe");
+    assertThat(detail.at("/machines/1/deviceId").asText()).isEqualTo("dev_gone");
+    assertThat(detail.at("/machines/1/hostname").isNull()).isTrue();
+    assertThat(detail.at("/history/0/action").asText()).isEqualTo("COMMENTED");
+    assertThat(detail.at("/history/0/comment").asText()).isEqualTo("<script>alert(1)</script>");
+    assertThat(detail.at("/history/1/action").asText()).isEqualTo("TRIAGED");
+    assertThat(detail.at("/history/1/from").asText()).isEqualTo("OPEN");
+    assertThat(detail.at("/history/1/to").asText()).isEqualTo("ACKNOWLEDGED");
+    assertThat(detail.at("/history/1/actorId").asText()).isEqualTo(keyId);
+    assertThat(detail.at("/history/1/actorName").asText()).isEqualTo("analyst-test");
+    assertThat(Instant.parse(detail.at("/history/1/at").asText())).isBetween(now, Instant.now());
+    assertThat(detail.at("/comments/0/text").asText()).isEqualTo("<script>alert(1)</script>");
+    assertError(get("/api/v1/alerts/nope", key), 404, "not_found");
+    assertError(get("/api/v1/alerts/" + "x".repeat(2000), key), 404, "not_found");
+
+    // The collector's own statuses are refused by name, and a merged alert is no longer triaged.
+    assertError(call("PATCH", "/api/v1/alerts/farm-1", key, "{\"status\":\"RESOLVED\"}"), 409, "status_not_settable");
+    assertError(call("PATCH", "/api/v1/alerts/farm-1", key, "{}"), 400, "malformed_request");
+    saveAlert("farm-0", "LAPTOP_FARM", "HIGH", "MERGED", now, agent.deviceId());
+    assertError(call("PATCH", "/api/v1/alerts/farm-0", key, "{\"status\":\"OPEN\"}"), 409, "status_not_settable");
+    assertThat(call("PATCH", "/api/v1/alerts/farm-0", key, "{\"comment\":\"see farm-1\"}").statusCode()).isEqualTo(200);
+    assertThat(storage.alert("farm-0").orElseThrow().status()).isEqualTo("MERGED");
+  }
+
+  @Test
+  void alertsAreFilteredSortedCountedAndPagedByCursor() throws Exception {
+    Instant t = Instant.parse("2026-12-01T00:00:00Z");
+    saveAlert("a1", "LAPTOP_FARM", "CRITICAL", "OPEN", t, "dev_a", "dev_b");
+    saveAlert("a2", "REMOTE_CONTROL", "MEDIUM", "OPEN", t.plusSeconds(10), "dev_a");
+    saveAlert("a3", "AGENT_SILENT", "MEDIUM", "RESOLVED", t.plusSeconds(20), "dev_c");
+    saveAlert("a4", "LAPTOP_FARM", "HIGH", "CLOSED_FALSE_POSITIVE", t.plusSeconds(30), "dev_b");
+    String key = apiKey(ApiRole.ANALYST);
+
+    assertThat(listed(key, "")).containsExactly("a4", "a3", "a2", "a1");
+    assertThat(listed(key, "sort=SEVERITY")).containsExactly("a1", "a4", "a3", "a2");
+    assertThat(listed(key, "status=OPEN,RESOLVED")).containsExactly("a3", "a2", "a1");
+    assertThat(listed(key, "status=OPEN&status=RESOLVED&kind=AGENT_SILENT")).containsExactly("a3");
+    assertThat(listed(key, "minSeverity=HIGH")).containsExactly("a4", "a1");
+    assertThat(listed(key, "severity=MEDIUM,CRITICAL&minSeverity=HIGH")).containsExactly("a1");
+    assertThat(listed(key, "device=dev_b&sort=SEVERITY")).containsExactly("a1", "a4");
+    assertThat(listed(key, "from=" + t.plusSeconds(10) + "&to=" + t.plusSeconds(30))).containsExactly("a3", "a2");
+    assertThat(listed(key, "updatedSince=" + t.plusSeconds(25))).containsExactly("a4");
+
+    JsonNode first = json(get("/api/v1/alerts?sort=SEVERITY&limit=3", key));
+    assertThat(first.get("alerts")).hasSize(3);
+    String next = first.get("next").asText();
+    JsonNode rest = json(get("/api/v1/alerts?sort=SEVERITY&limit=3&cursor=" + next, key));
+    assertThat(rest.at("/alerts/0/id").asText()).isEqualTo("a2");
+    assertThat(rest.get("next").isNull()).isTrue();
+    assertThat(get("/api/v1/alerts?sort=NEWEST&cursor=" + next, key).body()).contains("cursor");
+
+    JsonNode counts = json(get("/api/v1/alerts/counts?status=OPEN,RESOLVED,CLOSED_FALSE_POSITIVE", key));
+    assertThat(counts.get("total").asLong()).isEqualTo(4);
+    assertThat(counts.at("/byKind/LAPTOP_FARM").asLong()).isEqualTo(2);
+    assertThat(counts.at("/bySeverity/MEDIUM").asLong()).isEqualTo(2);
+    assertThat(counts.at("/byStatus/RESOLVED").asLong()).isEqualTo(1);
+    JsonNode farms = json(get("/api/v1/alerts/counts?kind=LAPTOP_FARM&device=dev_a", key));
+    assertThat(farms.get("total").asLong()).isEqualTo(1);
+    assertThat(farms.at("/bySeverity/CRITICAL").asLong()).isEqualTo(1);
+  }
+
+  private List<String> listed(String key, String query) throws Exception {
+    HttpResponse<String> r = get("/api/v1/alerts?" + query, key);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    List<String> ids = new java.util.ArrayList<>();
+    json(r).get("alerts").forEach(a -> ids.add(a.get("id").asText()));
+    return ids;
+  }
+
+  static Stream<Arguments> hostileAlertQueries() {
+    String forged = Base64.getUrlEncoder().withoutPadding().encodeToString("NEWEST|0|0|a1".getBytes(
+        StandardCharsets.UTF_8)) + "." + "A".repeat(22);
+    return Stream.of(
+        Arguments.of("limit=0", "limit"), Arguments.of("limit=1001", "limit"), Arguments.of("limit=1e3", "limit"),
+        Arguments.of("limit=1&limit=2", "limit"), Arguments.of("status=DELETED", "status"),
+        Arguments.of("status=OPEN,", "status"), Arguments.of("status=" + "OPEN,".repeat(500) + "OPEN", "status"),
+        Arguments.of("kind=" + q("LAPTOP_FARM') OR 1=1 --"), "kind"), Arguments.of("kind=laptop_farm", "kind"),
+        Arguments.of("severity=SEVERE", "severity"), Arguments.of("severity=LOW&minSeverity=HIGH", "minSeverity"),
+        Arguments.of("device=", "device"), Arguments.of("device=" + "d".repeat(300), "device"),
+        Arguments.of("updatedSince=yesterday", "updatedSince"), Arguments.of("from=2026-12-01", "from"),
+        Arguments.of("from=2026-12-02T00:00:00Z&to=2026-12-01T00:00:00Z", "to"),
+        Arguments.of("sort=OLDEST", "sort"), Arguments.of("cursor=garbage", "cursor"),
+        Arguments.of("cursor=" + forged, "cursor"), Arguments.of("cursor=" + "x".repeat(5000), "cursor"),
+        Arguments.of("offset=10", "offset"), Arguments.of(q("<script>") + "=1", "<script>"),
+        Arguments.of("status=" + q("\u0000\uFFFF"), "status"));
+  }
+
+  /** One server for every case: each is a single request. */
+  @Test
+  void everyBadAlertParameterIsATypedErrorNamingIt() throws Exception {
+    String key = apiKey(ApiRole.ANALYST);
+    saveAlert("a1", "LAPTOP_FARM", "HIGH", "OPEN", Instant.now(), "dev_a");
+    for (Arguments args : hostileAlertQueries().toList()) {
+      String query = (String) args.get()[0];
+      String parameter = (String) args.get()[1];
+      HttpResponse<String> r = get("/api/v1/alerts?" + query, key);
+      assertError(r, 400, "bad_parameter");
+      assertThat(json(r).get("message").asText()).as(query).startsWith(parameter + " ");
+      if (!query.startsWith("limit") && !query.startsWith("sort") && !query.startsWith("cursor")) {
+        assertError(get("/api/v1/alerts/counts?" + query, key), 400, "bad_parameter");
+      }
+    }
+  }
+
+  @Test
+  void countsTakeOnlyFiltersAndAnOversizedQueryIsRefusedWithoutHarm() throws Exception {
+    String key = apiKey(ApiRole.ANALYST);
+    assertError(get("/api/v1/alerts/counts?limit=5", key), 400, "bad_parameter");
+    assertError(get("/api/v1/alerts/counts?cursor=x", key), 400, "bad_parameter");
+    HttpResponse<String> huge = get("/api/v1/alerts?status=" + "OPEN,".repeat(3_000), key);
+    assertThat(huge.statusCode()).isBetween(400, 499);
+    assertThat(get("/api/v1/alerts", key).statusCode()).isEqualTo(200);
   }
 
   HttpResponse<String> patchAlert(String key, String body) throws Exception {
@@ -676,18 +823,18 @@ public abstract class CollectorApiContract {
     String bulky = "[{\"signal\":\"SAME_GATEWAY_MAC\",\"detail\":\"" + "x".repeat(100_000) + "\"}]";
     for (int i = 0; i < 60; i++) {
       storage.saveAlert(new AlertRecord(String.format("a%02d", i), "LAPTOP_FARM", "HIGH", 0.9, "[\"d1\"]", bulky,
-          "s", now, now, "OPEN", "[]", now));
+          "s", now, now, "OPEN", now));
     }
     String key = apiKey(ApiRole.ANALYST);
     java.util.Set<String> seen = new java.util.HashSet<>();
-    String offset = "0";
+    String cursor = "";
     int pages = 0;
-    while (offset != null) {
-      HttpResponse<String> r = get("/api/v1/alerts?limit=1000&offset=" + offset, key);
+    while (cursor != null) {
+      HttpResponse<String> r = get("/api/v1/alerts?limit=1000" + (cursor.isEmpty() ? "" : "&cursor=" + cursor), key);
       assertThat(r.body().length()).isLessThanOrEqualTo(1024 * 1024);
       JsonNode page = json(r);
       page.get("alerts").forEach(a -> seen.add(a.get("id").asText()));
-      offset = page.get("next").isNull() ? null : page.get("next").asText();
+      cursor = page.get("next").isNull() ? null : page.get("next").asText();
       pages++;
     }
     assertThat(seen).hasSize(60);

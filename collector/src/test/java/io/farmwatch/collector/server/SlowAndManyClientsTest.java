@@ -158,8 +158,8 @@ class SlowAndManyClientsTest {
     assertSecurityHeaders(413, tooLarge::header);
     // An alert row the API cannot render stands for any unexpected failure (500).
     Instant now = Instant.now();
-    storage.saveAlert(new AlertRecord("a1", "LAPTOP_FARM", "HIGH", 0.9, "{not json", "[]", "broken",
-        now, now, "OPEN", "[]", now));
+    storage.saveAlert(new AlertRecord("a1", "LAPTOP_FARM", "HIGH", 0.9, "[]", "{not json", "broken",
+        now, now, "OPEN", now));
     HttpResponse<String> failed = get("/api/v1/alerts", key);
     assertThat(failed.statusCode()).as(failed.body()).isEqualTo(500);
     assertSecurityHeaders(500, name -> failed.headers().firstValue(name).orElse(null));

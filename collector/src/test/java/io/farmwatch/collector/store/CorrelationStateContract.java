@@ -127,7 +127,7 @@ public abstract class CorrelationStateContract {
   @Test
   void alertsPageByIdForAReloadingCorrelator() {
     for (String id : List.of("c", "a", "b")) {
-      storage.saveAlert(new AlertRecord(id, "LAPTOP_FARM", "HIGH", 0.8, "[]", "[]", "s", T0, T0, "OPEN", "[]", T0));
+      storage.saveAlert(new AlertRecord(id, "LAPTOP_FARM", "HIGH", 0.8, "[]", "[]", "s", T0, T0, "OPEN", T0));
     }
     assertThat(storage.alertsAfter(null, 2)).extracting(AlertRecord::alertId).containsExactly("a", "b");
     assertThat(storage.alertsAfter("b", 2)).extracting(AlertRecord::alertId).containsExactly("c");

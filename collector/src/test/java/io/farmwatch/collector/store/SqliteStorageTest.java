@@ -1,6 +1,8 @@
 package io.farmwatch.collector.store;
 
 import io.farmwatch.collector.store.sqlite.SqliteStorage;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -9,7 +11,7 @@ class SqliteStorageTest extends StorageContract {
   @TempDir Path dir;
 
   @Override
-  protected Storage openFresh() {
-    return SqliteStorage.open(dir);
+  protected Storage openFresh() throws IOException {
+    return SqliteStorage.open(Files.createTempDirectory(dir, "store"));
   }
 }

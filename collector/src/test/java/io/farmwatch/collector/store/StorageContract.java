@@ -1,12 +1,24 @@
 package io.farmwatch.collector.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.farmwatch.collector.roster.RosterEntry;
+import io.farmwatch.protocol.report.Severity;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -255,9 +267,11 @@ public abstract class StorageContract {
     assertThat(storage.revokeDevice("d1", T0.plusSeconds(3), Actor.CLI)).isTrue();
     assertThat(storage.revokeDevice("nobody", T0.plusSeconds(3), Actor.CLI)).isFalse();
     AlertRecord alert = new AlertRecord("a1", "LAPTOP_FARM", "HIGH", 0.8, "[\"d1\"]", "[]", "s", T0, T0,
-        "ACKNOWLEDGED", "[]", T0.plusSeconds(4));
-    storage.triageAlert(alert, new Actor("kid8", "alice"), "status=ACKNOWLEDGED");
-    assertThat(storage.alert("a1")).contains(alert);
+        "OPEN", T0);
+    storage.saveAlert(alert);
+    assertThat(storage.triageAlert("a1", "ACKNOWLEDGED", null, new Actor("kid8", "alice"), T0.plusSeconds(4)))
+        .contains(new AlertRecord("a1", "LAPTOP_FARM", "HIGH", 0.8, "[\"d1\"]", "[]", "s", T0, T0,
+            "ACKNOWLEDGED", T0.plusSeconds(4)));
 
     List<AuditEntry> all = storage.auditLog(Long.MAX_VALUE, 10);
     assertThat(all).extracting(e -> e.actorName() + " " + e.action() + " " + e.target() + " " + e.detail())
@@ -310,15 +324,249 @@ public abstract class StorageContract {
   @Test
   void alertsAreReplacedNotDuplicatedAndListedNewestFirst() {
     AlertRecord older = new AlertRecord("a1", "LAPTOP_FARM", "HIGH", 0.8, "[\"d1\",\"d2\"]", "[]",
-        "two laptops share one router", T0, T0, "OPEN", "[]", T0);
+        "two laptops share one router", T0, T0, "OPEN", T0);
     AlertRecord newer = new AlertRecord("a2", "REMOTE_CONTROL", "MEDIUM", 0.5, "[\"d3\"]", "[]",
-        "AnyDesk", T0, T0.plusSeconds(60), "OPEN", "[]", T0);
+        "AnyDesk", T0, T0.plusSeconds(60), "OPEN", T0);
     storage.saveAlert(older);
     storage.saveAlert(newer);
     storage.saveAlert(new AlertRecord("a1", "LAPTOP_FARM", "CRITICAL", 0.95, "[\"d1\",\"d2\",\"d4\"]",
-        "[]", "three laptops", T0, T0.plusSeconds(120), "OPEN", "[]", T0));
-    assertThat(storage.alerts(10, 0)).extracting(AlertRecord::alertId).containsExactly("a1", "a2");
+        "[]", "three laptops", T0, T0.plusSeconds(120), "OPEN", T0));
+    assertThat(storage.alerts(AlertQuery.newest(10))).extracting(AlertRecord::alertId).containsExactly("a1", "a2");
     assertThat(storage.alert("a1").orElseThrow().severity()).isEqualTo("CRITICAL");
-    assertThat(storage.alerts(1, 1)).extracting(AlertRecord::alertId).containsExactly("a2");
+    AlertRecord first = storage.alerts(AlertQuery.newest(1)).get(0);
+    assertThat(storage.alerts(AlertQuery.newest(1).page(AlertCursor.after(AlertSort.NEWEST, first), 1)))
+        .extracting(AlertRecord::alertId).containsExactly("a2");
+  }
+
+  // --- Alerts: history, devices, queries, cursors and counts -----------------------------------
+
+  private static AlertRecord alertAt(String id, String kind, String severity, String status, Instant lastSeen,
+      String... deviceIds) {
+    String devices = "[" + String.join(",", Arrays.stream(deviceIds).map(d -> "\"" + d + "\"").toList()) + "]";
+    return new AlertRecord(id, kind, severity, 0.5, devices, "[]", "s " + id, T0, lastSeen, status, lastSeen);
+  }
+
+  @Test
+  void everyTriageChangeIsHistoryWithItsActorAndTheCollectorAppendsItsOwn() {
+    storage.saveAlert(alertAt("a1", "AGENT_SILENT", "MEDIUM", "OPEN", T0, "d1"));
+    Actor alice = new Actor("kid8", "alice");
+    storage.triageAlert("a1", "ACKNOWLEDGED", "looking", alice, T0.plusSeconds(1));
+    storage.triageAlert("a1", null, "called the owner", alice, T0.plusSeconds(2));
+    // The status it already has, and no comment: nothing happened, so nothing is recorded.
+    assertThat(storage.triageAlert("a1", "ACKNOWLEDGED", null, alice, T0.plusSeconds(3))).hasValueSatisfying(
+        a -> assertThat(a.updatedAt()).isEqualTo(T0.plusSeconds(2)));
+    Actor collector = new Actor("collector", "correlation");
+    AlertRecord resolved = new AlertRecord("a1", "AGENT_SILENT", "MEDIUM", 0.5, "[\"d1\"]", "[]", "s a1", T0,
+        T0.plusSeconds(4), "RESOLVED", T0.plusSeconds(4));
+    storage.saveAlert(resolved, List.of(new AlertChange("a1", T0.plusSeconds(4), collector, AlertAction.RESOLVED,
+        "ACKNOWLEDGED", "RESOLVED", "the agent reported again")));
+    storage.appendAlertHistory(new AlertChange("a1", T0.plusSeconds(5), collector, AlertAction.MERGED, "RESOLVED",
+        "MERGED", "merged into a0"));
+
+    assertThat(storage.alert("a1")).contains(resolved);
+    assertThat(storage.alertHistory("a1")).extracting(AlertHistoryEntry::change).containsExactly(
+        new AlertChange("a1", T0.plusSeconds(5), collector, AlertAction.MERGED, "RESOLVED", "MERGED", "merged into a0"),
+        new AlertChange("a1", T0.plusSeconds(4), collector, AlertAction.RESOLVED, "ACKNOWLEDGED", "RESOLVED",
+            "the agent reported again"),
+        new AlertChange("a1", T0.plusSeconds(2), alice, AlertAction.COMMENTED, "ACKNOWLEDGED", "ACKNOWLEDGED",
+            "called the owner"),
+        new AlertChange("a1", T0.plusSeconds(1), alice, AlertAction.TRIAGED, "OPEN", "ACKNOWLEDGED", "looking"));
+    assertThat(storage.auditLog(Long.MAX_VALUE, 10)).extracting(AuditEntry::detail)
+        .containsExactly("comment", "status=ACKNOWLEDGED and comment");
+    assertThat(storage.triageAlert("nobody", "OPEN", null, alice, T0)).isEmpty();
+    assertThat(storage.alertHistory("nobody")).isEmpty();
+  }
+
+  @Test
+  void anAlertsHistoryIsReadNewestFirstUpToItsLimit() {
+    storage.saveAlert(alertAt("a1", "LAPTOP_FARM", "HIGH", "OPEN", T0, "d1"));
+    for (int i = 0; i < Storage.HISTORY_LIMIT + 5; i++) {
+      storage.appendAlertHistory(new AlertChange("a1", T0.plusSeconds(i), Actor.CLI, AlertAction.COMMENTED, null,
+          null, "c" + i));
+    }
+    List<AlertHistoryEntry> history = storage.alertHistory("a1");
+    assertThat(history).hasSize(Storage.HISTORY_LIMIT);
+    assertThat(history.get(0).change().comment()).isEqualTo("c" + (Storage.HISTORY_LIMIT + 4));
+    assertThat(history.get(Storage.HISTORY_LIMIT - 1).change().comment()).isEqualTo("c5");
+  }
+
+  @Test
+  void theDevicesAnAlertNamesFollowEverySaveAndABrokenListIsRefusedWhole() {
+    storage.saveAlert(alertAt("a1", "LAPTOP_FARM", "HIGH", "OPEN", T0, "d1", "d2"));
+    storage.saveAlert(alertAt("a2", "REMOTE_CONTROL", "HIGH", "OPEN", T0, "d2"));
+    assertThat(ids(byDevice("d2"))).containsExactly("a2", "a1");
+    storage.saveAlert(alertAt("a1", "LAPTOP_FARM", "HIGH", "OPEN", T0.plusSeconds(1), "d1", "d3", "d3"));
+    assertThat(ids(byDevice("d2"))).containsExactly("a2");
+    assertThat(ids(byDevice("d3"))).containsExactly("a1");
+    AlertRecord broken = new AlertRecord("a3", "LAPTOP_FARM", "HIGH", 0.5, "{\"d1\"}", "[]", "s", T0, T0, "OPEN", T0);
+    assertThatThrownBy(() -> storage.saveAlert(broken)).isInstanceOf(IllegalArgumentException.class);
+    assertThat(storage.alert("a3")).isEmpty();
+  }
+
+  private List<AlertRecord> byDevice(String deviceId) {
+    return storage.alerts(new AlertQuery(null, null, null, deviceId, null, null, null, AlertSort.NEWEST, null, 10));
+  }
+
+  private static List<String> ids(List<AlertRecord> alerts) {
+    return alerts.stream().map(AlertRecord::alertId).toList();
+  }
+
+  /** Every page of the query, in order, each continuing from the last alert of the one before. */
+  private List<AlertRecord> allPages(AlertQuery q) {
+    List<AlertRecord> out = new ArrayList<>();
+    AlertCursors cursors = storage.alertCursors();
+    AlertQuery page = q;
+    while (true) {
+      List<AlertRecord> got = storage.alerts(page);
+      out.addAll(got);
+      if (got.size() < q.limit()) {
+        return out;
+      }
+      // Through the string form, as a client holds it.
+      String next = cursors.encode(AlertCursor.after(q.sort(), got.get(got.size() - 1)));
+      page = q.page(cursors.decode(next, q.sort()), q.limit());
+    }
+  }
+
+  private static final List<String> KINDS = List.of("LAPTOP_FARM", "REMOTE_CONTROL", "AGENT_SILENT");
+  private static final List<String> SEVERITIES = List.of("INFO", "LOW", "MEDIUM", "HIGH", "CRITICAL");
+  private static final List<String> STATUSES = List.of("OPEN", "ACKNOWLEDGED", "CLOSED_FALSE_POSITIVE", "RESOLVED");
+
+  private List<AlertRecord> seed(Random random, int n) {
+    List<AlertRecord> all = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      // Few distinct times, so ties on last_seen are common and the alert ID must break them.
+      AlertRecord a = alertAt(String.format("a%05d", i), KINDS.get(random.nextInt(KINDS.size())),
+          SEVERITIES.get(random.nextInt(SEVERITIES.size())), STATUSES.get(random.nextInt(STATUSES.size())),
+          T0.plusSeconds(random.nextInt(20)), "d" + random.nextInt(10), "d" + random.nextInt(10));
+      storage.saveAlert(a);
+      all.add(a);
+    }
+    return all;
+  }
+
+  private static Comparator<AlertRecord> order(AlertSort sort) {
+    Comparator<AlertRecord> newest = Comparator.comparing(AlertRecord::lastSeen).thenComparing(AlertRecord::alertId);
+    return (sort == AlertSort.SEVERITY ? Comparator.comparingInt(AlertRecord::severityRank).thenComparing(newest)
+        : newest).reversed();
+  }
+
+  @Test
+  void filtersSortsAndCountsAgreeWithTheAlertsThemselves() {
+    Random random = new Random(17);
+    List<AlertRecord> all = seed(random, 240);
+    for (int trial = 0; trial < 12; trial++) {
+      Set<String> statuses = random.nextBoolean() ? Set.of() : new HashSet<>(List.of(STATUSES.get(random.nextInt(4)), "OPEN"));
+      Set<String> kinds = random.nextBoolean() ? Set.of() : Set.of(KINDS.get(random.nextInt(3)));
+      Set<Severity> severities = random.nextBoolean() ? Set.of()
+          : EnumSet.range(Severity.values()[random.nextInt(5)], Severity.CRITICAL);
+      String device = random.nextInt(3) == 0 ? "d" + random.nextInt(10) : null;
+      Instant from = random.nextBoolean() ? T0.plusSeconds(random.nextInt(10)) : null;
+      Instant to = random.nextBoolean() ? T0.plusSeconds(10 + random.nextInt(10)) : null;
+      AlertSort sort = AlertSort.values()[trial % 2];
+      AlertQuery q = new AlertQuery(statuses, kinds, severities, device, null, from, to, sort, null,
+          1 + random.nextInt(40));
+      List<AlertRecord> expected = all.stream()
+          .filter(a -> statuses.isEmpty() || statuses.contains(a.status()))
+          .filter(a -> kinds.isEmpty() || kinds.contains(a.kind()))
+          .filter(a -> severities.isEmpty() || severities.contains(Severity.valueOf(a.severity())))
+          .filter(a -> device == null || a.deviceIdsJson().contains("\"" + device + "\""))
+          .filter(a -> from == null || !a.lastSeen().isBefore(from))
+          .filter(a -> to == null || a.lastSeen().isBefore(to))
+          .sorted(order(sort)).toList();
+      assertThat(ids(allPages(q))).as("%s", q).containsExactlyElementsOf(ids(expected));
+      AlertCounts counts = storage.alertCounts(q);
+      assertThat(counts.total()).isEqualTo(expected.size());
+      assertThat(counts.byKind()).isEqualTo(countBy(expected, AlertRecord::kind));
+      assertThat(counts.bySeverity()).isEqualTo(countBy(expected, AlertRecord::severity));
+      assertThat(counts.byStatus()).isEqualTo(countBy(expected, AlertRecord::status));
+    }
+    Instant later = T0.plusSeconds(3600);
+    storage.triageAlert("a00007", "CLOSED_TRUE_POSITIVE", null, Actor.CLI, later);
+    assertThat(ids(storage.alerts(new AlertQuery(null, null, null, null, later, null, null, AlertSort.NEWEST, null,
+        10)))).containsExactly("a00007");
+  }
+
+  private static Map<String, Long> countBy(List<AlertRecord> alerts, java.util.function.Function<AlertRecord, String> key) {
+    return alerts.stream().collect(Collectors.groupingBy(key, TreeMap::new, Collectors.counting()));
+  }
+
+  @Test
+  void pagingWithTheCursorYieldsEveryMatchingAlertOnceInOrderWhileAlertsAreAddedAndChanged() throws Exception {
+    Random random = new Random(42);
+    List<AlertRecord> seeded = seed(random, 300);
+    for (AlertSort sort : AlertSort.values()) {
+      Set<String> touched = ConcurrentHashMap.newKeySet();
+      AtomicBoolean done = new AtomicBoolean();
+      ExecutorService writer = Executors.newSingleThreadExecutor();
+      Future<?> writes = writer.submit(() -> {
+        Random w = new Random(sort.ordinal());
+        for (int i = 0; i < 400 && !done.get(); i++) {
+          // New alerts anywhere in the order, triage that moves no sort key, and (newest first)
+          // alerts seen again, which move up past where the reader is.
+          storage.saveAlert(alertAt(String.format("n%d%05d", sort.ordinal(), i), "LAPTOP_FARM", "HIGH", "OPEN",
+              T0.plusSeconds(w.nextInt(40)), "d1"));
+          AlertRecord a = seeded.get(w.nextInt(seeded.size()));
+          storage.triageAlert(a.alertId(), STATUSES.get(w.nextInt(STATUSES.size())), "c", Actor.CLI, T0);
+          if (sort == AlertSort.NEWEST && w.nextInt(4) == 0) {
+            AlertRecord b = seeded.get(w.nextInt(seeded.size()));
+            touched.add(b.alertId());
+            AlertRecord now = storage.alert(b.alertId()).orElseThrow();
+            storage.saveAlert(new AlertRecord(now.alertId(), now.kind(), now.severity(), now.score(),
+                now.deviceIdsJson(), now.evidenceJson(), now.summary(), now.firstSeen(),
+                now.lastSeen().plusSeconds(100), now.status(), T0));
+          }
+        }
+        return null;
+      });
+      List<AlertRecord> read;
+      try {
+        read = new ArrayList<>();
+        AlertQuery q = new AlertQuery(null, Set.of("LAPTOP_FARM", "AGENT_SILENT"), null, null, null, null, null,
+            sort, null, 7);
+        AlertQuery page = q;
+        while (true) {
+          List<AlertRecord> got = storage.alerts(page);
+          read.addAll(got);
+          if (got.size() < q.limit()) {
+            break;
+          }
+          page = q.page(AlertCursor.after(sort, got.get(got.size() - 1)), q.limit());
+          Thread.sleep(1);
+        }
+      } finally {
+        done.set(true);
+        writes.get();
+        writer.shutdown();
+      }
+      assertThat(ids(read)).as("no alert twice").doesNotHaveDuplicates();
+      assertThat(read).as("in order").isSortedAccordingTo(order(sort));
+      List<String> mustAppear = seeded.stream()
+          .filter(a -> !a.kind().equals("REMOTE_CONTROL") && !touched.contains(a.alertId()))
+          .map(AlertRecord::alertId).toList();
+      assertThat(ids(read)).as("every alert whose place did not move").containsAll(mustAppear);
+    }
+  }
+
+  @Test
+  void aCursorThatIsGarbledForgedForeignOrForAnotherOrderIsRefused() throws Exception {
+    storage.saveAlert(alertAt("a1", "LAPTOP_FARM", "HIGH", "OPEN", T0, "d1"));
+    AlertCursors cursors = storage.alertCursors();
+    String good = cursors.encode(AlertCursor.after(AlertSort.NEWEST, storage.alert("a1").orElseThrow()));
+    assertThat(cursors.decode(good, AlertSort.NEWEST).alertId()).isEqualTo("a1");
+    String fields = good.substring(0, good.indexOf('.'));
+    String forged = Base64.getUrlEncoder().withoutPadding().encodeToString(
+        "NEWEST|3|0|a1".getBytes(StandardCharsets.UTF_8)) + good.substring(good.indexOf('.'));
+    for (String bad : List.of("", "garbage", "not base64!.x", fields, fields + ".", forged,
+        good.substring(0, good.length() - 2), "x".repeat(AlertCursors.MAX_LENGTH + 1))) {
+      assertThatThrownBy(() -> cursors.decode(bad, AlertSort.NEWEST)).as(bad)
+          .isInstanceOfSatisfying(InvalidAlertQuery.class, e -> assertThat(e.parameter()).isEqualTo("cursor"));
+    }
+    assertThatThrownBy(() -> cursors.decode(good, AlertSort.SEVERITY)).isInstanceOf(InvalidAlertQuery.class)
+        .hasMessageContaining("NEWEST");
+    try (Storage other = openFresh()) {
+      assertThatThrownBy(() -> other.alertCursors().decode(good, AlertSort.NEWEST))
+          .as("each database signs with its own key").isInstanceOf(InvalidAlertQuery.class);
+    }
   }
 }
