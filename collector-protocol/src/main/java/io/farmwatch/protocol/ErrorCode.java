@@ -36,7 +36,9 @@ public enum ErrorCode {
   METHOD_NOT_ALLOWED("method_not_allowed", 405),
   BAD_PARAMETER("bad_parameter", 400),
   UNAVAILABLE("unavailable", 503),
-  INTERNAL_ERROR("internal_error", 500);
+  INTERNAL_ERROR("internal_error", 500),
+  INVALID_POLICY("invalid_policy", 422),
+  INVALID_DEVICE_AUTH("invalid_device_auth", 401);
 
   private final String code;
   private final int httpStatus;
