@@ -1,6 +1,7 @@
 package io.farmwatch.protocol.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.farmwatch.protocol.ProtocolJson;
 import java.io.IOException;
 import java.time.Instant;
@@ -101,10 +102,9 @@ public final class PolicyReader {
       throw new PolicyProblems(problems);
     }
     try {
-      Policy policy = ProtocolJson.mapper().treeToValue(document, Policy.class);
-      return policy.schemaVersion() == 0 ? new Policy(Policy.SCHEMA_VERSION, policy.version(),
-          policy.issuedAt(), policy.catalog(), policy.allowlist(), policy.privacy(),
-          policy.reportIntervalSeconds()) : policy;
+      // A draft may leave the schema implicit: it is the one this collector writes.
+      ObjectNode complete = ((ObjectNode) document).deepCopy().put("schemaVersion", Policy.SCHEMA_VERSION);
+      return ProtocolJson.mapper().treeToValue(complete, Policy.class);
     } catch (IOException e) {
       throw new IllegalStateException("a checked policy always binds", e);
     }

@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.farmwatch.protocol.BuildInfo;
 import io.farmwatch.protocol.ErrorCode;
 import io.farmwatch.protocol.ProtocolJson;
+import io.farmwatch.protocol.envelope.EncodedPublicKey;
+import io.farmwatch.protocol.envelope.InvalidKeyFormatException;
+import io.farmwatch.protocol.policy.DeviceRequestAuth;
+import io.farmwatch.protocol.policy.PolicyVerifier;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,11 +16,17 @@ import java.net.HttpURLConnection;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
+import java.security.Signature;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +48,7 @@ public final class CollectorClient {
 
   private static final String ENROLL_PATH = "api/v1/enroll";
   private static final String REPORTS_PATH = "api/v1/reports";
+  private static final String POLICY_PATH = DeviceRequestAuth.PATH.substring(1);
   private static final int MAX_REASON_CHARS = 300;
   private static final int MAX_CODE_CHARS = 64;
   /** A Retry-After beyond this is read as this; the run loop caps it further by retry.maxBackoff. */
@@ -96,8 +107,8 @@ public final class CollectorClient {
     this.deadline = deadline;
   }
 
-  /** Enrolls the device; returns the collector-assigned device ID. */
-  public String enroll(EnrollRequest request) throws IOException, CollectorRefusedException {
+  /** Enrolls the device; returns the collector-assigned device ID and its policy key. */
+  public Enrolled enroll(EnrollRequest request) throws IOException, CollectorRefusedException {
     byte[] body = ProtocolJson.mapper().writeValueAsBytes(request);
     Answer response;
     try {
@@ -119,12 +130,63 @@ public final class CollectorClient {
             + " and 32 lower-case hex digits (PROTOCOL.md 3.1), so nothing was stored: '"
             + Untrusted.text(id.asText(), 48) + "' (" + id.asText().length() + " chars)");
       }
-      return id.asText();
+      JsonNode policyKey = error.json.get("policyKey");
+      if (policyKey != null && !(policyKey.isTextual() && isPublicKey(policyKey.asText()))) {
+        throw new InvalidAnswerException("collector answered " + status + " with a policyKey that is not an"
+            + " Ed25519 PEM public key (PROTOCOL.md 3.1), so nothing was stored");
+      }
+      return new Enrolled(id.asText(), policyKey == null ? null : policyKey.asText());
     }
     if (status >= 400 && status < 500) {
       throw new CollectorRefusedException(status, error.code(), error.message());
     }
     throw new IOException("collector answered HTTP " + status + ": " + error.message());
+  }
+
+  private static boolean isPublicKey(String pem) {
+    try {
+      EncodedPublicKey.fromPem(pem);
+      return true;
+    } catch (InvalidKeyFormatException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Asks for the central policy, signed as the device (PROTOCOL.md 7.4); never throws for network
+   * faults. The answer is capped like every other, so an oversized one fails verification later.
+   *
+   * @param runningVersion the version the agent runs, sent as If-None-Match; null for none
+   */
+  public PolicyAnswer fetchPolicy(String deviceId, PrivateKey deviceKey, Long runningVersion) {
+    String time = DeviceRequestAuth.time(Instant.now());
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put(DeviceRequestAuth.DEVICE_HEADER, deviceId);
+    headers.put(DeviceRequestAuth.TIME_HEADER, time);
+    try {
+      Signature signer = Signature.getInstance("Ed25519");
+      signer.initSign(deviceKey);
+      signer.update(DeviceRequestAuth.message(deviceId, time));
+      headers.put(DeviceRequestAuth.SIGNATURE_HEADER, Base64.getEncoder().encodeToString(signer.sign()));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("Ed25519 signing failed", e);
+    }
+    if (runningVersion != null) {
+      headers.put("If-None-Match", "\"" + runningVersion + "\"");
+    }
+    Answer answer;
+    try {
+      answer = request("GET", POLICY_PATH, null, headers, PolicyVerifier.MAX_SIGNED_BYTES + 1);
+    } catch (IOException e) {
+      return new PolicyAnswer.Failed("cannot reach " + base + ": " + describe(e));
+    }
+    return switch (answer.status()) {
+      case 200 -> new PolicyAnswer.Fetched(answer.body());
+      case 304 -> new PolicyAnswer.Unchanged();
+      case 404 -> new PolicyAnswer.NoPolicy();
+      default -> new PolicyAnswer.Failed("collector answered HTTP " + answer.status() + ": "
+          + ErrorBody.parse(answer.body()).message());
+    };
   }
 
   /**
@@ -179,6 +241,11 @@ public final class CollectorClient {
    * deadline, and the answer's body is read in chunks with the deadline checked after each.
    */
   private Answer post(String path, byte[] body) throws IOException {
+    return request("POST", path, body, Map.of("Content-Type", "application/json"), MAX_RESPONSE_BYTES);
+  }
+
+  private Answer request(String method, String path, byte[] body, Map<String, String> headers, int maxAnswer)
+      throws IOException {
     HttpURLConnection c = (HttpURLConnection) base.resolve(path).toURL().openConnection();
     long deadlineAt = System.nanoTime() + deadline.toNanos();
     AtomicBoolean expired = new AtomicBoolean();
@@ -187,7 +254,7 @@ public final class CollectorClient {
       c.disconnect();
     }, deadline.toNanos(), TimeUnit.NANOSECONDS);
     try {
-      Answer answer = exchange(c, body, deadlineAt);
+      Answer answer = exchange(c, method, body, headers, maxAnswer, deadlineAt);
       watchdog.cancel(false);
       if (expired.get()) {
         throw new DeadlineExceededException(deadline, null);
@@ -203,7 +270,8 @@ public final class CollectorClient {
     }
   }
 
-  private Answer exchange(HttpURLConnection c, byte[] body, long deadlineAt) throws IOException {
+  private Answer exchange(HttpURLConnection c, String method, byte[] body, Map<String, String> headers,
+      int maxAnswer, long deadlineAt) throws IOException {
     if (c instanceof HttpsURLConnection https) {
       https.setSSLSocketFactory(pinnedTls != null ? pinnedTls : systemTls());
     }
@@ -212,12 +280,14 @@ public final class CollectorClient {
     c.setReadTimeout(millis);
     c.setInstanceFollowRedirects(false);
     c.setUseCaches(false);
-    c.setDoOutput(true);
-    c.setRequestMethod("POST");
-    c.setRequestProperty("Content-Type", "application/json");
+    c.setRequestMethod(method);
+    headers.forEach(c::setRequestProperty);
     c.setRequestProperty("User-Agent", "farmwatch-agent/" + BuildInfo.version());
-    try (OutputStream out = c.getOutputStream()) {
-      out.write(body);
+    if (body != null) {
+      c.setDoOutput(true);
+      try (OutputStream out = c.getOutputStream()) {
+        out.write(body);
+      }
     }
     int status = c.getResponseCode();
     Duration retryAfter = retryAfter(c.getHeaderField("Retry-After"));
@@ -230,8 +300,8 @@ public final class CollectorClient {
       ByteArrayOutputStream answer = new ByteArrayOutputStream();
       byte[] chunk = new byte[8192];
       int n;
-      while (answer.size() < MAX_RESPONSE_BYTES
-          && (n = in.read(chunk, 0, Math.min(chunk.length, MAX_RESPONSE_BYTES - answer.size()))) >= 0) {
+      while (answer.size() < maxAnswer
+          && (n = in.read(chunk, 0, Math.min(chunk.length, maxAnswer - answer.size()))) >= 0) {
         answer.write(chunk, 0, n);
         if (System.nanoTime() - deadlineAt >= 0) {
           throw new DeadlineExceededException(deadline, null);
