@@ -820,7 +820,7 @@ public abstract class CollectorApiContract {
     for (String[] headers : List.of(
         new String[] {agent.deviceId(), "yesterday", "AAAA"},
         new String[] {agent.deviceId(), now, "not base64!"},
-        new String[] {"dev_x\u2028", now, "AAAA"},
+        new String[] {"dev_x y", now, "AAAA"},
         new String[] {"d".repeat(65), now, "AAAA"},
         new String[] {agent.deviceId(), now, "A".repeat(4096)})) {
       HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + DeviceRequestAuth.PATH)).GET()
