@@ -37,7 +37,9 @@ public enum ErrorCode {
   BAD_PARAMETER("bad_parameter", 400),
   STATUS_NOT_SETTABLE("status_not_settable", 409),
   UNAVAILABLE("unavailable", 503),
-  INTERNAL_ERROR("internal_error", 500);
+  INTERNAL_ERROR("internal_error", 500),
+  INVALID_POLICY("invalid_policy", 422),
+  INVALID_DEVICE_AUTH("invalid_device_auth", 401);
 
   private final String code;
   private final int httpStatus;

@@ -2,6 +2,7 @@ package io.farmwatch.agent.cli;
 
 import ch.qos.logback.classic.Level;
 import io.farmwatch.agent.detect.DetectorFactory;
+import io.farmwatch.agent.identity.DeviceCredentials;
 import io.farmwatch.agent.identity.DeviceIdentityStore;
 import io.farmwatch.agent.identity.SequenceCounter;
 import io.farmwatch.agent.identity.StateFolder;
@@ -12,6 +13,9 @@ import io.farmwatch.agent.runtime.enroll.Enrollment;
 import io.farmwatch.agent.runtime.enroll.EnrollmentStore;
 import io.farmwatch.agent.runtime.enroll.StateFolderLock;
 import io.farmwatch.agent.runtime.logging.AgentLogging;
+import io.farmwatch.agent.runtime.policy.KeptPolicy;
+import io.farmwatch.agent.runtime.policy.PolicyRuntime;
+import io.farmwatch.agent.runtime.policy.PolicySettings;
 import io.farmwatch.agent.runtime.schedule.AgentRunner;
 import io.farmwatch.agent.runtime.schedule.Courier;
 import io.farmwatch.agent.runtime.schedule.CycleResult;
@@ -23,6 +27,7 @@ import io.farmwatch.agent.runtime.transport.CollectorSettings;
 import io.farmwatch.agent.runtime.transport.PlainHttpRefusedException;
 import io.farmwatch.agent.scan.ReportAssembler;
 import io.farmwatch.agent.session.RemoteSessionWatch;
+import io.farmwatch.protocol.envelope.EncodedPublicKey;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,6 +67,9 @@ final class RunCommand implements Callable<Integer> {
       names = "--service",
       description = "Log to a rolling file (logging.dir, default <state>/logs) instead of stderr.")
   boolean service;
+
+  /** The running input sampler, or null while input sampling is off. */
+  private volatile InputSampler input;
 
   @Override
   public Integer call() throws Exception {
@@ -135,27 +143,34 @@ final class RunCommand implements Callable<Integer> {
     Clock clock = Clock.systemUTC();
     StatusStore statusStore = new StatusStore(state);
     Platform platform = Platform.forThisMachine();
-    // One --once cycle has no time to sample input; the service samples for as long as it runs.
-    InputSampler input = !once && config.privacy().inputSampling()
-        ? InputSampler.start(platform.inputSource(), clock,
-            (int) Math.min(60, Math.max(5, config.interval().toMinutes() + 1)))
-        : null;
-    RemoteSessionWatch sessions = new RemoteSessionWatch(platform.sessionProbe(), clock,
-        input == null ? minute -> { } : input::markRemoteSession);
+    // Made once: the central policy may start and stop the sampler, and marks go to whichever runs.
+    RemoteSessionWatch sessions = new RemoteSessionWatch(platform.sessionProbe(), clock, minute -> {
+      InputSampler sampler = input;
+      if (sampler != null) {
+        sampler.markRemoteSession(minute);
+      }
+    });
+    DeviceCredentials credentials = identity.credentials();
+    KeptPolicy kept = enrollment.policyKeyPem() == null ? null
+        : KeptPolicy.open(state, EncodedPublicKey.fromPem(enrollment.policyKeyPem()));
+    PolicyRuntime policy = new PolicyRuntime(kept,
+        running -> client.fetchPolicy(enrollment.deviceId(), credentials.privateKey(), running == 0 ? null : running),
+        config, applied -> new ReportAssembler(clock, platform.probes(applied.privacy().sendCommandLines(), clock),
+            DetectorFactory.create(config.catalogDirs(), applied.allowlist(), applied.tools()),
+            sampling(platform, clock, applied), sessions));
     AgentRunner runner =
         new AgentRunner(
             state,
             enrollment.deviceId(),
-            identity.credentials(),
-            new ReportAssembler(clock, platform.probes(config.privacy().sendCommandLines(), clock),
-                DetectorFactory.create(config.catalogDirs(), config.allowlist()), input, sessions),
+            credentials,
+            policy,
             spool,
             new Courier(spool, client, statusStore, new SequenceCounter(state), clock),
             config,
             clock,
             RandomGenerator.getDefault());
     LOG.info("running as device {} against {} every {} ({} spooled)",
-        enrollment.deviceId(), settings.url(), once ? "(once)" : config.interval(), spool.depth());
+        enrollment.deviceId(), settings.url(), once ? "(once)" : policy.interval(), spool.depth());
     if (once) {
       CycleResult result = runner.cycle();
       spec.commandLine().getOut().println(result.name().toLowerCase(java.util.Locale.ROOT));
@@ -170,6 +185,22 @@ final class RunCommand implements Callable<Integer> {
     runner.runForever();
     LOG.error("stopped: {}", statusStore.load().stopped());
     return ExitCodes.DEVICE_REFUSED;
+  }
+
+  /**
+   * The input sampler the settings ask for, started or stopped as the central policy switches it.
+   * One --once cycle has no time to sample input; the service samples for as long as it runs.
+   */
+  private InputSampler sampling(Platform platform, Clock clock, PolicySettings settings) {
+    boolean wanted = !once && settings.privacy().inputSampling();
+    if (!wanted && input != null) {
+      input.close();
+      input = null;
+    } else if (wanted && input == null) {
+      input = InputSampler.start(platform.inputSource(), clock,
+          (int) Math.min(60, Math.max(5, settings.interval().toMinutes() + 1)));
+    }
+    return input;
   }
 
   private static String readPin(AgentConfig config) throws java.io.IOException {

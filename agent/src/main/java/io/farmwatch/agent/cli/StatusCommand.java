@@ -63,7 +63,7 @@ final class StatusCommand implements Callable<Integer> {
 
   private static Enrollment withoutPem(Enrollment e) {
     return new Enrollment(e.collectorUrl(), e.deviceId(), e.enrolledAt(), e.allowPlainHttp(),
-        e.pinnedCertificatePem() == null ? null : "(pinned)");
+        e.pinnedCertificatePem() == null ? null : "(pinned)", e.policyKeyPem() == null ? null : "(known)");
   }
 
   static String text(Path dir, Optional<Enrollment> enrollment, AgentStatus status, SpoolSnapshot spool) {

@@ -1,6 +1,7 @@
 package io.farmwatch.agent.detect;
 
 import io.farmwatch.agent.detect.catalog.Catalog;
+import io.farmwatch.agent.detect.catalog.ToolEntry;
 import io.farmwatch.agent.detect.lolrmm.IgnoredName;
 import io.farmwatch.agent.detect.lolrmm.ImportProblem;
 import io.farmwatch.agent.detect.lolrmm.ImportResult;
@@ -18,7 +19,12 @@ public final class DetectorFactory {
   private DetectorFactory() {}
 
   public static Detector create(List<Path> catalogDirs, List<Allowlist.Entry> allowlist) {
-    Catalog catalog = Catalog.builtin();
+    return create(catalogDirs, allowlist, List.of());
+  }
+
+  /** @param policyTools remote-access tools the central policy adds */
+  public static Detector create(List<Path> catalogDirs, List<Allowlist.Entry> allowlist, List<ToolEntry> policyTools) {
+    Catalog catalog = Catalog.builtin().withRemoteAccess(policyTools);
     LolrmmImporter importer = new LolrmmImporter();
     for (Path dir : catalogDirs) {
       ImportResult result = importer.importFolder(dir);

@@ -59,6 +59,11 @@ public final class DeviceKey {
     return encoded.keyId();
   }
 
+  /** Whether the 64-byte Ed25519 signature holds over the whole message. */
+  public boolean verifies(byte[] signature, byte[] message) {
+    return signature.length == 64 && verify(signature, message, 0, message.length);
+  }
+
   boolean verify(byte[] signature, byte[] message, int offset, int length) {
     return Ed25519.verify(signature, 0, point, message, offset, length);
   }

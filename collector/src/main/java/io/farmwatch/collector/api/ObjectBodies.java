@@ -22,6 +22,21 @@ final class ObjectBodies {
 
   /** The body as a JSON object with only the known fields, or null after answering 4xx. */
   static JsonNode read(Context ctx, int maxBytes, Set<String> fields) {
+    JsonNode node = readObject(ctx, maxBytes);
+    if (node == null) {
+      return null;
+    }
+    for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+      if (!fields.contains(names.next())) {
+        Json.error(ctx, ErrorCode.MALFORMED_REQUEST, "the body's fields are " + fields);
+        return null;
+      }
+    }
+    return node;
+  }
+
+  /** The body as a JSON object whose fields the caller checks, or null after answering 4xx. */
+  static JsonNode readObject(Context ctx, int maxBytes) {
     JsonNode node;
     try {
       byte[] bytes = RequestBodies.readJson(ctx.bodyInputStream(), ctx.header("Content-Type"),
@@ -37,12 +52,6 @@ final class ObjectBodies {
     if (node == null || !node.isObject()) {
       Json.error(ctx, ErrorCode.MALFORMED_REQUEST, "the body must be a JSON object");
       return null;
-    }
-    for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-      if (!fields.contains(names.next())) {
-        Json.error(ctx, ErrorCode.MALFORMED_REQUEST, "the body's fields are " + fields);
-        return null;
-      }
     }
     return node;
   }

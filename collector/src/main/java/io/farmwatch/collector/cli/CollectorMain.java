@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       DeviceCommand.class,
       AuditCommand.class,
       RosterCommand.class,
+      PolicyCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class CollectorMain implements Runnable {

@@ -4,6 +4,7 @@ import io.farmwatch.collector.alert.sink.PublishingAlertStore;
 import io.farmwatch.collector.alert.sink.RetryingSink;
 import io.farmwatch.collector.api.AdminApi;
 import io.farmwatch.collector.api.AnalystApi;
+import io.farmwatch.collector.api.PolicyApi;
 import io.farmwatch.collector.auth.ApiKeys;
 import io.farmwatch.collector.correlate.CorrelationEngine;
 import io.farmwatch.collector.correlate.EgressAlerts;
@@ -14,6 +15,7 @@ import io.farmwatch.collector.enroll.EnrollmentService;
 import io.farmwatch.collector.ingest.CachedDeviceDirectory;
 import io.farmwatch.collector.ingest.IngestService;
 import io.farmwatch.collector.metrics.Metrics;
+import io.farmwatch.collector.policy.PolicyService;
 import io.farmwatch.collector.store.Storage;
 import io.farmwatch.protocol.envelope.EnvelopeVerifier;
 import io.farmwatch.protocol.envelope.VerificationPolicy;
@@ -89,8 +91,10 @@ public final class CollectorApp implements AutoCloseable {
     // Built first: it refuses unsafe transport settings before any thread has started.
     EnrollmentService enrollment = new EnrollmentService(storage, clock);
     ApiKeys apiKeys = new ApiKeys(storage, clock);
+    PolicyService policy = new PolicyService(storage, clock);
     CollectorServer http = new CollectorServer(settings, enrollment, ingest, new AnalystApi(storage, clock),
-        new AdminApi(storage, enrollment, apiKeys, devices::forget, clock), apiKeys, metrics);
+        new AdminApi(storage, enrollment, apiKeys, devices::forget, clock), new PolicyApi(policy),
+        new AgentPolicyEndpoint(policy, devices, settings.maxClockSkew(), clock), apiKeys, metrics);
     StorageAlertStore alerts = new StorageAlertStore(storage, clock);
     PublishingAlertStore published = new PublishingAlertStore(alerts, sinks);
     this.correlation = new CorrelationRunner(() -> {

@@ -2,6 +2,7 @@ package io.farmwatch.collector.server;
 
 import io.farmwatch.collector.api.AdminApi;
 import io.farmwatch.collector.api.AnalystApi;
+import io.farmwatch.collector.api.PolicyApi;
 import io.farmwatch.collector.auth.Access;
 import io.farmwatch.collector.auth.ApiKeys;
 import io.farmwatch.collector.enroll.EnrollmentService;
@@ -13,6 +14,7 @@ import io.farmwatch.collector.metrics.Metrics;
 import io.farmwatch.collector.store.StoreException;
 import io.farmwatch.protocol.ErrorCode;
 import io.farmwatch.protocol.ProtocolLimits;
+import io.farmwatch.protocol.policy.DeviceRequestAuth;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -36,14 +38,15 @@ public final class CollectorServer implements AutoCloseable {
   private final boolean tls;
 
   public CollectorServer(ServerSettings settings, EnrollmentService enrollment, IngestService ingest,
-      AnalystApi analyst, AdminApi admin, ApiKeys apiKeys, Metrics metrics) throws IOException {
+      AnalystApi analyst, AdminApi admin, PolicyApi policy, AgentPolicyEndpoint agentPolicy, ApiKeys apiKeys,
+      Metrics metrics) throws IOException {
     requireSafeTransport(settings);
     this.tls = settings.tlsCertificate() != null;
     var keyStore = tls ? PemKeyStore.load(settings.tlsCertificate(), settings.tlsKey()) : null;
     EgressResolver egress = new EgressResolver(settings.trustedProxies());
     Uploads uploads = new Uploads(
         new UploadGate(HttpLimits.UPLOAD_SLOTS, HttpLimits.UPLOADS_PER_ADDRESS), egress);
-    EnrollmentEndpoint enroll = new EnrollmentEndpoint(enrollment, uploads, metrics);
+    EnrollmentEndpoint enroll = new EnrollmentEndpoint(enrollment, agentPolicy.policyKeyPem(), uploads, metrics);
     Access access = new Access(apiKeys);
     this.app = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
@@ -112,6 +115,8 @@ public final class CollectorServer implements AutoCloseable {
       config.routes.get("/api/v1/alerts/{id}", access.analyst((ctx, key) -> analyst.alert(ctx)));
       config.routes.patch("/api/v1/alerts/{id}", access.analyst(analyst::patchAlert));
       admin.register(config.routes, access);
+      policy.register(config.routes, access);
+      config.routes.get(DeviceRequestAuth.PATH, agentPolicy::handle);
       config.routes.exception(StoreException.class, (e, ctx) -> {
         LOG.error("database failure on {} {}", ctx.method(), ctx.path(), e);
         Json.error(ctx, ErrorCode.UNAVAILABLE, "the collector's database is unavailable; retry later");

@@ -29,20 +29,23 @@ final class EnrollmentEndpoint {
   private static final ObjectReader READER = ProtocolJson.mapper().readerFor(EnrollmentRequest.class);
 
   private final EnrollmentService enrollment;
+  private final String policyKeyPem;
   private final AddressThrottle throttle;
   private final Uploads uploads;
   private final Metrics metrics;
 
-  EnrollmentEndpoint(EnrollmentService enrollment, AddressThrottle throttle, Uploads uploads,
-      Metrics metrics) {
+  EnrollmentEndpoint(EnrollmentService enrollment, String policyKeyPem, AddressThrottle throttle,
+      Uploads uploads, Metrics metrics) {
     this.enrollment = enrollment;
+    this.policyKeyPem = policyKeyPem;
     this.throttle = throttle;
     this.uploads = uploads;
     this.metrics = metrics;
   }
 
-  EnrollmentEndpoint(EnrollmentService enrollment, Uploads uploads, Metrics metrics) {
-    this(enrollment, new AddressThrottle(BURST, PER_SECOND, MAX_ADDRESSES, System::nanoTime), uploads,
+  /** @param policyKeyPem the collector's policy key, which each enrolled agent is told (PROTOCOL.md 3.1) */
+  EnrollmentEndpoint(EnrollmentService enrollment, String policyKeyPem, Uploads uploads, Metrics metrics) {
+    this(enrollment, policyKeyPem, new AddressThrottle(BURST, PER_SECOND, MAX_ADDRESSES, System::nanoTime), uploads,
         metrics);
   }
 
@@ -65,7 +68,7 @@ final class EnrollmentEndpoint {
       String deviceId = enrollment.enroll(read(ctx));
       metrics.outcome("enroll", "enrolled");
       LOG.info("enrolled {} from {}", deviceId, address);
-      Json.send(ctx, 201, Map.of("deviceId", deviceId));
+      Json.send(ctx, 201, Map.of("deviceId", deviceId, "policyKey", policyKeyPem));
       return;
     } catch (Refusal r) {
       code = r.error();

@@ -429,6 +429,49 @@ public abstract class JdbcStorage implements Storage {
             rs.getString(6), rs.getString(7)), beforeEntryId, limit);
   }
 
+  @Override
+  public PolicyKey policyKey(PolicyKey generated) {
+    return inTransaction("reading the policy key", c -> {
+      // Several collectors may start at once on one database: the first insert wins, all read it.
+      update(c, "INSERT INTO policy_key(id, private_key, public_key, created_at) VALUES (1,?,?,?)"
+          + " ON CONFLICT (id) DO NOTHING", generated.privateKey(), generated.publicKeyPem(),
+          generated.createdAt().toEpochMilli());
+      try (PreparedStatement s = c.prepareStatement(
+          "SELECT private_key, public_key, created_at FROM policy_key WHERE id = 1");
+          ResultSet rs = s.executeQuery()) {
+        rs.next();
+        return new PolicyKey(rs.getBytes(1), rs.getString(2), instant(rs, 3));
+      }
+    });
+  }
+
+  @Override
+  public Optional<IssuedPolicy> currentPolicy() {
+    return list("reading the policy", "SELECT version, signed, issued_at FROM policies ORDER BY version DESC LIMIT 1",
+        rs -> new IssuedPolicy(rs.getLong(1), rs.getString(2), instant(rs, 3))).stream().findFirst();
+  }
+
+  @Override
+  public IssuedPolicy issuePolicy(java.util.function.LongFunction<IssuedPolicy> sign, Actor by) {
+    return inTransaction("issuing a policy", c -> {
+      // Writing the key's row first serializes issuers: PostgreSQL locks the row, SQLite the file.
+      if (update(c, "UPDATE policy_key SET id = 1 WHERE id = 1") != 1) {
+        throw new SQLException("no policy key to sign with");
+      }
+      long next;
+      try (PreparedStatement s = c.prepareStatement("SELECT COALESCE(MAX(version), 0) FROM policies");
+          ResultSet rs = s.executeQuery()) {
+        rs.next();
+        next = rs.getLong(1) + 1;
+      }
+      IssuedPolicy issued = sign.apply(next);
+      update(c, "INSERT INTO policies(version, signed, issued_at, actor_id) VALUES (?,?,?,?)",
+          issued.version(), issued.signed(), issued.issuedAt().toEpochMilli(), by.id());
+      audit(c, issued.issuedAt(), by, "policy.set", "v" + issued.version(), null);
+      return issued;
+    });
+  }
+
   /** Writes an audit entry in the caller's transaction; true, so it can end a condition. */
   private static boolean audit(Connection c, Instant at, Actor by, String action, String target,
       String detail) throws SQLException {

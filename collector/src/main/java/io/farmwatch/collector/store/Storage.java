@@ -66,6 +66,22 @@ public interface Storage extends AutoCloseable {
   /** Audit entries, newest first, with IDs below {@code beforeEntryId}. */
   List<AuditEntry> auditLog(long beforeEntryId, int limit);
 
+  /**
+   * The collector's policy signing key. When there is none yet, {@code generated} is stored and
+   * returned; otherwise the stored one, so every collector sharing the database signs alike.
+   */
+  PolicyKey policyKey(PolicyKey generated);
+
+  /** The newest issued policy, if any was ever issued. */
+  Optional<IssuedPolicy> currentPolicy();
+
+  /**
+   * Issues the next policy version and audits it as {@code policy.set}, in one transaction that
+   * holds off concurrent issuers: {@code sign} is given the version one above the newest and returns
+   * the signed policy to store.
+   */
+  IssuedPolicy issuePolicy(java.util.function.LongFunction<IssuedPolicy> sign, Actor by);
+
   /** Most history entries {@link #alertHistory} gives: the newest ones. */
   int HISTORY_LIMIT = 200;
 

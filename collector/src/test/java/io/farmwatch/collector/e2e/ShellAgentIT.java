@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * PROTOCOL.md promises that openssl, gzip and curl are enough to write an agent. This runs the shell
- * agent printed in its section 5, as printed, against the real collector.
+ * agent printed in its section 5, and the policy fetch and check of its section 7.6, as printed,
+ * against the real collector.
  */
 class ShellAgentIT {
 
@@ -26,8 +27,16 @@ class ShellAgentIT {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
+  private String bash(String name, String script) throws Exception {
+    Path file = Files.writeString(tmp.resolve(name), "set -e\ncd " + tmp + "\n" + script);
+    Process sh = new ProcessBuilder(List.of("bash", file.toString())).redirectErrorStream(true).start();
+    String out = new String(sh.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(sh.waitFor()).as(out).isZero();
+    return out;
+  }
+
   @Test
-  void theDocumentedShellAgentEnrollsAndIsAccepted() throws Exception {
+  void theDocumentedShellAgentEnrollsIsAcceptedAndVerifiesThePolicy() throws Exception {
     String doc = Files.readString(Path.of("../collector-protocol/PROTOCOL.md"));
     Matcher m = Pattern.compile("## 5\\. A complete agent in shell\\s+```sh\\n(.*?)```", Pattern.DOTALL).matcher(doc);
     assertThat(m.find()).as("PROTOCOL.md section 5 has a shell block").isTrue();
@@ -48,13 +57,24 @@ class ShellAgentIT {
         "--listen", "127.0.0.1:" + port).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     try {
       NetnsLabIT.waitForLog(log, "listening on");
+      Path policy = Files.writeString(tmp.resolve("policy.yaml"), "allowlist:\n  - name: AnyDesk\n");
+      Process set = new ProcessBuilder(java(), "-jar", JAR.toString(), "policy", "set", policy.toString(), "--data",
+          data.toString()).redirectErrorStream(true).start();
+      assertThat(set.waitFor()).as(new String(set.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isZero();
       String adapted = script.replace("collector=http://127.0.0.1:8470", "collector=http://127.0.0.1:" + port)
           .replace("token=...", "token=" + token);
-      Path file = Files.writeString(tmp.resolve("agent.sh"), "set -e\ncd " + tmp + "\n" + adapted);
-      Process sh = new ProcessBuilder(List.of("bash", file.toString())).redirectErrorStream(true).start();
-      String out = new String(sh.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertThat(sh.waitFor()).as(out).isZero();
+      // Section 7.6 continues the same agent: fetch the policy set above and verify it with openssl.
+      Matcher policySection = Pattern.compile("### 7\\.6 [^\\n]*\\n.*?```sh\\n(.*?)```", Pattern.DOTALL).matcher(doc);
+      assertThat(policySection.find()).as("PROTOCOL.md 7.6 has a shell block").isTrue();
+      String out = bash("agent.sh", adapted + "\n" + policySection.group(1) + "\ncat policy.json\n");
       assertThat(out).contains("\"status\":\"accepted\"").contains("\"sequence\":1");
+      assertThat(out).contains("200\n").contains("Signature Verified Successfully")
+          .contains("\"allowlist\":[{\"name\":\"AnyDesk\"}]");
+      String fetchOnly = policySection.group(1).substring(policySection.group(1).indexOf("# Fetch"),
+          policySection.group(1).indexOf("# Verify"));
+      String again = bash("again.sh", "collector=http://127.0.0.1:" + port + "\ndevice_id=$(sed"
+          + " 's/.*\"deviceId\":\"\\([^\"]*\\)\".*/\\1/' enrolled.json)\nrunning=1\n" + fetchOnly);
+      assertThat(again.strip()).isEqualTo("304");
     } finally {
       server.destroy();
       server.waitFor();

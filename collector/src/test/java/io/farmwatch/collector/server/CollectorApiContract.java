@@ -14,6 +14,11 @@ import io.farmwatch.collector.store.Storage;
 import io.farmwatch.protocol.ProtocolJson;
 import io.farmwatch.protocol.ProtocolLimits;
 import io.farmwatch.protocol.envelope.DeviceKey;
+import io.farmwatch.protocol.envelope.EncodedPublicKey;
+import io.farmwatch.protocol.policy.DeviceRequestAuth;
+import io.farmwatch.protocol.policy.Policy;
+import io.farmwatch.protocol.policy.PolicyReader;
+import io.farmwatch.protocol.policy.PolicyVerifier;
 import io.farmwatch.protocol.envelope.Envelope;
 import io.farmwatch.protocol.envelope.EnvelopeSigner;
 import io.farmwatch.protocol.report.DeviceInfo;
@@ -858,5 +863,145 @@ public abstract class CollectorApiContract {
       gz.write(data);
     }
     return out.toByteArray();
+  }
+
+  // Central policy (PROTOCOL.md section 7).
+
+  static final String DRAFT = "{\"allowlist\":[{\"name\":\"AnyDesk\"}],\"privacy\":{\"inputSampling\":false},"
+      + "\"reportIntervalSeconds\":600}";
+
+  /** GET /api/v1/agent/policy as an agent makes it, signed with the agent's key at {@code at}. */
+  HttpResponse<String> fetchPolicy(Agent agent, Instant at, String ifNoneMatch) throws Exception {
+    String time = DeviceRequestAuth.time(at);
+    Signature signer = Signature.getInstance("Ed25519");
+    signer.initSign(agent.keys().getPrivate());
+    signer.update(DeviceRequestAuth.message(agent.deviceId(), time));
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + DeviceRequestAuth.PATH)).GET()
+        .header(DeviceRequestAuth.DEVICE_HEADER, agent.deviceId())
+        .header(DeviceRequestAuth.TIME_HEADER, time)
+        .header(DeviceRequestAuth.SIGNATURE_HEADER, Base64.getEncoder().encodeToString(signer.sign()));
+    if (ifNoneMatch != null) {
+      b.header("If-None-Match", ifNoneMatch);
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void anAdminSetsAPolicyAndEnrolledAgentsFetchItSignedWithTheKeyTheyLearnedAtEnrollment() throws Exception {
+    String admin = apiKey(ApiRole.ADMIN);
+    HttpResponse<String> enrolled = post("/api/v1/enroll", "application/json", enrollBody(token(1), DeviceKey.fromSpki(
+        KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPublic().getEncoded()).pem()));
+    PolicyVerifier verifier = new PolicyVerifier(EncodedPublicKey.fromPem(json(enrolled).get("policyKey").asText()));
+    Agent agent = enroll();
+    assertError(fetchPolicy(agent, Instant.now(), null), 404, "not_found");
+    assertError(call("GET", "/api/v1/policy", admin, null), 404, "not_found");
+
+    HttpResponse<String> set = call("PUT", "/api/v1/policy", admin, DRAFT);
+    assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
+    assertThat(json(set).get("version").asLong()).isEqualTo(1);
+    assertThat(json(call("GET", "/api/v1/policy", admin, null)).at("/policy/allowlist/0/name").asText()).isEqualTo("AnyDesk");
+
+    HttpResponse<String> fetched = fetchPolicy(agent, Instant.now(), null);
+    assertThat(fetched.statusCode()).isEqualTo(200);
+    assertThat(fetched.headers().firstValue("ETag")).hasValue("\"1\"");
+    Policy policy = verifier.verify(fetched.body().getBytes(StandardCharsets.UTF_8));
+    assertThat(policy.version()).isEqualTo(1);
+    assertThat(policy.allowlist()).extracting(Policy.AllowedTool::name).containsExactly("AnyDesk");
+    assertThat(policy.privacy().inputSampling()).isFalse();
+    assertThat(policy.reportIntervalSeconds()).isEqualTo(600);
+
+    HttpResponse<String> unchanged = fetchPolicy(agent, Instant.now(), "\"1\"");
+    assertThat(unchanged.statusCode()).isEqualTo(304);
+    assertThat(unchanged.body()).isEmpty();
+
+    assertThat(call("PUT", "/api/v1/policy", admin, "{\"allowlist\":[]}").statusCode()).isEqualTo(200);
+    HttpResponse<String> newer = fetchPolicy(agent, Instant.now(), "\"1\"");
+    assertThat(newer.statusCode()).isEqualTo(200);
+    assertThat(verifier.verify(newer.body().getBytes(StandardCharsets.UTF_8)).version()).isEqualTo(2);
+    assertThat(storage.auditLog(Long.MAX_VALUE, 10)).filteredOn(e -> e.action().equals("policy.set"))
+        .extracting(e -> e.target() + " by " + e.actorName()).containsExactly("v2 by admin-test", "v1 by admin-test");
+  }
+
+  @Test
+  void aBadPolicyIsRefusedNamingEveryBadKeyAndNothingIsStored() throws Exception {
+    String admin = apiKey(ApiRole.ADMIN);
+    HttpResponse<String> r = call("PUT", "/api/v1/policy", admin, "{\"allowlist\":[{\"nmae\":\"AnyDesk\"},{}],"
+        + "\"privacy\":{\"sendCommandLines\":\"yes\"},\"reportIntervalSeconds\":5,\"version\":9,\"colour\":1,"
+        + "\"catalog\":{\"remoteAccess\":[{\"name\":\"X\",\"exe\":[],\"ports\":[70000]}]}}");
+    assertError(r, 422, "invalid_policy");
+    assertThat(json(r).get("message").asText()).contains("allowlist[0].nmae: unknown key",
+        "allowlist[1]: needs at least one of name, path, signer", "privacy.sendCommandLines: must be true or false",
+        "reportIntervalSeconds: must be an integer from 60 to 86400", "version: set by the collector",
+        "colour: unknown key", "catalog.remoteAccess[0].exe: at least one", "catalog.remoteAccess[0].ports[0]");
+    assertError(call("PUT", "/api/v1/policy", admin, "{\"schemaVersion\":2}"), 422, "invalid_policy");
+    assertThat(storage.currentPolicy()).isEmpty();
+    assertThat(storage.auditLog(Long.MAX_VALUE, 10)).noneMatch(e -> e.action().equals("policy.set"));
+  }
+
+  @Test
+  void hostileInputToThePolicyRoutesGetsTypedErrorsAndChangesNothing() throws Exception {
+    String admin = apiKey(ApiRole.ADMIN);
+    String analyst = apiKey(ApiRole.ANALYST);
+    for (String method : List.of("GET", "PUT")) {
+      assertError(call(method, "/api/v1/policy", null, method.equals("PUT") ? DRAFT : null), 401, "unauthorized");
+      assertError(call(method, "/api/v1/policy", analyst, method.equals("PUT") ? DRAFT : null), 403, "forbidden");
+    }
+    for (String body : List.of("{", "[]", "null", "\"x\"", "{\"allowlist\":[{\"name\":\"a\"}]} trailing")) {
+      assertError(call("PUT", "/api/v1/policy", admin, body), 400, "malformed_request");
+    }
+    assertOverLimitRefused(() -> call("PUT", "/api/v1/policy", admin,
+        "{\"allowlist\":[{\"name\":\"" + "x".repeat(PolicyReader.MAX_POLICY_BYTES) + "\"}]}"));
+    HttpResponse<String> tooMany = call("PUT", "/api/v1/policy", admin, "{\"allowlist\":["
+        + String.join(",", java.util.Collections.nCopies(PolicyReader.MAX_ALLOWLIST + 1, "{\"name\":\"a\"}")) + "]}");
+    assertError(tooMany, 422, "invalid_policy");
+    assertThat(json(tooMany).get("message").asText()).contains("allowlist: 1025 items, over the limit of 1024");
+    assertThat(storage.currentPolicy()).isEmpty();
+
+    assertThat(call("PUT", "/api/v1/policy", admin, DRAFT).statusCode()).isEqualTo(200);
+    Agent agent = enroll();
+    Agent other = enroll();
+    String now = DeviceRequestAuth.time(Instant.now());
+    assertError(get(DeviceRequestAuth.PATH, null), 401, "invalid_device_auth");
+    assertError(fetchPolicy(agent, Instant.now().minus(Duration.ofMinutes(6)), null), 401, "invalid_device_auth");
+    assertError(fetchPolicy(agent, Instant.now().plus(Duration.ofMinutes(6)), null), 401, "invalid_device_auth");
+    for (String[] headers : List.of(
+        new String[] {agent.deviceId(), "yesterday", "AAAA"},
+        new String[] {agent.deviceId(), now, "not base64!"},
+        new String[] {"dev_x y", now, "AAAA"},
+        new String[] {"d".repeat(65), now, "AAAA"},
+        new String[] {agent.deviceId(), now, "A".repeat(4096)})) {
+      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + DeviceRequestAuth.PATH)).GET()
+          .header(DeviceRequestAuth.DEVICE_HEADER, headers[0]).header(DeviceRequestAuth.TIME_HEADER, headers[1])
+          .header(DeviceRequestAuth.SIGNATURE_HEADER, headers[2]).build(), HttpResponse.BodyHandlers.ofString());
+      assertError(r, 401, "invalid_device_auth");
+    }
+    // Another device's valid signature does not open this device's policy, nor does a short one.
+    Agent impostor = new Agent(other.keys(), other.publicKey(), other.signer(), agent.deviceId());
+    assertError(fetchPolicy(impostor, Instant.now(), null), 401, "bad_signature");
+    Agent stranger = new Agent(agent.keys(), agent.publicKey(), agent.signer(), "dev_0123456789abcdef0123456789abcdef");
+    assertError(fetchPolicy(stranger, Instant.now(), null), 401, "unknown_device");
+    assertThat(call("POST", "/api/v1/devices/" + agent.deviceId() + "/revoke", admin, null).statusCode()).isEqualTo(200);
+    assertError(fetchPolicy(agent, Instant.now(), null), 403, "revoked_device");
+    assertThat(fetchPolicy(other, Instant.now(), null).statusCode()).isEqualTo(200);
+    assertThat(storage.currentPolicy()).hasValueSatisfying(p -> assertThat(p.version()).isEqualTo(1));
+  }
+
+  @Test
+  void concurrentPolicyWritesGetDistinctVersions() throws Exception {
+    String admin = apiKey(ApiRole.ADMIN);
+    List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> writes = new java.util.ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/v1/policy"))
+          .header("Content-Type", "application/json").header("Authorization", "Bearer " + admin)
+          .PUT(HttpRequest.BodyPublishers.ofString("{\"reportIntervalSeconds\":" + (60 + i) + "}")).build();
+      writes.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
+    }
+    List<Long> versions = new java.util.ArrayList<>();
+    for (var w : writes) {
+      HttpResponse<String> r = w.get();
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+      versions.add(json(r).get("version").asLong());
+    }
+    assertThat(versions).containsExactlyInAnyOrder(1L, 2L, 3L, 4L, 5L, 6L);
   }
 }

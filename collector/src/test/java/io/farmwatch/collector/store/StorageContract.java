@@ -569,4 +569,46 @@ public abstract class StorageContract {
           .as("each database signs with its own key").isInstanceOf(InvalidAlertQuery.class);
     }
   }
+
+  /** Collectors sharing a database start at once: each offers its own new key, all end with the first stored. */
+  @Test
+  void thePolicyKeyIsTheFirstOneStoredWhoeverOffersOneLater() throws Exception {
+    List<PolicyKey> offered = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      offered.add(new PolicyKey(new byte[] {(byte) i, 1, 2}, "PEM-" + i, T0));
+    }
+    CyclicBarrier start = new CyclicBarrier(offered.size());
+    ExecutorService pool = Executors.newFixedThreadPool(offered.size());
+    try {
+      List<Future<PolicyKey>> got = new ArrayList<>();
+      for (PolicyKey key : offered) {
+        got.add(pool.submit(() -> {
+          start.await();
+          return storage.policyKey(key);
+        }));
+      }
+      List<String> kept = new ArrayList<>();
+      for (Future<PolicyKey> f : got) {
+        kept.add(f.get().publicKeyPem());
+      }
+      assertThat(kept).containsOnly(kept.get(0));
+      assertThat(storage.policyKey(new PolicyKey(new byte[] {9}, "PEM-late", T0)).publicKeyPem()).isEqualTo(kept.get(0));
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void policiesAreIssuedInOrderAndAFailedSigningStoresNothing() {
+    storage.policyKey(new PolicyKey(new byte[] {1}, "PEM", T0));
+    assertThat(storage.currentPolicy()).isEmpty();
+    assertThat(storage.issuePolicy(v -> new IssuedPolicy(v, "signed-" + v, T0), Actor.CLI).version()).isEqualTo(1);
+    assertThat(storage.issuePolicy(v -> new IssuedPolicy(v, "signed-" + v, T0), Actor.CLI).version()).isEqualTo(2);
+    // The transaction is rolled back: neither a policy nor an audit entry is left.
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> storage.issuePolicy(v -> {
+      throw new IllegalStateException("signing failed");
+    }, Actor.CLI)).hasMessage("signing failed");
+    assertThat(storage.currentPolicy()).hasValueSatisfying(p -> assertThat(p.signed()).isEqualTo("signed-2"));
+    assertThat(storage.auditLog(Long.MAX_VALUE, 10)).extracting(AuditEntry::target).containsExactly("v2", "v1");
+  }
 }

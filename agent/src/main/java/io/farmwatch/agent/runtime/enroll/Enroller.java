@@ -9,6 +9,7 @@ import io.farmwatch.agent.runtime.status.StatusStore;
 import io.farmwatch.agent.runtime.transport.CollectorRefusedException;
 import io.farmwatch.agent.runtime.transport.CollectorSettings;
 import io.farmwatch.agent.runtime.transport.EnrollRequest;
+import io.farmwatch.agent.runtime.transport.Enrolled;
 import io.farmwatch.agent.runtime.transport.PlainHttpRefusedException;
 import io.farmwatch.agent.scan.ReportAssembler;
 import io.farmwatch.protocol.BuildInfo;
@@ -58,7 +59,8 @@ public final class Enroller {
     EnrollRequest request =
         new EnrollRequest(token, credentials.publicKey().pem(), fingerprint, BuildInfo.version(), hostname);
 
-    String deviceId = collector.connect().enroll(request);
+    Enrolled answer = collector.connect().enroll(request);
+    String deviceId = answer.deviceId();
 
     if (existing.isPresent()) {
       // Envelopes signed for the old identity would only be refused under the new one.
@@ -67,7 +69,8 @@ public final class Enroller {
     }
     Enrollment enrollment =
         new Enrollment(
-            collector.url(), deviceId, clock.instant(), collector.allowPlainHttp(), collector.pinnedCertificatePem());
+            collector.url(), deviceId, clock.instant(), collector.allowPlainHttp(), collector.pinnedCertificatePem(),
+            answer.policyKeyPem());
     new EnrollmentStore(stateDir).save(enrollment);
     identity.saveDeviceId(deviceId);
     new StatusStore(stateDir).save(AgentStatus.EMPTY);

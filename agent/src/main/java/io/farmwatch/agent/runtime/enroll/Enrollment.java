@@ -11,6 +11,8 @@ import java.time.Instant;
  *     for system trust; copied rather than referenced so a later move of the original file cannot
  *     silently downgrade the agent to system trust
  * @param allowPlainHttp whether {@code --allow-plain-http} was given at enrollment
+ * @param policyKeyPem the key the collector signs its central policy with, learned at enrollment;
+ *     null when the collector had none, and the agent then applies no central policy
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Enrollment(
@@ -18,4 +20,5 @@ public record Enrollment(
     String deviceId,
     Instant enrolledAt,
     boolean allowPlainHttp,
-    String pinnedCertificatePem) {}
+    String pinnedCertificatePem,
+    String policyKeyPem) {}

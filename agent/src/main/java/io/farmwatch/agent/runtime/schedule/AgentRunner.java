@@ -6,16 +6,20 @@ import io.farmwatch.agent.runtime.config.AgentConfig;
 import io.farmwatch.agent.runtime.spool.Spool;
 import io.farmwatch.agent.runtime.status.AgentStatus.StatusError;
 import io.farmwatch.agent.runtime.status.StatusStore;
-import io.farmwatch.agent.scan.ReportAssembler;
+import io.farmwatch.agent.runtime.policy.PolicyRuntime;
 import io.farmwatch.protocol.envelope.Envelope;
 import io.farmwatch.protocol.envelope.EnvelopeSigner;
 import io.farmwatch.protocol.report.AgentHealth;
+import io.farmwatch.protocol.limits.ReportLimits;
 import io.farmwatch.protocol.report.Report;
+import io.farmwatch.protocol.report.Unavailable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +37,7 @@ public final class AgentRunner {
   private final String deviceId;
   private final DeviceCredentials credentials;
   private final SequenceCounter sequence;
-  private final ReportAssembler assembler;
+  private final PolicyRuntime policy;
   private final Spool spool;
   private final Courier courier;
   private final StatusStore statusStore;
@@ -46,7 +50,7 @@ public final class AgentRunner {
       Path stateDir,
       String deviceId,
       DeviceCredentials credentials,
-      ReportAssembler assembler,
+      PolicyRuntime policy,
       Spool spool,
       Courier courier,
       AgentConfig config,
@@ -55,7 +59,7 @@ public final class AgentRunner {
     this.deviceId = deviceId;
     this.credentials = credentials;
     this.sequence = new SequenceCounter(stateDir);
-    this.assembler = assembler;
+    this.policy = policy;
     this.spool = spool;
     this.courier = courier;
     this.statusStore = new StatusStore(stateDir);
@@ -72,9 +76,10 @@ public final class AgentRunner {
       return CycleResult.STOPPED;
     }
     long carried = spool.makeRoom(spool.depth() > 0 ? spool.newestSize() : FIRST_REPORT_GUESS);
+    PolicyRuntime.Cycle current = policy.refresh();
     long seq = sequence.next();
-    AgentHealth health = new AgentHealth(carried, spool.depth(), courier.takeRoundTrips(), null);
-    Report report = withHealth(assembler.assemble(deviceId, seq), health);
+    Report report = withPolicy(current, withHealth(current.assembler().assemble(deviceId, seq),
+        new AgentHealth(carried, spool.depth(), courier.takeRoundTrips(), current.version())));
     Envelope envelope = credentials.signer().sign(report);
     spool.add(seq, carried, EnvelopeSigner.encode(envelope));
     statusStore.save(statusStore.load().collected(clock.instant()));
@@ -103,7 +108,7 @@ public final class AgentRunner {
       if (safeCycle() == CycleResult.STOPPED) {
         return;
       }
-      Instant nextCollection = clock.instant().plus(Jitter.around(config.interval(), config.jitter(), random));
+      Instant nextCollection = clock.instant().plus(Jitter.around(policy.interval(), config.jitter(), random));
       LOG.debug("next collection at {}", nextCollection);
       while (clock.instant().isBefore(nextCollection)) {
         Duration untilCollection = Duration.between(clock.instant(), nextCollection);
@@ -155,5 +160,15 @@ public final class AgentRunner {
 
   private static Report withHealth(Report r, AgentHealth health) {
     return r.withAgent(health);
+  }
+
+  /** The report with a refused policy's reason among its unavailable values, still within limits. */
+  private static Report withPolicy(PolicyRuntime.Cycle cycle, Report r) {
+    if (cycle.problem().isEmpty()) {
+      return r;
+    }
+    List<Unavailable> unavailable = new ArrayList<>(r.unavailable());
+    unavailable.add(cycle.problem().get());
+    return ReportLimits.fit(r.withUnavailable(unavailable));
   }
 }

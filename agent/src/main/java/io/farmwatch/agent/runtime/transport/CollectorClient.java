@@ -1,24 +1,34 @@
 package io.farmwatch.agent.runtime.transport;
 
+import io.farmwatch.protocol.report.CollectorRtt;
+import java.net.InetAddress;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.farmwatch.protocol.BuildInfo;
 import io.farmwatch.protocol.ErrorCode;
 import io.farmwatch.protocol.ProtocolJson;
-import io.farmwatch.protocol.report.CollectorRtt;
+import io.farmwatch.protocol.envelope.EncodedPublicKey;
+import io.farmwatch.protocol.envelope.InvalidKeyFormatException;
+import io.farmwatch.protocol.policy.DeviceRequestAuth;
+import io.farmwatch.protocol.policy.PolicyVerifier;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
-import java.net.InetAddress;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
+import java.security.Signature;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +49,7 @@ public final class CollectorClient {
 
   private static final String ENROLL_PATH = "api/v1/enroll";
   private static final String REPORTS_PATH = "api/v1/reports";
+  private static final String POLICY_PATH = DeviceRequestAuth.PATH.substring(1);
   /** The collector's smallest answer, used as the one timed request after a cycle's reports. */
   private static final String HEALTH_PATH = "healthz";
   private static final int MAX_REASON_CHARS = 300;
@@ -100,12 +111,12 @@ public final class CollectorClient {
     this.deadline = deadline;
   }
 
-  /** Enrolls the device; returns the collector-assigned device ID. */
-  public String enroll(EnrollRequest request) throws IOException, CollectorRefusedException {
+  /** Enrolls the device; returns the collector-assigned device ID and its policy key. */
+  public Enrolled enroll(EnrollRequest request) throws IOException, CollectorRefusedException {
     byte[] body = ProtocolJson.mapper().writeValueAsBytes(request);
     Answer response;
     try {
-      response = request(ENROLL_PATH, body);
+      response = post(ENROLL_PATH, body);
     } catch (DeadlineExceededException e) {
       throw e;
     } catch (IOException e) {
@@ -123,12 +134,63 @@ public final class CollectorClient {
             + " and 32 lower-case hex digits (PROTOCOL.md 3.1), so nothing was stored: '"
             + Untrusted.text(id.asText(), 48) + "' (" + id.asText().length() + " chars)");
       }
-      return id.asText();
+      JsonNode policyKey = error.json.get("policyKey");
+      if (policyKey != null && !(policyKey.isTextual() && isPublicKey(policyKey.asText()))) {
+        throw new InvalidAnswerException("collector answered " + status + " with a policyKey that is not an"
+            + " Ed25519 PEM public key (PROTOCOL.md 3.1), so nothing was stored");
+      }
+      return new Enrolled(id.asText(), policyKey == null ? null : policyKey.asText());
     }
     if (status >= 400 && status < 500) {
       throw new CollectorRefusedException(status, error.code(), error.message());
     }
     throw new IOException("collector answered HTTP " + status + ": " + error.message());
+  }
+
+  private static boolean isPublicKey(String pem) {
+    try {
+      EncodedPublicKey.fromPem(pem);
+      return true;
+    } catch (InvalidKeyFormatException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Asks for the central policy, signed as the device (PROTOCOL.md 7.4); never throws for network
+   * faults. The answer is capped like every other, so an oversized one fails verification later.
+   *
+   * @param runningVersion the version the agent runs, sent as If-None-Match; null for none
+   */
+  public PolicyAnswer fetchPolicy(String deviceId, PrivateKey deviceKey, Long runningVersion) {
+    String time = DeviceRequestAuth.time(Instant.now());
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put(DeviceRequestAuth.DEVICE_HEADER, deviceId);
+    headers.put(DeviceRequestAuth.TIME_HEADER, time);
+    try {
+      Signature signer = Signature.getInstance("Ed25519");
+      signer.initSign(deviceKey);
+      signer.update(DeviceRequestAuth.message(deviceId, time));
+      headers.put(DeviceRequestAuth.SIGNATURE_HEADER, Base64.getEncoder().encodeToString(signer.sign()));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("Ed25519 signing failed", e);
+    }
+    if (runningVersion != null) {
+      headers.put("If-None-Match", "\"" + runningVersion + "\"");
+    }
+    Answer answer;
+    try {
+      answer = request("GET", POLICY_PATH, null, headers, PolicyVerifier.MAX_SIGNED_BYTES + 1);
+    } catch (IOException e) {
+      return new PolicyAnswer.Failed("cannot reach " + base + ": " + describe(e));
+    }
+    return switch (answer.status()) {
+      case 200 -> new PolicyAnswer.Fetched(answer.body());
+      case 304 -> new PolicyAnswer.Unchanged();
+      case 404 -> new PolicyAnswer.NoPolicy();
+      default -> new PolicyAnswer.Failed("collector answered HTTP " + answer.status() + ": "
+          + ErrorBody.parse(answer.body()).message());
+    };
   }
 
   /**
@@ -138,7 +200,7 @@ public final class CollectorClient {
   public DeliveryOutcome deliver(byte[] envelopeJson) {
     Answer response;
     try {
-      response = request(REPORTS_PATH, envelopeJson);
+      response = post(REPORTS_PATH, envelopeJson);
     } catch (DeadlineExceededException e) {
       return new DeliveryOutcome.Unreachable(e.getMessage(), null);
     } catch (SocketTimeoutException e) {
@@ -178,6 +240,11 @@ public final class CollectorClient {
   }
 
   /**
+   * One request within the overall deadline. The per-read timeout alone would let a peer that
+   * answers a byte every few seconds hold the request forever, so a watchdog disconnects it at the
+   * deadline, and the answer's body is read in chunks with the deadline checked after each.
+   */
+  /**
    * Times one tiny request ({@code GET /healthz}) on the connection the reports just used, which
    * HttpURLConnection keeps alive and hands to the next request to the same collector. The round
    * trip counts from the request's first byte to the answer's status line; the connection's own
@@ -185,7 +252,7 @@ public final class CollectorClient {
    */
   public void measureRoundTrip() {
     try {
-      request(HEALTH_PATH, null);
+      request("GET", HEALTH_PATH, null, Map.of(), MAX_RESPONSE_BYTES);
     } catch (IOException e) {
       // The reports were delivered; a collector that will not answer /healthz just gives no sample.
     }
@@ -199,13 +266,12 @@ public final class CollectorClient {
     return roundTrips.take();
   }
 
-  /**
-   * One request, a POST of {@code body} or a GET when it is null, within the overall deadline. The
-   * per-read timeout alone would let a peer that answers a byte every few seconds hold the request
-   * forever, so a watchdog disconnects it at the deadline, and the answer's body is read in chunks
-   * with the deadline checked after each.
-   */
-  private Answer request(String path, byte[] body) throws IOException {
+  private Answer post(String path, byte[] body) throws IOException {
+    return request("POST", path, body, Map.of("Content-Type", "application/json"), MAX_RESPONSE_BYTES);
+  }
+
+  private Answer request(String method, String path, byte[] body, Map<String, String> headers, int maxAnswer)
+      throws IOException {
     HttpURLConnection c = (HttpURLConnection) base.resolve(path).toURL().openConnection();
     long deadlineAt = System.nanoTime() + deadline.toNanos();
     AtomicBoolean expired = new AtomicBoolean();
@@ -214,7 +280,7 @@ public final class CollectorClient {
       c.disconnect();
     }, deadline.toNanos(), TimeUnit.NANOSECONDS);
     try {
-      Answer answer = exchange(c, body, deadlineAt);
+      Answer answer = exchange(c, method, body, headers, maxAnswer, deadlineAt);
       watchdog.cancel(false);
       if (expired.get()) {
         throw new DeadlineExceededException(deadline, null);
@@ -230,7 +296,8 @@ public final class CollectorClient {
     }
   }
 
-  private Answer exchange(HttpURLConnection c, byte[] body, long deadlineAt) throws IOException {
+  private Answer exchange(HttpURLConnection c, String method, byte[] body, Map<String, String> headers,
+      int maxAnswer, long deadlineAt) throws IOException {
     ConnectionCountingTls counted = null;
     if (c instanceof HttpsURLConnection https) {
       counted = tls();
@@ -241,15 +308,16 @@ public final class CollectorClient {
     c.setReadTimeout(millis);
     c.setInstanceFollowRedirects(false);
     c.setUseCaches(false);
+    c.setRequestMethod(method);
+    headers.forEach(c::setRequestProperty);
     c.setRequestProperty("User-Agent", "farmwatch-agent/" + BuildInfo.version());
     if (body != null) {
       c.setDoOutput(true);
-      c.setRequestMethod("POST");
-      c.setRequestProperty("Content-Type", "application/json");
     }
     connect(c, counted);
     int status;
     if (body == null) {
+      // A small GET on the kept-alive connection: its answer time is one round trip to the collector.
       long sent = System.nanoTime();
       status = c.getResponseCode();
       roundTrips.add(System.nanoTime() - sent);
@@ -269,8 +337,8 @@ public final class CollectorClient {
       ByteArrayOutputStream answer = new ByteArrayOutputStream();
       byte[] chunk = new byte[8192];
       int n;
-      while (answer.size() < MAX_RESPONSE_BYTES
-          && (n = in.read(chunk, 0, Math.min(chunk.length, MAX_RESPONSE_BYTES - answer.size()))) >= 0) {
+      while (answer.size() < maxAnswer
+          && (n = in.read(chunk, 0, Math.min(chunk.length, maxAnswer - answer.size()))) >= 0) {
         answer.write(chunk, 0, n);
         if (System.nanoTime() - deadlineAt >= 0) {
           throw new DeadlineExceededException(deadline, null);
