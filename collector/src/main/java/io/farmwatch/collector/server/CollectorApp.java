@@ -4,7 +4,9 @@ import io.farmwatch.collector.alert.sink.PublishingAlertStore;
 import io.farmwatch.collector.alert.sink.RetryingSink;
 import io.farmwatch.collector.api.AdminApi;
 import io.farmwatch.collector.api.AnalystApi;
+import io.farmwatch.collector.api.ConsoleApi;
 import io.farmwatch.collector.auth.ApiKeys;
+import io.farmwatch.collector.auth.Sessions;
 import io.farmwatch.collector.correlate.CorrelationEngine;
 import io.farmwatch.collector.correlate.CorrelationRunner;
 import io.farmwatch.collector.correlate.CorrelationSettings;
@@ -79,7 +81,8 @@ public final class CollectorApp implements AutoCloseable {
     EnrollmentService enrollment = new EnrollmentService(storage, clock);
     ApiKeys apiKeys = new ApiKeys(storage, clock);
     CollectorServer http = new CollectorServer(settings, enrollment, ingest, new AnalystApi(storage, clock),
-        new AdminApi(storage, enrollment, apiKeys, devices::forget, clock), apiKeys, metrics);
+        new AdminApi(storage, enrollment, apiKeys, devices::forget, clock),
+        new ConsoleApi(storage, correlation.silentAfter(), clock), apiKeys, new Sessions(storage, clock), metrics);
     CorrelationEngine engine = new CorrelationEngine(correlation,
         new PublishingAlertStore(new StorageAlertStore(storage, clock), sinks), clock);
     engine.setRoster(storage.roster());

@@ -2,8 +2,11 @@ package io.farmwatch.collector.server;
 
 import io.farmwatch.collector.api.AdminApi;
 import io.farmwatch.collector.api.AnalystApi;
+import io.farmwatch.collector.api.ConsoleApi;
+import io.farmwatch.collector.api.SessionApi;
 import io.farmwatch.collector.auth.Access;
 import io.farmwatch.collector.auth.ApiKeys;
+import io.farmwatch.collector.auth.Sessions;
 import io.farmwatch.collector.enroll.EnrollmentService;
 import io.farmwatch.collector.http.Json;
 import io.farmwatch.collector.http.Refusal;
@@ -14,6 +17,7 @@ import io.farmwatch.collector.store.StoreException;
 import io.farmwatch.protocol.ErrorCode;
 import io.farmwatch.protocol.ProtocolLimits;
 import io.javalin.Javalin;
+import io.javalin.http.staticfiles.Location;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.Map;
@@ -36,7 +40,8 @@ public final class CollectorServer implements AutoCloseable {
   private final boolean tls;
 
   public CollectorServer(ServerSettings settings, EnrollmentService enrollment, IngestService ingest,
-      AnalystApi analyst, AdminApi admin, ApiKeys apiKeys, Metrics metrics) throws IOException {
+      AnalystApi analyst, AdminApi admin, ConsoleApi console, ApiKeys apiKeys, Sessions sessions, Metrics metrics)
+      throws IOException {
     requireSafeTransport(settings);
     this.tls = settings.tlsCertificate() != null;
     var keyStore = tls ? PemKeyStore.load(settings.tlsCertificate(), settings.tlsKey()) : null;
@@ -44,7 +49,8 @@ public final class CollectorServer implements AutoCloseable {
     Uploads uploads = new Uploads(
         new UploadGate(HttpLimits.UPLOAD_SLOTS, HttpLimits.UPLOADS_PER_ADDRESS), egress);
     EnrollmentEndpoint enroll = new EnrollmentEndpoint(enrollment, uploads, metrics);
-    Access access = new Access(apiKeys);
+    Access access = new Access(apiKeys, sessions);
+    SessionApi sessionApi = new SessionApi(sessions, tls);
     this.app = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
       config.startup.showOldJavalinVersionWarning = false;
@@ -79,6 +85,14 @@ public final class CollectorServer implements AutoCloseable {
         return connector;
       });
       config.routes.before(SecurityHeaders::apply);
+      // The analyst console: static files from the jar at /, its own security headers.
+      config.staticFiles.add(files -> {
+        files.hostedPath = "/";
+        files.directory = "/console";
+        files.location = Location.CLASSPATH;
+        files.headers = SecurityHeaders.CONSOLE;
+      });
+      sessionApi.register(config.routes);
       config.routes.get("/healthz", ctx -> Json.send(ctx, 200, Map.of("status", "ok")));
       config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.render()));
       config.routes.post("/api/v1/enroll", enroll::handle);
@@ -109,6 +123,10 @@ public final class CollectorServer implements AutoCloseable {
       config.routes.get("/api/v1/machines/{id}", access.analyst((ctx, key) -> analyst.machine(ctx)));
       config.routes.get("/api/v1/alerts", access.analyst((ctx, key) -> analyst.alerts(ctx)));
       config.routes.patch("/api/v1/alerts/{id}", access.analyst(analyst::patchAlert));
+      config.routes.get("/api/v1/alerts/{id}/machines", access.analyst((ctx, key) -> console.alertMachines(ctx)));
+      config.routes.get("/api/v1/alerts/{id}/activity", access.analyst((ctx, key) -> console.alertActivity(ctx)));
+      config.routes.get("/api/v1/machines/{id}/activity", access.analyst((ctx, key) -> console.machineActivity(ctx)));
+      config.routes.get("/api/v1/fleet", access.analyst((ctx, key) -> console.fleet(ctx)));
       admin.register(config.routes, access);
       config.routes.exception(StoreException.class, (e, ctx) -> {
         LOG.error("database failure on {} {}", ctx.method(), ctx.path(), e);

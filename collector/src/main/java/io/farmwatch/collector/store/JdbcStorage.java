@@ -1,6 +1,8 @@
 package io.farmwatch.collector.store;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.farmwatch.collector.activity.ActivityDay;
+import io.farmwatch.collector.activity.DayMinutes;
 import io.farmwatch.collector.roster.RosterEntry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -492,6 +494,26 @@ public abstract class JdbcStorage implements Storage {
           out.add(new RosterEntry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)));
         }
         return out;
+      }
+    });
+  }
+
+  @Override
+  public List<ActivityDay> activityDays(String deviceId, long fromEpochDay, long toEpochDay) {
+    return read("reading activity history", c -> {
+      try (PreparedStatement s = c.prepareStatement("SELECT epoch_day, active, remote, injected FROM device_activity"
+          + " WHERE device_id = ? AND epoch_day >= ? AND epoch_day <= ? ORDER BY epoch_day")) {
+        s.setString(1, deviceId);
+        s.setLong(2, fromEpochDay);
+        s.setLong(3, toEpochDay);
+        try (ResultSet rs = s.executeQuery()) {
+          List<ActivityDay> out = new ArrayList<>();
+          while (rs.next()) {
+            out.add(new ActivityDay(deviceId, rs.getLong(1), DayMinutes.fromBytes(rs.getBytes(2)),
+                DayMinutes.fromBytes(rs.getBytes(3)), DayMinutes.fromBytes(rs.getBytes(4))));
+          }
+          return out;
+        }
       }
     });
   }

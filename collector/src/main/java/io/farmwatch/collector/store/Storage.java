@@ -1,5 +1,6 @@
 package io.farmwatch.collector.store;
 
+import io.farmwatch.collector.activity.ActivityDay;
 import io.farmwatch.collector.roster.RosterEntry;
 import java.time.Instant;
 import java.util.List;
@@ -79,6 +80,9 @@ public interface Storage extends AutoCloseable {
   void replaceRoster(List<RosterEntry> entries, Instant now);
 
   List<RosterEntry> roster();
+
+  /** The device's activity history for UTC days {@code from..to}, oldest first. */
+  List<ActivityDay> activityDays(String deviceId, long fromEpochDay, long toEpochDay);
 
   /**
    * Tells the listener about every committed batch of reports, on the writer's thread; it must
