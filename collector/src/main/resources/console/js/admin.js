@@ -18,6 +18,7 @@ export async function adminPage(main, me) {
     if (e instanceof api.ApiError && e.status === 403) {
       clear(main).append(h('h1', null, 'Admin'),
         h('p', { class: 'error', id: 'forbidden' }, `${me.name} is an ${me.role}: admin pages need an admin key.`));
+      document.body.dataset.rendered = 'admin';
       return;
     }
     throw e;
@@ -58,7 +59,7 @@ export async function adminPage(main, me) {
     table(['ID', 'Created', 'Expires', 'Uses left', 'State', ''], tokens.tokens.map((t) => h('tr', null,
       h('td', null, h('code', null, t.id)), h('td', null, time(t.createdAt)), h('td', null, time(t.expiresAt)),
       h('td', { class: 'num' }, String(t.usesLeft)), h('td', null, t.state),
-      h('td', null, t.state === 'active' ? revokeButton(api.revokeToken, t.id) : '')))),
+      h('td', null, t.state === 'usable' ? revokeButton(api.revokeToken, t.id) : '')))),
     h('h2', null, 'API keys'), keyForm,
     table(['ID', 'Name', 'Role', 'Created', 'Expires', 'State', ''], keys.apiKeys.map((k) => h('tr', null,
       h('td', null, h('code', null, k.id)), h('td', null, k.name), h('td', null, k.role), h('td', null, time(k.createdAt)),

@@ -21,7 +21,7 @@ function hostOf(byId, id) {
 function evidenceList(alert, byId) {
   return h('ol', { id: 'evidence' }, (alert.evidence || []).map((e) => h('li', { dataset: { signal: e.signal } },
     h('strong', null, (e.deviceIds || []).length > 1 ? `${e.deviceIds.length} machines ` : 'The machine '),
-    sentence(e.signal),
+    sentence(e.signal, (e.deviceIds || []).length),
     e.value ? h('span', null, ': ', h('code', null, e.value)) : null,
     h('span', { class: `strength ${e.strength}` }, e.strength),
     h('div', { class: 'muted' }, (e.deviceIds || []).map((d) => hostOf(byId, d)).join(', ')),
@@ -100,7 +100,8 @@ export async function alertPage(main, id) {
       h('dt', null, 'Last seen'), h('dd', null, time(alert.lastSeen))),
     exports,
     h('h2', null, 'Evidence'), evidenceList(alert, byId),
-    (alert.deviceIds || []).length > 1 ? [h('h2', null, 'What ties the machines'), farmGraph(alert, machines, open)] : null,
+    h('section', null, (alert.deviceIds || []).length > 1
+      ? [h('h2', null, 'What ties the machines'), farmGraph(alert, machines, open)] : null),
     h('h2', null, 'Machines'),
     table(['Hostname', 'Employee', 'Device', 'Last seen', 'Egress'], machines.map((m) => h('tr', null,
       h('td', null, h('a', { href: `#/machines/${encodeURIComponent(m.machine.deviceId)}` }, m.machine.hostname || '(none)')),

@@ -85,7 +85,7 @@ export async function getAlert(id) {
   try {
     return await call('GET', `/api/v1/alerts/${enc(id)}`);
   } catch (e) {
-    if (!(e instanceof ApiError) || e.status !== 405) throw e;
+    if (!(e instanceof ApiError) || (e.status !== 404 && e.status !== 405)) throw e;
   }
   let offset = 0;
   for (;;) {

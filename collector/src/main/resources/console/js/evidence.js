@@ -22,8 +22,15 @@ const WORDS = {
   LAST_REPORT: ['last reported', 'last report'],
 };
 
-export function sentence(signal) {
-  return (WORDS[signal] || [signal.toLowerCase().replaceAll('_', ' ')])[0];
+const SINGULAR = { share: 'shares', are: 'is', reach: 'reaches', see: 'sees', use: 'uses', run: 'runs', sit: 'sits',
+  have: 'has', receive: 'receives', report: 'reports' };
+
+/** What the signal says of its machines, as a predicate: "share one router", or "runs …" for one. */
+export function sentence(signal, machines = 2) {
+  const words = (WORDS[signal] || [signal.toLowerCase().replaceAll('_', ' ')])[0];
+  if (machines > 1) return words;
+  const [verb, ...rest] = words.split(' ');
+  return [SINGULAR[verb] || verb, ...rest].join(' ');
 }
 
 export function shortLabel(signal) {

@@ -63,6 +63,7 @@ public final class CollectorServer implements AutoCloseable {
       config.jetty.threadPool = pool;
       config.jetty.modifyServer(server -> {
         server.setStopTimeout(15_000);
+        server.setErrorHandler(SecurityHeaders.errorHandler());
         // Past the limit Jetty stops accepting and closes idle connections sooner, so a flood of
         // open sockets cannot exhaust file descriptors or memory.
         NetworkConnectionLimit limit = new NetworkConnectionLimit(HttpLimits.MAX_CONNECTIONS, server);

@@ -1,7 +1,13 @@
 package io.farmwatch.collector.server;
 
 import io.javalin.http.Context;
+import java.nio.ByteBuffer;
 import java.util.Map;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
 
 /**
  * Headers on every answer. The API serves JSON and text to programs, never pages, so browsers are
@@ -29,5 +35,25 @@ final class SecurityHeaders {
 
   static void apply(Context ctx) {
     API.forEach(ctx::header);
+  }
+
+  /**
+   * Jetty's own error answers (a malformed request line, oversized headers), written before any
+   * route runs, with the API's headers too.
+   */
+  static ErrorHandler errorHandler() {
+    return new ErrorHandler() {
+      @Override
+      public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        API.forEach(response.getHeaders()::put);
+        return super.handle(request, response, callback);
+      }
+
+      @Override
+      public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
+        API.forEach(fields::put);
+        return super.badMessageError(status, reason, fields);
+      }
+    };
   }
 }

@@ -21,6 +21,7 @@ final class NetnsLab implements AutoCloseable {
 
   private final String prefix;
   private final List<String> namespaces = new ArrayList<>();
+  private final List<String> hostLinks = new ArrayList<>();
   private int links;
 
   /** A home: its router's egress address and LAN MAC, and its laptops' namespaces. */
@@ -70,6 +71,21 @@ final class NetnsLab implements AutoCloseable {
     return new Home(name, router, egress, gatewayMac, List.copyOf(laptopNamespaces));
   }
 
+  /**
+   * Puts this host (the root namespace) on the internet segment at {@code address}, so programs
+   * here, such as a browser, reach the collector without entering a namespace.
+   */
+  void joinHost(String address) throws IOException, InterruptedException {
+    String host = prefix.substring(0, Math.min(prefix.length(), 6)) + "h";
+    String peer = prefix.substring(0, Math.min(prefix.length(), 6)) + "p";
+    run("ip", "link", "add", host, "type", "veth", "peer", "name", peer);
+    hostLinks.add(host);
+    run("ip", "link", "set", peer, "netns", internet());
+    run("ip", "-n", internet(), "link", "set", peer, "master", "br0", "up");
+    run("ip", "addr", "add", address + "/24", "dev", host);
+    run("ip", "link", "set", host, "up");
+  }
+
   /** Runs a command inside a namespace and returns its output; fails on a non-zero exit. */
   String exec(String namespace, String... command) throws IOException, InterruptedException {
     List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", namespace));
@@ -87,6 +103,9 @@ final class NetnsLab implements AutoCloseable {
 
   @Override
   public void close() throws IOException, InterruptedException {
+    for (String link : hostLinks) {
+      runQuietly("ip", "link", "del", link);
+    }
     for (String ns : namespaces) {
       runQuietly("ip", "netns", "del", ns);
     }
@@ -121,6 +140,7 @@ final class NetnsLab implements AutoCloseable {
         runQuietly("ip", "netns", "del", ns);
       }
     }
+    runQuietly("ip", "link", "del", prefix.substring(0, Math.min(prefix.length(), 6)) + "h");
   }
 
   private static String run(String... command) throws IOException, InterruptedException {
