@@ -105,6 +105,11 @@ public final class ConsoleRenderBenchmark {
       ms[i] = ((Number) browser.js("return performance.getEntriesByName(arguments[0])[0].startTime",
           "fw:" + page + "-rendered")).doubleValue();
     }
+    System.out.println("  last load, ms from navigation start: " + browser.js(
+        "const n = performance.getEntriesByType('navigation')[0];"
+            + " return 'document ' + Math.round(n.responseEnd) + '; ' + performance.getEntriesByType('resource')"
+            + ".map(r => { const u = new URL(r.name); return u.pathname + u.search + ' ' + Math.round(r.startTime)"
+            + " + '-' + Math.round(r.responseEnd) + ' (' + r.encodedBodySize + ' B)'; }).join('; ')"));
     return ms;
   }
 

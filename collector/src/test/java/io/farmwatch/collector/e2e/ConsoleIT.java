@@ -55,7 +55,7 @@ class ConsoleIT {
   static final String HOSTILE_TOOL = "AnyDesk<b onmouseover=window.__pwned=5>";
 
   final HttpClient http = HttpClient.newHttpClient();
-  @TempDir Path tmp;
+  @TempDir static Path tmp;
   NetnsLab lab;
   Process collector;
   String analystKey;
