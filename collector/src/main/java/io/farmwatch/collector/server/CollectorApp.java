@@ -5,7 +5,9 @@ import io.farmwatch.collector.alert.sink.RetryingSink;
 import io.farmwatch.collector.api.AdminApi;
 import io.farmwatch.collector.api.AnalystApi;
 import io.farmwatch.collector.api.PolicyApi;
+import io.farmwatch.collector.api.ConsoleApi;
 import io.farmwatch.collector.auth.ApiKeys;
+import io.farmwatch.collector.auth.Sessions;
 import io.farmwatch.collector.correlate.CorrelationEngine;
 import io.farmwatch.collector.correlate.EgressAlerts;
 import io.farmwatch.collector.correlate.CorrelationRunner;
@@ -94,7 +96,8 @@ public final class CollectorApp implements AutoCloseable {
     PolicyService policy = new PolicyService(storage, clock);
     CollectorServer http = new CollectorServer(settings, enrollment, ingest, new AnalystApi(storage, clock),
         new AdminApi(storage, enrollment, apiKeys, devices::forget, clock), new PolicyApi(policy),
-        new AgentPolicyEndpoint(policy, devices, settings.maxClockSkew(), clock), apiKeys, metrics);
+        new AgentPolicyEndpoint(policy, devices, settings.maxClockSkew(), clock),
+        new ConsoleApi(storage, correlation.silentAfter(), clock), apiKeys, new Sessions(storage, clock), metrics);
     StorageAlertStore alerts = new StorageAlertStore(storage, clock);
     PublishingAlertStore published = new PublishingAlertStore(alerts, sinks);
     this.correlation = new CorrelationRunner(() -> {

@@ -3,8 +3,11 @@ package io.farmwatch.collector.server;
 import io.farmwatch.collector.api.AdminApi;
 import io.farmwatch.collector.api.AnalystApi;
 import io.farmwatch.collector.api.PolicyApi;
+import io.farmwatch.collector.api.ConsoleApi;
+import io.farmwatch.collector.api.SessionApi;
 import io.farmwatch.collector.auth.Access;
 import io.farmwatch.collector.auth.ApiKeys;
+import io.farmwatch.collector.auth.Sessions;
 import io.farmwatch.collector.enroll.EnrollmentService;
 import io.farmwatch.collector.http.Json;
 import io.farmwatch.collector.http.Refusal;
@@ -16,6 +19,7 @@ import io.farmwatch.protocol.ErrorCode;
 import io.farmwatch.protocol.ProtocolLimits;
 import io.farmwatch.protocol.policy.DeviceRequestAuth;
 import io.javalin.Javalin;
+import io.javalin.http.staticfiles.Location;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.Map;
@@ -38,8 +42,8 @@ public final class CollectorServer implements AutoCloseable {
   private final boolean tls;
 
   public CollectorServer(ServerSettings settings, EnrollmentService enrollment, IngestService ingest,
-      AnalystApi analyst, AdminApi admin, PolicyApi policy, AgentPolicyEndpoint agentPolicy, ApiKeys apiKeys,
-      Metrics metrics) throws IOException {
+      AnalystApi analyst, AdminApi admin, PolicyApi policy, AgentPolicyEndpoint agentPolicy, ConsoleApi console,
+      ApiKeys apiKeys, Sessions sessions, Metrics metrics) throws IOException {
     requireSafeTransport(settings);
     this.tls = settings.tlsCertificate() != null;
     var keyStore = tls ? PemKeyStore.load(settings.tlsCertificate(), settings.tlsKey()) : null;
@@ -47,7 +51,8 @@ public final class CollectorServer implements AutoCloseable {
     Uploads uploads = new Uploads(
         new UploadGate(HttpLimits.UPLOAD_SLOTS, HttpLimits.UPLOADS_PER_ADDRESS), egress);
     EnrollmentEndpoint enroll = new EnrollmentEndpoint(enrollment, agentPolicy.policyKeyPem(), uploads, metrics);
-    Access access = new Access(apiKeys);
+    Access access = new Access(apiKeys, sessions);
+    SessionApi sessionApi = new SessionApi(sessions, tls);
     this.app = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
       config.startup.showOldJavalinVersionWarning = false;
@@ -60,6 +65,7 @@ public final class CollectorServer implements AutoCloseable {
       config.jetty.threadPool = pool;
       config.jetty.modifyServer(server -> {
         server.setStopTimeout(15_000);
+        server.setErrorHandler(SecurityHeaders.errorHandler());
         // Past the limit Jetty stops accepting and closes idle connections sooner, so a flood of
         // open sockets cannot exhaust file descriptors or memory.
         NetworkConnectionLimit limit = new NetworkConnectionLimit(HttpLimits.MAX_CONNECTIONS, server);
@@ -82,6 +88,14 @@ public final class CollectorServer implements AutoCloseable {
         return connector;
       });
       config.routes.before(SecurityHeaders::apply);
+      // The analyst console: static files from the jar at /, its own security headers.
+      config.staticFiles.add(files -> {
+        files.hostedPath = "/";
+        files.directory = "/console";
+        files.location = Location.CLASSPATH;
+        files.headers = SecurityHeaders.CONSOLE;
+      });
+      sessionApi.register(config.routes);
       config.routes.get("/healthz", ctx -> Json.send(ctx, 200, Map.of("status", "ok")));
       config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.render()));
       config.routes.post("/api/v1/enroll", enroll::handle);
@@ -114,6 +128,10 @@ public final class CollectorServer implements AutoCloseable {
       config.routes.get("/api/v1/alerts/counts", access.analyst((ctx, key) -> analyst.alertCounts(ctx)));
       config.routes.get("/api/v1/alerts/{id}", access.analyst((ctx, key) -> analyst.alert(ctx)));
       config.routes.patch("/api/v1/alerts/{id}", access.analyst(analyst::patchAlert));
+      config.routes.get("/api/v1/alerts/{id}/machines", access.analyst((ctx, key) -> console.alertMachines(ctx)));
+      config.routes.get("/api/v1/alerts/{id}/activity", access.analyst((ctx, key) -> console.alertActivity(ctx)));
+      config.routes.get("/api/v1/machines/{id}/activity", access.analyst((ctx, key) -> console.machineActivity(ctx)));
+      config.routes.get("/api/v1/fleet", access.analyst((ctx, key) -> console.fleet(ctx)));
       admin.register(config.routes, access);
       policy.register(config.routes, access);
       config.routes.get(DeviceRequestAuth.PATH, agentPolicy::handle);

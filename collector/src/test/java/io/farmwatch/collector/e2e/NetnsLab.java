@@ -137,6 +137,7 @@ final class NetnsLab implements AutoCloseable {
         runQuietly("ip", "netns", "del", ns);
       }
     }
+    runQuietly("ip", "link", "del", prefix.substring(0, Math.min(prefix.length(), 6)) + "h");
   }
 
   private static String run(String... command) throws IOException, InterruptedException {

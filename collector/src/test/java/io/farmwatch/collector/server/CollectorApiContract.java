@@ -76,7 +76,7 @@ public abstract class CollectorApiContract {
     app.close();
   }
 
-  record Agent(KeyPair keys, DeviceKey publicKey, EnvelopeSigner signer, String deviceId) {}
+  public record Agent(KeyPair keys, DeviceKey publicKey, EnvelopeSigner signer, String deviceId) {}
 
   HttpResponse<String> post(String path, String contentType, byte[] body, String... headers) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
@@ -116,7 +116,7 @@ public abstract class CollectorApiContract {
   }
 
   /** Enrolls a new key with a token over HTTP, as an agent does. */
-  static Agent enroll(HttpClient http, String base, String token) throws Exception {
+  public static Agent enroll(HttpClient http, String base, String token) throws Exception {
     KeyPair keys = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
     DeviceKey publicKey = DeviceKey.fromSpki(keys.getPublic().getEncoded());
     HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/enroll"))
