@@ -53,54 +53,32 @@ export async function signOut() {
 export const SEVERITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFO'];
 export const STATUSES = ['OPEN', 'ACKNOWLEDGED', 'CLOSED_TRUE_POSITIVE', 'CLOSED_FALSE_POSITIVE', 'RESOLVED', 'MERGED'];
 export const KINDS = ['LAPTOP_FARM', 'REMOTE_CONTROL', 'DUPLICATE_HARDWARE', 'HARDWARE_CHANGED', 'LOCALE_MISMATCH',
-  'AGENT_SILENT'];
-
-function keep(alert, f) {
-  return (!f.status || alert.status === f.status) && (!f.kind || alert.kind === f.kind)
-    && (!f.severity || alert.severity === f.severity)
-    && (!f.device || (alert.deviceIds || []).some((d) => d.includes(f.device)))
-    && (!f.since || alert.lastSeen >= f.since);
-}
+  'AGENT_SILENT', 'SHARED_OPERATOR', 'WORKING_HOURS', 'EGRESS', 'SHARED_EXIT', 'ROUND_TRIP'];
 
 /**
- * A page of alerts: { alerts, next, counts }. The filters go to the server; the page is also
- * filtered here so the queue is right while the server still ignores some of them. `cursor` is
- * whatever the previous page's `next` was.
+ * A page of alerts: { alerts, next, counts }, filtered, sorted and paged by the server. `cursor` is
+ * whatever the previous page's `next` was; counts cover every alert the filters match.
  */
 export async function listAlerts(f = {}) {
   const limit = f.limit || 50;
-  const page = await call('GET', `/api/v1/alerts${query({
-    limit, status: f.status, kind: f.kind, severity: f.severity, device: f.device, since: f.since,
-    sort: f.sort, cursor: f.cursor, offset: /^\d+$/.test(f.cursor || '') ? f.cursor : undefined,
-  })}`);
-  const alerts = page.alerts.filter((a) => keep(a, f));
-  if (f.sort === 'severity') {
-    alerts.sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) || b.score - a.score);
-  }
-  return { alerts, next: page.next, counts: page.counts || null };
+  // "Seen since" is the alert's last sighting: the API's "from".
+  const filters = { status: f.status, kind: f.kind, severity: f.severity, device: f.device, from: f.since };
+  const [page, counts] = await Promise.all([
+    call('GET', `/api/v1/alerts${query({
+      ...filters, limit, sort: f.sort === 'severity' ? 'SEVERITY' : undefined, cursor: f.cursor,
+    })}`),
+    call('GET', `/api/v1/alerts/counts${query(filters)}`),
+  ]);
+  return { alerts: page.alerts, next: page.next, counts };
 }
 
-/** One alert; read from the list where the collector has no GET /api/v1/alerts/{id} yet. */
-export async function getAlert(id) {
-  try {
-    return await call('GET', `/api/v1/alerts/${enc(id)}`);
-  } catch (e) {
-    if (!(e instanceof ApiError) || (e.status !== 404 && e.status !== 405)) throw e;
-  }
-  let offset = 0;
-  for (;;) {
-    const page = await call('GET', `/api/v1/alerts?limit=1000&offset=${offset}`);
-    const found = page.alerts.find((a) => a.id === id);
-    if (found) return found;
-    if (page.next === null || page.next === undefined) throw new ApiError(404, 'not_found', 'no such alert');
-    offset = page.next;
-  }
-}
+/** One alert with its triage history and machines. */
+export const getAlert = (id) => call('GET', `/api/v1/alerts/${enc(id)}`);
 
-/** The alert's triage history, oldest first: the API's history where it has one, else its comments. */
+/** The alert's triage history, oldest first, as the console shows it. */
 export function history(alert) {
-  return alert.history || alert.triage || (alert.comments || []).map((c) => ({
-    at: c.at, by: c.by, byKeyId: c.byKeyId, status: c.status, comment: c.text,
+  return (alert.history || []).slice().reverse().map((x) => ({
+    at: x.at, by: x.actorName, byKeyId: x.actorId, status: x.to, comment: x.comment, action: x.action,
   }));
 }
 
