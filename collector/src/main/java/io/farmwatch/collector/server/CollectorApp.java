@@ -1,5 +1,6 @@
 package io.farmwatch.collector.server;
 
+import io.farmwatch.collector.activity.ActivityDays;
 import io.farmwatch.collector.alert.sink.PublishingAlertStore;
 import io.farmwatch.collector.alert.sink.RetryingSink;
 import io.farmwatch.collector.api.AdminApi;
@@ -120,7 +121,7 @@ public final class CollectorApp implements AutoCloseable {
       if (pruned > 0) {
         LOG.info("pruned {} raw reports older than {}", pruned, retention);
       }
-      long firstDay = Math.floorDiv(clock.instant().minus(history).getEpochSecond(), 86_400);
+      long firstDay = ActivityDays.epochDay(clock.instant().minus(history));
       int days = storage.pruneActivityBefore(firstDay);
       if (days > 0) {
         LOG.info("pruned {} device-days of activity older than {}", days, history);

@@ -192,7 +192,7 @@ class FleetAttacksIT {
         Set<String> earlierIds = earlier.stream().map(Message::id).collect(Collectors.toSet());
         System.out.printf("FleetAttacksIT: %-7s %d messages before the restart, %d after: %s%n", sink.name(),
             earlier.size(), since.size(), since.stream().map(Message::kind).toList());
-        // docs/collector.md: unchanged alerts are not sent again; a farm alert still gets a new ID at a restart.
+        // docs/collector.md: unchanged alerts are not sent again; a farm keeps its ID across a restart.
         assertThat(since).filteredOn(m -> earlierIds.contains(m.id()))
             .as(sink.name() + ": alerts re-sent after the restart").singleElement()
             .satisfies(m -> assertThat(m.deviceIds()).containsExactly(bystander.deviceId()));
