@@ -13,10 +13,10 @@ public final class WindowsNetworkProbe extends CommandNetworkProbe {
   }
 
   public WindowsNetworkProbe(CommandRunner runner, InterfaceLister interfaces) {
-    super(runner, new Commands(
+    super(new WlanLocationConsent(runner), new Commands(
         new Source<>(List.of("route", "print", "-4"), WindowsCommandParsers::routes),
         new Source<>(List.of("arp", "-a"), WindowsCommandParsers::neighbors),
-        new Source<>(List.of("netsh", "wlan", "show", "interfaces"), WindowsCommandParsers::wifi),
+        new Source<>(WlanLocationConsent.COMMAND, WindowsCommandParsers::wifi),
         new Source<>(List.of("netstat", "-ano"), WindowsCommandParsers::sockets),
         new Source<>(List.of("ipconfig", "/all"), WindowsCommandParsers::dns)), interfaces);
   }
