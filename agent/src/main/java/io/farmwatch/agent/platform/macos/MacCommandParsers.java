@@ -18,10 +18,17 @@ public final class MacCommandParsers {
 
   private MacCommandParsers() {}
 
-  /** {@code netstat -rn -f inet}. BSD prints shortened networks ({@code 192.168.1}) and hosts. */
+  /**
+   * {@code netstat -rn -f inet}. BSD prints shortened networks ({@code 192.168.1}) and hosts. Output
+   * of a plain {@code netstat -rn} is read up to its IPv6 table, whose {@code default} rows must not
+   * become IPv4 default routes.
+   */
   public static List<Route> routes(String output) {
     List<Route> out = new ArrayList<>();
     for (String raw : output.split("\n")) {
+      if (raw.startsWith("Internet6:")) {
+        break;
+      }
       String[] f = raw.strip().split("\\s+");
       if (f.length < 4 || f[0].equals("Destination") || f[0].equals("Routing") || f[0].equals("Internet:")) {
         continue;

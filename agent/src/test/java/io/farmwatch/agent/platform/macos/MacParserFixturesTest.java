@@ -3,47 +3,89 @@ package io.farmwatch.agent.platform.macos;
 import static io.farmwatch.agent.testing.RecordedCommands.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.farmwatch.agent.probe.peripheral.Edid;
+import io.farmwatch.protocol.report.DisplayInfo;
 import io.farmwatch.protocol.report.Neighbor;
 import io.farmwatch.protocol.report.Route;
 import io.farmwatch.protocol.report.SocketInfo;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** The macOS parsers on recorded command output (macOS cannot run here; the fixtures follow the commands' documented layouts). */
+/**
+ * The macOS parsers on output recorded on real Macs and published (sources in
+ * {@code fixtures/mac/README.md}; {@code lsof.txt} is hand-written).
+ */
 class MacParserFixturesTest {
+
   @Test
-  void macNetstatRoutesExpandBsdShorthand() throws Exception {
+  void netstatRoutesExpandBsdShorthandAndStopBeforeTheIpv6Table() throws Exception {
     List<Route> routes = MacCommandParsers.routes(read("mac/netstat-rn.txt"));
-    assertThat(routes.get(0)).isEqualTo(new Route("0.0.0.0/0", "192.168.1.1", "en0", null, "main"));
+    assertThat(routes.get(0)).isEqualTo(new Route("0.0.0.0/0", "198.51.100.1", "en0", null, "main"));
     assertThat(routes).extracting(Route::destination)
-        .contains("127.0.0.0/8", "169.254.0.0/16", "192.168.1.0/24", "192.168.1.1/32");
+        .contains("127.0.0.0/8", "169.254.0.0/16", "198.51.100.0/24", "224.0.0.0/4", "198.51.100.1/32");
+    // The recording is a plain `netstat -rn`: its Internet6 table has four `default` rows through utun.
+    assertThat(routes).filteredOn(r -> r.destination().equals("0.0.0.0/0")).singleElement();
+    assertThat(routes).extracting(Route::interfaceName).doesNotContain("utun0", "utun1", "utun2", "utun3");
   }
 
   @Test
-  void macArpPadsBsdMacs() throws Exception {
+  void arpPadsBsdMacsAndSkipsBroadcast() throws Exception {
     List<Neighbor> n = MacCommandParsers.neighbors(read("mac/arp-an.txt"));
-    assertThat(n).extracting(Neighbor::address).containsExactly("192.168.1.1", "192.168.1.31", "224.0.0.251");
-    assertThat(n.get(1).mac()).isEqualTo("3c:22:fb:01:02:03");
-    assertThat(n.get(0).interfaceName()).isEqualTo("en0");
+    assertThat(n).extracting(Neighbor::address).containsExactly("198.51.100.1", "224.0.0.251");
+    assertThat(n.get(0)).isEqualTo(new Neighbor("198.51.100.1", "12:34:56:00:a0:20", "en0", null));
+    assertThat(n.get(1).mac()).isEqualTo("01:00:5e:00:00:fb");
   }
 
   @Test
-  void macWdutilLsofScutilAndInputSources() throws Exception {
+  void wdutilWifiSection() throws Exception {
     var wifi = MacCommandParsers.wifi(read("mac/wdutil-info.txt"));
-    assertThat(wifi.bssid()).isEqualTo("a0:63:91:aa:bb:cd");
-    assertThat(wifi.ssid()).isEqualTo("HomeNet-5G");
-    assertThat(wifi.signalDbm()).isEqualTo(-48);
-    assertThat(wifi.interfaceName()).isEqualTo("en0");
+    assertThat(wifi.interfaceName()).isEqualTo("en1");
+    assertThat(wifi.ssid()).isEqualTo("SomeSSID-5");
+    assertThat(wifi.bssid()).isEqualTo("fe:dc:ba:09:87:65");
+    assertThat(wifi.signalDbm()).isEqualTo(-61);
+  }
 
+  @Test
+  void wdutilOnMacOs15RedactsTheAccessPoint() throws Exception {
+    assertThat(read("mac/wdutil-info-redacted.txt")).contains("BSSID                : <redacted>");
+    assertThat(MacCommandParsers.wifi(read("mac/wdutil-info-redacted.txt"))).isNull();
+  }
+
+  @Test
+  void scutilNameservers() throws Exception {
+    assertThat(MacCommandParsers.dns(read("mac/scutil-dns.txt"))).containsExactly("75.75.75.75", "75.75.76.76");
+  }
+
+  @Test
+  void inputSourcesKoreanInputModeAndLayouts() throws Exception {
+    var korean = MacInputSources.parse(read("mac/input-sources.txt"));
+    assertThat(korean.layouts()).isEmpty();
+    assertThat(korean.inputMethods())
+        .containsExactly("com.apple.inputmethod.Korean", "com.apple.inputmethod.Korean.2SetKorean");
+    assertThat(MacInputSources.parse(read("mac/input-sources-layouts.txt")).layouts())
+        .containsExactly("ABC", "Bulgarian - Phonetic");
+  }
+
+  @Test
+  void lsofSockets() throws Exception {
     List<SocketInfo> s = MacCommandParsers.sockets(read("mac/lsof.txt"));
     assertThat(s).contains(new SocketInfo("tcp", "0.0.0.0", 7070, null, null, "LISTEN", 4242, "AnyDesk"));
     assertThat(s).contains(new SocketInfo("tcp", "192.168.1.23", 51514, "188.40.12.34", 443, "ESTABLISHED", 4242, "AnyDesk"));
     assertThat(s).noneMatch(x -> x.state().equals("CLOSE_WAIT"));
     assertThat(s).anySatisfy(x -> assertThat(x.protocol()).isEqualTo("udp"));
+  }
 
-    assertThat(MacCommandParsers.dns(read("mac/scutil-dns.txt"))).containsExactly("192.168.1.1", "1.1.1.1");
-    var sources = MacInputSources.parse(read("mac/input-sources.txt"));
-    assertThat(sources.layouts()).containsExactly("U.S.");
-    assertThat(sources.inputMethods()).contains("com.apple.inputmethod.Korean.2SetKorean");
+  /** OSHI hands the agent the bytes {@code ioreg} prints as {@code IODisplayEDID}; these are two real displays'. */
+  @Test
+  void edidOfRecordedDisplays() throws Exception {
+    List<byte[]> edids = Pattern.compile("\"IODisplayEDID\" = <([0-9a-f]+)>").matcher(read("mac/ioreg-edid.txt"))
+        .results().map(m -> HexFormat.of().parseHex(m.group(1))).toList();
+    assertThat(edids).hasSize(2);
+    assertThat(Edid.parse("display0", edids.get(0)))
+        .isEqualTo(new DisplayInfo("display0", "DEL", "d065", "DELL U2715H", "GH85D49S0LSL", 600, 340));
+    assertThat(Edid.parse("display1", edids.get(1)))
+        .isEqualTo(new DisplayInfo("display1", "GSM", "0001", "LG TV", "16843009", 1600, 900));
   }
 }

@@ -9,7 +9,10 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
-/** The macOS probes on recorded command output; their OSHI part runs live here. */
+/**
+ * The macOS probes on command output recorded on real Macs (fixtures/mac/README.md names the sources;
+ * lsof's is hand-written); their OSHI part runs live here.
+ */
 class MacProbeContractTest extends ProbeContractKit {
 
   @Override
@@ -21,10 +24,11 @@ class MacProbeContractTest extends ProbeContractKit {
         List.of("lsof", "-nP", "-iTCP", "-iUDP"), "mac/lsof.txt",
         List.of("scutil", "--dns"), "mac/scutil-dns.txt",
         List.of("defaults", "read", "com.apple.HIToolbox", "AppleEnabledInputSources"), "mac/input-sources.txt"));
-    // What java.net.NetworkInterface lists for the interfaces the recordings name (macOS uses BSD names).
+    // What java.net.NetworkInterface would list for the interfaces the recordings name (macOS uses BSD
+    // names; en0 is link#7 and holds 198.51.100.11 in the routing table). Built from the recordings.
     List<NetInterface> interfaces = List.of(
         new NetInterface("lo0", 1, "loopback", null, null, true, 16384, List.of("127.0.0.1/8", "::1/128")),
-        new NetInterface("en0", 6, "wifi", "8c:8d:28:12:34:57", null, true, 1500, List.of("192.168.1.23/24")));
+        new NetInterface("en0", 7, "wifi", "12:34:56:15:a0:10", null, true, 1500, List.of("198.51.100.11/24")));
     return PortableProbes.with(new MacNetworkProbe(commands, () -> interfaces), MacPlatform.locale(commands), false,
         Clock.systemUTC());
   }
