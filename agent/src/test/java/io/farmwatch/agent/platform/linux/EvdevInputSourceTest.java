@@ -5,19 +5,26 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.farmwatch.agent.input.source.InputEvent;
 import io.farmwatch.agent.input.source.SourceUnavailableException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The evdev source on recorded {@code input_event} streams: this build machine has no input devices
- * and no uinput module, so the kernel's event nodes are replaced by files holding the same bytes.
+ * and no uinput module, so the kernel's event nodes are replaced by files and FIFOs carrying the
+ * same bytes. {@link UinputHotplugTest} is the same proof with a real uinput device where one exists.
  */
 class EvdevInputSourceTest {
 
@@ -97,10 +104,69 @@ class EvdevInputSourceTest {
   @Test
   void noReadableDeviceIsAReason() throws Exception {
     Files.createDirectories(root.resolve("proc/bus/input"));
+    Files.createDirectories(root.resolve("dev/input"));
     Files.writeString(root.resolve("proc/bus/input/devices"), "I: Bus=0011\nN: Name=\"kbd\"\nH: Handlers=kbd event3\n");
     try (EvdevInputSource source = new EvdevInputSource(root)) {
       assertThatThrownBy(() -> source.start(e -> { })).isInstanceOf(SourceUnavailableException.class)
           .hasMessageContaining("no readable keyboard or pointer");
+    }
+  }
+
+  /**
+   * Hot-plug on the real inotify-backed WatchService: a keyboard's node appears under dev/input after
+   * the source started (a FIFO named like the kernel's node, fed real {@code input_event} records),
+   * is read within the issue's 5 s, and is dropped when it goes away.
+   */
+  @Test
+  void readsADeviceAddedAfterStartAndDropsItWhenRemoved() throws Exception {
+    Files.createDirectories(root.resolve("proc/bus/input"));
+    Files.createDirectories(root.resolve("dev/input"));
+    Path list = root.resolve("proc/bus/input/devices");
+    Files.writeString(list, ""); // a headless box: nothing to read yet, and still worth watching
+    List<InputEvent> out = new CopyOnWriteArrayList<>();
+    try (EvdevInputSource source = new EvdevInputSource(root)) {
+      source.start(out::add);
+      // As the kernel does it: the device is listed, then its node appears.
+      Files.writeString(list, """
+          I: Bus=0003 Vendor=0557 Product=2419 Version=0110
+          N: Name="ATEN KVM Keyboard"
+          H: Handlers=sysrq kbd leds event7
+          """);
+      Path node = root.resolve("dev/input/event7");
+      long plugged = System.nanoTime();
+      Process mkfifo = new ProcessBuilder("mkfifo", node.toString()).inheritIO().start();
+      assertThat(mkfifo.waitFor()).isZero();
+      // Opening a FIFO's writing end waits for its reader: this returns once the source opened the node.
+      FileChannel writer = CompletableFuture.supplyAsync(() -> open(node)).get(5, TimeUnit.SECONDS);
+      writer.write(events(new long[][] {RECORDED[0], RECORDED[1]}));
+      while (out.isEmpty() && System.nanoTime() - plugged < 5_000_000_000L) {
+        Thread.sleep(10);
+      }
+      assertThat(out).as("read within 5 s of the node appearing").singleElement().satisfies(e -> {
+        assertThat(e.kind()).isEqualTo(InputEvent.Kind.KEY);
+        assertThat(e.synthetic()).isFalse();
+      });
+
+      // Unplugged: the kernel drops the device and its node; the source closes its end of the pipe,
+      // which the writer sees as a broken pipe.
+      Files.writeString(list, "");
+      Files.delete(node);
+      long unplugged = System.nanoTime();
+      assertThatThrownBy(() -> {
+        while (System.nanoTime() - unplugged < 5_000_000_000L) {
+          writer.write(events(new long[][] {RECORDED[0], RECORDED[1]}));
+          Thread.sleep(50);
+        }
+      }).as("the source stopped reading the removed node").isInstanceOf(IOException.class);
+      writer.close();
+    }
+  }
+
+  private static FileChannel open(Path fifo) {
+    try {
+      return FileChannel.open(fifo, StandardOpenOption.WRITE);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
