@@ -22,7 +22,8 @@ public final class MacPlatform {
 
   public static ProbeSet probes(boolean sendCommandLines, Clock clock) {
     CommandRunner commands = new CommandRunner();
-    return PortableProbes.with(new MacNetworkProbe(commands), locale(commands), sendCommandLines, clock);
+    return PortableProbes.with(new MacNetworkProbe(commands), locale(commands),
+        new SysctlHypervisorFlag(commands), sendCommandLines, clock);
   }
 
   /** {@code defaults read com.apple.HIToolbox AppleEnabledInputSources}. */

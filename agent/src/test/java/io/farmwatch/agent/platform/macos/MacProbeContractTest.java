@@ -25,7 +25,8 @@ class MacProbeContractTest extends ProbeContractKit {
     List<NetInterface> interfaces = List.of(
         new NetInterface("lo0", 1, "loopback", null, null, true, 16384, List.of("127.0.0.1/8", "::1/128")),
         new NetInterface("en0", 6, "wifi", "8c:8d:28:12:34:57", null, true, 1500, List.of("192.168.1.23/24")));
-    return PortableProbes.with(new MacNetworkProbe(commands, () -> interfaces), MacPlatform.locale(commands), false,
-        Clock.systemUTC());
+    // No recording of sysctl: the hypervisor flag is reported unavailable, which the kit checks too.
+    return PortableProbes.with(new MacNetworkProbe(commands, () -> interfaces), MacPlatform.locale(commands),
+        new SysctlHypervisorFlag(commands), false, Clock.systemUTC());
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.farmwatch.agent.platform.portable.PortableProbes;
 import io.farmwatch.agent.probe.ProbeContractKit;
 import io.farmwatch.agent.probe.ProbeSet;
+import io.farmwatch.agent.probe.hardware.HypervisorFlag;
 import io.farmwatch.agent.testing.RecordedCommands;
 import io.farmwatch.protocol.report.Route;
 import java.time.Clock;
@@ -17,7 +18,7 @@ class WindowsProbeContractTest extends ProbeContractKit {
   protected ProbeSet probes() {
     RecordedCommands commands = RecordedWindows.laptopOnOpenVpnTap();
     return PortableProbes.with(new WindowsNetworkProbe(commands, RecordedWindows::laptopInterfaces),
-        WindowsPlatform.locale(commands), false, Clock.systemUTC());
+        WindowsPlatform.locale(commands), HypervisorFlag.NOT_READ, false, Clock.systemUTC());
   }
 
   @Test
