@@ -8,6 +8,7 @@ import com.dd.plist.NSDictionary;
 import com.dd.plist.NSNumber;
 import com.dd.plist.NSObject;
 import com.dd.plist.PropertyListParser;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 class MacPackageIT {
 
   static final Path MACOS = Path.of("../packaging/macos").toAbsolutePath().normalize();
+  static final Path JAR = Path.of("target/farmwatch-agent.jar").toAbsolutePath();
   static final Set<String> AUTHORIZATIONS = Set.of("Allow", "Deny", "AllowStandardUserToSetSystemService");
 
   @TempDir static Path work;
@@ -46,10 +48,9 @@ class MacPackageIT {
     Files.writeString(runtime.resolve("java"), "#!/bin/sh\necho 'placeholder runtime: not a JVM' >&2\nexit 1\n");
     Files.setPosixFilePermissions(runtime.resolve("java"), PosixFilePermissions.fromString("rwxr-xr-x"));
     Files.createDirectories(work.resolve("runtime/lib"));
-    Files.writeString(work.resolve("runtime/release"), "JAVA_VERSION=\"17\"\nOS_NAME=\"Darwin\"\nOS_ARCH=\"aarch64\"\n");
     stage = work.resolve("stage");
-    run(Map.of("STAGE_ONLY", stage.toString()), MACOS.resolve("build-pkg").toString(),
-        work.resolve("runtime").toString(), Path.of("target/farmwatch-agent.jar").toAbsolutePath().toString(), "1.2.3");
+    run(Map.of("STAGE_ONLY", stage.toString(), "PKG_ARCH", "arm64"), MACOS.resolve("build-pkg").toString(),
+        work.resolve("runtime").toString(), JAR.toString(), "1.2.3");
   }
 
   @Test
@@ -86,7 +87,10 @@ class MacPackageIT {
     assertThat(bin.resolve("farmwatch-agent")).isExecutable();
     assertThat(bin.resolve("../lib/farmwatch-agent.jar")).exists();
     assertThat(bin.resolve("../lib/farmwatch-agent.classlist")).exists();
+    // JNA's Apple-silicon library, the one for the pkg's architecture.
     assertThat(bin.resolve("../runtime/lib/libjnidispatch.jnilib")).isNotEmptyFile();
+    assertThat(Files.readAllBytes(bin.resolve("../runtime/lib/libjnidispatch.jnilib"))).isEqualTo(
+        unzipped("com/sun/jna/darwin-aarch64/libjnidispatch.jnilib"));
   }
 
   @Test
@@ -247,6 +251,12 @@ class MacPackageIT {
     NSObject fromBinary = PropertyListParser.parse(bin.toFile());
     assertThat(PropertyListParser.parse(xml.toFile())).isEqualTo(fromBinary);
     return fromBinary;
+  }
+
+  static byte[] unzipped(String entry) throws IOException {
+    try (var jar = new java.util.zip.ZipFile(JAR.toFile())) {
+      return jar.getInputStream(jar.getEntry(entry)).readAllBytes();
+    }
   }
 
   /** A path launchd or TCC is given, inside the staged payload. */
