@@ -68,14 +68,10 @@ class MacPackageIT {
 
   @Test
   void theDaemonRunsTheInstalledLauncherAsAServiceAndKeepsRunning() throws Exception {
-    NSDictionary daemon = plist("io.farmwatch.agent.plist");
-    assertThat(stage.resolve("root/Library/LaunchDaemons/io.farmwatch.agent.plist")).exists();
-    assertThat(string(daemon, "Label")).isEqualTo("io.farmwatch.agent");
+    NSDictionary daemon = launchdJob("LaunchDaemons", "io.farmwatch.agent");
     List<String> args = strings(daemon.get("ProgramArguments"));
-    assertThat(installed(args.get(0))).isExecutable();
     assertThat(args.subList(1, args.size())).containsSubsequence("run", "--service", "--state");
     assertThat(args.get(args.indexOf("--state") + 1)).isEqualTo(MacPlatform.STATE_DIR.toString());
-    assertThat(((NSNumber) daemon.get("RunAtLoad")).boolValue()).isTrue();
     assertThat(((NSNumber) ((NSDictionary) daemon.get("KeepAlive")).get("SuccessfulExit")).boolValue()).isFalse();
     assertThat(strings(daemon.get("WatchPaths"))).containsExactly("/Library/Managed Preferences/io.farmwatch.agent.plist");
     assertThat(string(daemon, "StandardOutPath")).startsWith("/Library/Logs/FarmWatch/");
@@ -95,14 +91,21 @@ class MacPackageIT {
 
   @Test
   void theSessionHelperStartsInEveryAquaSessionFromTheSameLauncher() throws Exception {
-    NSDictionary agent = plist("io.farmwatch.agent.session.plist");
-    assertThat(stage.resolve("root/Library/LaunchAgents/io.farmwatch.agent.session.plist")).exists();
-    assertThat(string(agent, "Label")).isEqualTo("io.farmwatch.agent.session");
+    NSDictionary agent = launchdJob("LaunchAgents", "io.farmwatch.agent.session");
     List<String> args = strings(agent.get("ProgramArguments"));
-    assertThat(installed(args.get(0))).isExecutable();
+    assertThat(installed(args.get(0)).getFileName()).hasToString("farmwatch-agent");
     assertThat(args.subList(1, args.size())).containsExactly("session");
     assertThat(string(agent, "LimitLoadToSessionType")).isEqualTo("Aqua");
-    assertThat(((NSNumber) agent.get("RunAtLoad")).boolValue()).isTrue();
+  }
+
+  /** A launchd job the pkg installs: its file named by its label, run at load, its program installed. */
+  static NSDictionary launchdJob(String folder, String label) throws Exception {
+    assertThat(stage.resolve("root/Library/" + folder + "/" + label + ".plist")).exists();
+    NSDictionary job = plist(label + ".plist");
+    assertThat(string(job, "Label")).isEqualTo(label);
+    assertThat(((NSNumber) job.get("RunAtLoad")).boolValue()).isTrue();
+    assertThat(installed(strings(job.get("ProgramArguments")).get(0))).isExecutable();
+    return job;
   }
 
   @Test
