@@ -26,7 +26,7 @@ public final class MacPlatform {
         new SysctlHypervisorFlag(commands), sendCommandLines, clock);
   }
 
-  /** {@code defaults read com.apple.HIToolbox AppleEnabledInputSources}. */
+  /** {@code defaults read com.apple.HIToolbox AppleEnabledInputSources}: the running user's input sources. */
   static CommandLocaleProbe locale(CommandRunner commands) {
     return new CommandLocaleProbe(commands,
         List.of("defaults", "read", "com.apple.HIToolbox", "AppleEnabledInputSources"), MacInputSources::parse);

@@ -29,10 +29,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The macOS session helper talking to the service's real conversation over a real Unix socket. Its
- * layouts and input methods come from the recorded {@code defaults read com.apple.HIToolbox
- * AppleEnabledInputSources}; CoreGraphics does not exist here, so the helper tells the service its
- * input timing is unavailable and why, which is what it does on a Mac whose CoreGraphics fails.
+ * The session helper on macOS: the platform-neutral {@link SessionHelper} with the macOS input source
+ * and locale probe, as the {@code session} command assembles it from the platform, talking to the
+ * service's real conversation over a real Unix socket. Run as the session's user (the LaunchAgent
+ * does that), {@code defaults read com.apple.HIToolbox AppleEnabledInputSources} lists that user's
+ * layouts and input methods, not root's as in the service; here they come from the recording.
+ * CoreGraphics does not exist here, so the helper tells the service its input timing is unavailable
+ * and why, as it would on a Mac where CoreGraphics fails.
  */
 class MacSessionHelperTest {
 
@@ -57,10 +60,12 @@ class MacSessionHelperTest {
           throw new IllegalStateException(e);
         }
       });
-      SessionHelper helper = MacSessionHelper.create(() -> {
+      var locale = MacPlatform.locale(commands);
+      SessionHelper helper = new SessionHelper(MacPlatform.inputSource(), () -> {
         SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(socket));
         return SessionChannel.open(Channels.newInputStream(ch), Channels.newOutputStream(ch), ch);
-      }, commands, Clock.systemUTC(), new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1), new Random(1)));
+      }, () -> locale.collect().value(), Clock.systemUTC(),
+          new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1), new Random(1)));
       Thread helping = daemon(() -> {
         try {
           helper.run();
