@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** System commands for tests that build network namespaces and run the agent inside them. */
 public final class Commands {
@@ -13,7 +14,14 @@ public final class Commands {
 
   /** Runs a command and returns its output; a non-zero exit fails the test with that output. */
   public static String run(String... command) throws Exception {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    return run(Map.of(), command);
+  }
+
+  /** Runs a command with these variables added to its environment, as {@link #run(String...)}. */
+  public static String run(Map<String, String> env, String... command) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+    pb.environment().putAll(env);
+    Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (p.waitFor() != 0) {
       throw new AssertionError(String.join(" ", command) + ": " + out);

@@ -13,10 +13,10 @@ public final class MacNetworkProbe extends CommandNetworkProbe {
   }
 
   public MacNetworkProbe(CommandRunner runner, InterfaceLister interfaces) {
-    super(runner, new Commands(
+    super(new WdutilRedaction(runner), new Commands(
         new Source<>(List.of("netstat", "-rn", "-f", "inet"), MacCommandParsers::routes),
         new Source<>(List.of("arp", "-an"), MacCommandParsers::neighbors),
-        new Source<>(List.of("wdutil", "info"), out -> {
+        new Source<>(WdutilRedaction.COMMAND, out -> {
           var link = MacCommandParsers.wifi(out);
           return link == null ? List.of() : List.of(link);
         }),

@@ -22,10 +22,11 @@ public final class MacPlatform {
 
   public static ProbeSet probes(boolean sendCommandLines, Clock clock) {
     CommandRunner commands = new CommandRunner();
-    return PortableProbes.with(new MacNetworkProbe(commands), locale(commands), sendCommandLines, clock);
+    return PortableProbes.with(new MacNetworkProbe(commands), locale(commands),
+        new SysctlHypervisorFlag(commands), sendCommandLines, clock);
   }
 
-  /** {@code defaults read com.apple.HIToolbox AppleEnabledInputSources}. */
+  /** {@code defaults read com.apple.HIToolbox AppleEnabledInputSources}: the running user's input sources. */
   static CommandLocaleProbe locale(CommandRunner commands) {
     return new CommandLocaleProbe(commands,
         List.of("defaults", "read", "com.apple.HIToolbox", "AppleEnabledInputSources"), MacInputSources::parse);

@@ -6,6 +6,7 @@ import io.farmwatch.agent.probe.HardwareProbe;
 import io.farmwatch.agent.probe.Missing;
 import io.farmwatch.agent.probe.ProbeResult;
 import io.farmwatch.agent.probe.hardware.Fingerprint;
+import io.farmwatch.agent.probe.hardware.HypervisorFlag;
 import io.farmwatch.agent.probe.hardware.Hypervisors;
 import io.farmwatch.agent.probe.network.Macs;
 import io.farmwatch.protocol.report.DiskIdentity;
@@ -14,6 +15,7 @@ import io.farmwatch.protocol.report.NicIdentity;
 import io.farmwatch.protocol.report.Virtualization;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import oshi.SystemInfo;
 import oshi.hardware.ComputerSystem;
 import oshi.hardware.HWDiskStore;
@@ -27,9 +29,11 @@ import oshi.hardware.NetworkIF;
 public final class OshiHardwareProbe implements HardwareProbe {
 
   private final SystemInfo system;
+  private final HypervisorFlag hypervisorFlag;
 
-  public OshiHardwareProbe(SystemInfo system) {
+  public OshiHardwareProbe(SystemInfo system, HypervisorFlag hypervisorFlag) {
     this.system = system;
+    this.hypervisorFlag = hypervisorFlag;
   }
 
   @Override
@@ -71,6 +75,8 @@ public final class OshiHardwareProbe implements HardwareProbe {
       }
     }
     List<String> indications = new ArrayList<>();
+    Optional<String> flag = hypervisorFlag.indication(missing);
+    flag.ifPresent(indications::add);
     String hypervisor = null;
     for (String s : new String[] {vendor, model, fwVendor, boardVendor}) {
       String named = Hypervisors.named(s);
@@ -82,6 +88,6 @@ public final class OshiHardwareProbe implements HardwareProbe {
     return missing.result(new HardwareIdentity(vendor, model, serial, uuid, boardVendor, boardModel, boardSerial,
         fwVendor, fwVersion, fwDate, cpuVendor, cpuModel, cpuId, disks, nics,
         Fingerprint.of(vendor, model, serial, uuid, boardSerial, cpuId, disks, nics),
-        new Virtualization(false, hypervisor, indications)));
+        new Virtualization(flag.isPresent(), hypervisor, indications)));
   }
 }

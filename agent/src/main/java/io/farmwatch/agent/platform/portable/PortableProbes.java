@@ -4,6 +4,7 @@ import io.farmwatch.agent.probe.LocaleProbe;
 import io.farmwatch.agent.probe.NetworkProbe;
 import io.farmwatch.agent.probe.ProbeSet;
 import io.farmwatch.agent.probe.hardware.CachedHardwareProbe;
+import io.farmwatch.agent.probe.hardware.HypervisorFlag;
 import java.time.Clock;
 import oshi.SystemInfo;
 
@@ -15,9 +16,10 @@ public final class PortableProbes {
 
   private PortableProbes() {}
 
-  public static ProbeSet with(NetworkProbe network, LocaleProbe locale, boolean sendCommandLines, Clock clock) {
+  public static ProbeSet with(NetworkProbe network, LocaleProbe locale, HypervisorFlag hypervisorFlag,
+      boolean sendCommandLines, Clock clock) {
     SystemInfo system = new SystemInfo();
-    return new ProbeSet(new CachedHardwareProbe(new OshiHardwareProbe(system), clock), network,
+    return new ProbeSet(new CachedHardwareProbe(new OshiHardwareProbe(system, hypervisorFlag), clock), network,
         new OshiProcessProbe(system, sendCommandLines), new OshiPeripheralProbe(system), locale);
   }
 }

@@ -12,7 +12,7 @@ public final class Hypervisors {
       Map.entry("parallels", "Parallels"), Map.entry("xen", "Xen"), Map.entry("bochs", "Bochs"),
       Map.entry("bhyve", "bhyve"), Map.entry("virtual machine", "Hyper-V"),
       Map.entry("amazon ec2", "Amazon EC2"), Map.entry("google compute engine", "Google Compute Engine"),
-      Map.entry("utm", "UTM"), Map.entry("firecracker", "Firecracker"), Map.entry("cloud hypervisor", "Cloud Hypervisor"));
+      Map.entry("utm", "UTM"), Map.entry("virtualmac", "Apple Virtualization"), Map.entry("firecracker", "Firecracker"), Map.entry("cloud hypervisor", "Cloud Hypervisor"));
 
   private Hypervisors() {}
 

@@ -29,7 +29,8 @@ class MacProbeContractTest extends ProbeContractKit {
     List<NetInterface> interfaces = List.of(
         new NetInterface("lo0", 1, "loopback", null, null, true, 16384, List.of("127.0.0.1/8", "::1/128")),
         new NetInterface("en0", 7, "wifi", "12:34:56:15:a0:10", null, true, 1500, List.of("198.51.100.11/24")));
-    return PortableProbes.with(new MacNetworkProbe(commands, () -> interfaces), MacPlatform.locale(commands), false,
-        Clock.systemUTC());
+    // No recording of sysctl: the hypervisor flag is reported unavailable, which the kit checks too.
+    return PortableProbes.with(new MacNetworkProbe(commands, () -> interfaces), MacPlatform.locale(commands),
+        new SysctlHypervisorFlag(commands), false, Clock.systemUTC());
   }
 }

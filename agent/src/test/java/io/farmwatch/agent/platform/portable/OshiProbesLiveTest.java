@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.farmwatch.agent.platform.linux.LinuxHardwareProbe;
 import io.farmwatch.agent.platform.linux.SystemFiles;
+import io.farmwatch.agent.probe.hardware.HypervisorFlag;
 import io.farmwatch.protocol.report.Unavailable;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,7 @@ class OshiProbesLiveTest {
 
   @Test
   void oshiHardwareAgreesWithSysfsOrSaysWhyNot() {
-    var oshi = new OshiHardwareProbe(SYSTEM).collect();
+    var oshi = new OshiHardwareProbe(SYSTEM, HypervisorFlag.NOT_READ).collect();
     var sysfs = new LinuxHardwareProbe(new SystemFiles(Path.of("/"))).collect();
     assertThat(oshi.value().cpuVendor()).isEqualTo(sysfs.value().cpuVendor());
     if (sysfs.value().vendor() != null) {
