@@ -5,7 +5,6 @@ import io.farmwatch.agent.platform.portable.PortableProbes;
 import io.farmwatch.agent.probe.CommandRunner;
 import io.farmwatch.agent.probe.ProbeSet;
 import io.farmwatch.agent.probe.SessionProbe;
-import io.farmwatch.agent.probe.hardware.HypervisorFlag;
 import io.farmwatch.agent.probe.locale.CommandLocaleProbe;
 import io.farmwatch.agent.probe.signer.SignerProbe;
 import java.nio.file.Path;
@@ -19,8 +18,8 @@ public final class WindowsPlatform {
 
   public static ProbeSet probes(boolean sendCommandLines, Clock clock) {
     CommandRunner commands = new CommandRunner();
-    return PortableProbes.with(new WindowsNetworkProbe(commands), locale(commands), HypervisorFlag.NOT_READ,
-        sendCommandLines, clock);
+    return PortableProbes.with(new WindowsNetworkProbe(commands), locale(commands),
+        new WmiHypervisorPresent()::indication, sendCommandLines, clock);
   }
 
   /** {@code reg query "HKCU\Keyboard Layout\Preload"}. */
