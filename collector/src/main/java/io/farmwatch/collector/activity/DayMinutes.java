@@ -14,7 +14,8 @@ public final class DayMinutes {
 
   public static final int MINUTES = 1440;
   public static final int BYTES = MINUTES / 8;
-  private static final int WORDS = (MINUTES + 63) / 64;
+  /** Longs holding a day's minutes, minute {@code m} in bit {@code m % 64} of long {@code m / 64}. */
+  public static final int WORDS = (MINUTES + 63) / 64;
   public static final DayMinutes EMPTY = new DayMinutes(new long[WORDS]);
 
   private final long[] words;
@@ -56,6 +57,11 @@ public final class DayMinutes {
       out[i] = (byte) (words[i / 8] >>> (8 * (i % 8)));
     }
     return out;
+  }
+
+  /** Copies the day's {@link #WORDS} longs into {@code dest} from {@code offset}. */
+  public void copyWords(long[] dest, int offset) {
+    System.arraycopy(words, 0, dest, offset, WORDS);
   }
 
   public boolean contains(int minute) {
