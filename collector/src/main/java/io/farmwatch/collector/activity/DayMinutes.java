@@ -84,15 +84,6 @@ public final class DayMinutes {
     return new DayMinutes(w);
   }
 
-  /** Minutes in both sets. */
-  public int sharedWith(DayMinutes other) {
-    int n = 0;
-    for (int i = 0; i < WORDS; i++) {
-      n += Long.bitCount(words[i] & other.words[i]);
-    }
-    return n;
-  }
-
   public int count() {
     int n = 0;
     for (long w : words) {
