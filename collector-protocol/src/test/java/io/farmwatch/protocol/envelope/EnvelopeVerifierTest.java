@@ -12,6 +12,8 @@ import io.farmwatch.protocol.envelope.VerificationResult.Refused;
 import io.farmwatch.protocol.envelope.VerificationResult.Verified;
 import io.farmwatch.protocol.report.Finding;
 import io.farmwatch.protocol.report.FindingKind;
+import io.farmwatch.protocol.report.InputActivity;
+import io.farmwatch.protocol.report.InputMinute;
 import io.farmwatch.protocol.report.Report;
 import io.farmwatch.protocol.report.Severity;
 import java.nio.charset.StandardCharsets;
@@ -59,6 +61,21 @@ class EnvelopeVerifierTest {
       assertThat(v.report().findings()).hasSize(1);
       assertThat(v.device().deviceId()).isEqualTo(DEVICE);
     });
+  }
+
+  @Test
+  void acceptsInputMinutesWhoseRemoteSessionIsLeftOutBecauseFalse() {
+    Report t = SampleReports.typical(DEVICE, 5, NOW);
+    InputActivity input = new InputActivity("x11-xinput2", NOW.minusSeconds(120),
+        List.of(new InputMinute(30, 12, 40, 0), new InputMinute(20, 3, 9, 0, true)), null);
+    Report report = new Report(t.schemaVersion(), t.device(), t.hardware(), t.network(), t.processes(),
+        t.peripherals(), t.locale(), input, t.agent(), t.findings(), t.unavailable());
+    byte[] body = EnvelopeSigner.encode(keys.signer().sign(report));
+
+    VerificationResult result = verifier.verify(body, directory(4, false));
+
+    assertThat(result).isInstanceOfSatisfying(Verified.class,
+        v -> assertThat(v.report().input().minutes()).extracting(InputMinute::remoteSession).containsExactly(false, true));
   }
 
   @Test

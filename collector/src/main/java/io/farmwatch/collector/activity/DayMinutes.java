@@ -14,7 +14,8 @@ public final class DayMinutes {
 
   public static final int MINUTES = 1440;
   public static final int BYTES = MINUTES / 8;
-  private static final int WORDS = (MINUTES + 63) / 64;
+  /** Longs holding a day's minutes, minute {@code m} in bit {@code m % 64} of long {@code m / 64}. */
+  public static final int WORDS = (MINUTES + 63) / 64;
   public static final DayMinutes EMPTY = new DayMinutes(new long[WORDS]);
 
   private final long[] words;
@@ -58,6 +59,11 @@ public final class DayMinutes {
     return out;
   }
 
+  /** Copies the day's {@link #WORDS} longs into {@code dest} from {@code offset}. */
+  public void copyWords(long[] dest, int offset) {
+    System.arraycopy(words, 0, dest, offset, WORDS);
+  }
+
   public boolean contains(int minute) {
     check(minute);
     return (words[minute >>> 6] & (1L << (minute & 63))) != 0;
@@ -76,15 +82,6 @@ public final class DayMinutes {
       w[i] = words[i] | other.words[i];
     }
     return new DayMinutes(w);
-  }
-
-  /** Minutes in both sets. */
-  public int sharedWith(DayMinutes other) {
-    int n = 0;
-    for (int i = 0; i < WORDS; i++) {
-      n += Long.bitCount(words[i] & other.words[i]);
-    }
-    return n;
   }
 
   public int count() {

@@ -54,7 +54,7 @@ record ActivityPair(String deviceA, String deviceB, int days, int minutesA, int 
       days++;
       minutesA += a.dayCount(i);
       minutesB += b.dayCount(i);
-      shared += a.day(i).sharedWith(b.day(i));
+      shared += a.sharedWith(b, i, both);
       for (long m = both; m != 0; m &= m - 1) {
         int block = Long.numberOfTrailingZeros(m);
         products += a.blockCount(i, block) * b.blockCount(i, block);

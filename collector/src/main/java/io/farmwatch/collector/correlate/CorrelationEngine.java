@@ -45,6 +45,8 @@ public final class CorrelationEngine {
   private final Clock clock;
   private final Map<String, DeviceObservation> latest = new HashMap<>();
   private final Map<String, Set<String>> index = new HashMap<>();
+  /** Devices behind a declared office, decided once per observation: the check parses addresses. */
+  private final Set<String> atOffice = new HashSet<>();
   private final Map<String, String> firstFingerprint = new HashMap<>();
   private final Map<String, RosterEntry> roster = new HashMap<>();
   private final Map<String, String> farmOfDevice = new HashMap<>();
@@ -103,6 +105,11 @@ public final class CorrelationEngine {
   public void load(DeviceObservation o) {
     egress.roundTripReported(o);
     DeviceObservation previous = latest.put(o.deviceId(), o);
+    if (settings.isOffice(o)) {
+      atOffice.add(o.deviceId());
+    } else {
+      atOffice.remove(o.deviceId());
+    }
     if (previous != null) {
       keys(previous).forEach(k -> removeFromIndex(k, o.deviceId()));
       if (previous.fingerprint() != null) {
@@ -213,7 +220,7 @@ public final class CorrelationEngine {
   private Set<String> neighbours(String d) {
     DeviceObservation o = latest.get(d);
     Set<String> out = new HashSet<>();
-    if (o == null || settings.isOffice(o)) {
+    if (o == null || atOffice.contains(d)) {
       return out;
     }
     for (String m : o.gatewayMacs()) {
@@ -231,7 +238,7 @@ public final class CorrelationEngine {
     out.remove(d);
     out.removeIf(e -> {
       DeviceObservation other = latest.get(e);
-      return settings.isOffice(other)
+      return atOffice.contains(e)
           || Duration.between(other.seenAt(), o.seenAt()).abs().compareTo(settings.window()) > 0;
     });
     return out;

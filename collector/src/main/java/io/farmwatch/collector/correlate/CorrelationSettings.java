@@ -30,8 +30,18 @@ public record CorrelationSettings(
   }
 
   boolean isOffice(DeviceObservation o) {
-    if (o.egress() != null && officeEgress.stream().anyMatch(c -> c.contains(o.egress()))) {
-      return true;
+    if (o.egress() != null && !officeEgress.isEmpty()) {
+      byte[] address;
+      try {
+        address = Cidr.literal(o.egress());
+      } catch (IllegalArgumentException e) {
+        address = null; // not an address: no office block holds it
+      }
+      for (Cidr block : officeEgress) {
+        if (address != null && block.contains(address)) {
+          return true;
+        }
+      }
     }
     return o.gatewayMacs().stream().anyMatch(officeGatewayMacs::contains);
   }

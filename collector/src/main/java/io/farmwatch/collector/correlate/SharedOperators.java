@@ -72,13 +72,18 @@ final class SharedOperators {
       }
     }
     int n = loaded.size();
-    Integer[] order = new Integer[n];
     int[] middle = new int[n];
+    long[] byMiddle = new long[n];
     for (int i = 0; i < n; i++) {
-      order[i] = i;
       middle[i] = middleBlock(loaded.get(i));
+      byMiddle[i] = (long) middle[i] << 32 | i;
     }
-    java.util.Arrays.sort(order, Comparator.comparingInt(i -> middle[i]));
+    java.util.Arrays.sort(byMiddle);
+    int[] order = new int[n];
+    for (int s = 0; s < n; s++) {
+      order[s] = (int) byMiddle[s];
+    }
+    int[][] colocated = colocated(devices);
     int[] parent = new int[n];
     for (int i = 0; i < n; i++) {
       parent[i] = i;
@@ -99,7 +104,8 @@ final class SharedOperators {
         }
         ActivityProfile a = loaded.get(i);
         ActivityProfile b = loaded.get(j);
-        if (!ActivityPair.meet(a, b) || colocated(devices.get(i), devices.get(j))) {
+        if (!ActivityPair.meet(a, b)
+            || colocated[i].length > 0 && java.util.Arrays.binarySearch(colocated[i], j) >= 0) {
           continue;
         }
         compared++;
@@ -146,10 +152,8 @@ final class SharedOperators {
   private static int middleBlock(ActivityProfile p) {
     int[] perBlock = new int[ActivityProfile.BLOCKS];
     for (int d = 0; d < p.windowDays(); d++) {
-      if (p.day(d) != null) {
-        for (int b = 0; b < ActivityProfile.BLOCKS; b++) {
-          perBlock[b] += p.blockCount(d, b);
-        }
+      for (int b = 0; b < ActivityProfile.BLOCKS; b++) {
+        perBlock[b] += p.blockCount(d, b);
       }
     }
     int half = (p.total() + 1) / 2;
@@ -163,12 +167,45 @@ final class SharedOperators {
     return 0;
   }
 
-  /** Devices a network signal already ties: the farm alert covers them. */
-  private static boolean colocated(DeviceObservation a, DeviceObservation b) {
-    return !java.util.Collections.disjoint(a.gatewayMacs(), b.gatewayMacs())
-        || !java.util.Collections.disjoint(a.bssids(), b.bssids())
-        || !java.util.Collections.disjoint(a.neighborMacs(), b.ownMacs())
-        || !java.util.Collections.disjoint(a.ownMacs(), b.neighborMacs());
+  /**
+   * For each device, the others a network signal already ties it to (the farm alert covers them),
+   * sorted: found through each value's holders rather than by testing every pair of sets.
+   */
+  private static int[][] colocated(List<DeviceObservation> devices) {
+    Map<String, List<Integer>> holders = new HashMap<>();
+    for (int i = 0; i < devices.size(); i++) {
+      DeviceObservation o = devices.get(i);
+      for (String m : o.gatewayMacs()) {
+        holders.computeIfAbsent("gw:" + m, k -> new ArrayList<>()).add(i);
+      }
+      for (String m : o.bssids()) {
+        holders.computeIfAbsent("bssid:" + m, k -> new ArrayList<>()).add(i);
+      }
+      for (String m : o.ownMacs()) {
+        holders.computeIfAbsent("own:" + m, k -> new ArrayList<>()).add(i);
+      }
+    }
+    List<Set<Integer>> ties = new ArrayList<>();
+    for (int i = 0; i < devices.size(); i++) {
+      ties.add(new java.util.TreeSet<>());
+    }
+    for (int i = 0; i < devices.size(); i++) {
+      DeviceObservation o = devices.get(i);
+      List<String> keys = new ArrayList<>();
+      o.gatewayMacs().forEach(m -> keys.add("gw:" + m));
+      o.bssids().forEach(m -> keys.add("bssid:" + m));
+      // A neighbour table naming another's card ties both ways.
+      o.neighborMacs().forEach(m -> keys.add("own:" + m));
+      for (String key : keys) {
+        for (int j : holders.getOrDefault(key, List.of())) {
+          if (j != i) {
+            ties.get(i).add(j);
+            ties.get(j).add(i);
+          }
+        }
+      }
+    }
+    return ties.stream().map(t -> t.stream().mapToInt(Integer::intValue).toArray()).toArray(int[][]::new);
   }
 
   private static int find(int[] parent, int i) {

@@ -58,26 +58,30 @@ record WorkingHours(String zone, double nightShare, int minutes, int days, int f
     int[] utc = new int[DayMinutes.MINUTES];
     int night = 0;
     for (int i = 0; i < profile.windowDays(); i++) {
-      DayMinutes day = profile.day(i);
-      if (day == null) {
+      if (profile.dayCount(i) == 0) {
         continue;
       }
       long noon = (profile.firstDay() + i) * 86_400 + 43_200;
       int offset = zone.getRules().getOffset(Instant.ofEpochSecond(noon)).getTotalSeconds() / 60;
-      for (int m : day.minutes().toArray()) {
+      int[] nightMinutes = {0};
+      profile.forEachMinute(i, m -> {
         utc[m]++;
-        night += inNight(Math.floorMod(m + offset, DayMinutes.MINUTES)) ? 1 : 0;
-      }
+        nightMinutes[0] += inNight(Math.floorMod(m + offset, DayMinutes.MINUTES)) ? 1 : 0;
+      });
+      night += nightMinutes[0];
     }
     double nightShare = (double) night / profile.total();
+    // Minutes between 09:00 and 18:00 at each offset: a window sum over the day's counts, taken
+    // around midnight from prefix sums of the counts laid twice end to end.
+    int[] prefix = new int[2 * DayMinutes.MINUTES + 1];
+    for (int m = 0; m < 2 * DayMinutes.MINUTES; m++) {
+      prefix[m + 1] = prefix[m] + utc[m % DayMinutes.MINUTES];
+    }
     int bestOffset = 0;
     int best = -1;
     for (int offset = -12 * 60; offset <= 14 * 60; offset += OFFSET_STEP) {
-      int inDay = 0;
-      for (int m = 0; m < DayMinutes.MINUTES; m++) {
-        int local = Math.floorMod(m + offset, DayMinutes.MINUTES);
-        inDay += local >= DAY_FROM && local < DAY_TO ? utc[m] : 0;
-      }
+      int from = Math.floorMod(DAY_FROM - offset, DayMinutes.MINUTES);
+      int inDay = prefix[from + DAY_TO - DAY_FROM] - prefix[from];
       if (inDay > best) {
         best = inDay;
         bestOffset = offset;

@@ -31,11 +31,10 @@ class DayMinutesTest {
   }
 
   @Test
-  void mergeIsTheUnionAndSharedCountsTheIntersection() {
+  void mergeIsTheUnion() {
     DayMinutes a = DayMinutes.of(1, 2, 3);
     DayMinutes b = DayMinutes.of(3, 4);
     assertThat(a.or(b).minutes().toArray()).containsExactly(1, 2, 3, 4);
-    assertThat(a.sharedWith(b)).isEqualTo(1);
     assertThat(a.with(700).count()).isEqualTo(4);
     assertThat(a.count()).isEqualTo(3);
   }

@@ -163,6 +163,25 @@ class ActivityAnalysisTest {
   }
 
   @Test
+  void profilesCountRunsBlocksAndSharedMinutesAcrossWordAndBlockEdges() {
+    // Minutes 62-65 straddle a 64-bit word, 31-32 a block; 1439 is the day's last minute.
+    ActivityProfile a = new ActivityProfile("a", List.of(new ActivityDay("a", FIRST + 2,
+        DayMinutes.of(31, 32, 62, 63, 64, 65, 1439), DayMinutes.EMPTY, DayMinutes.EMPTY)), FIRST, 14);
+    ActivityProfile b = new ActivityProfile("b", List.of(new ActivityDay("b", FIRST + 2,
+        DayMinutes.of(32, 64, 100, 1439), DayMinutes.EMPTY, DayMinutes.EMPTY)), FIRST, 14);
+
+    assertThat(a.dayCount(2)).isEqualTo(7);
+    assertThat(a.meanRun()).isEqualTo(7 / 3.0); // 31-32, 62-65 and 1439
+    assertThat(a.blockMask(2)).isEqualTo(1L | 1L << 1 | 1L << 2 | 1L << 44);
+    assertThat(a.blockCount(2, 1)).isEqualTo(3); // 32, 62, 63
+    assertThat(a.blockCount(2, 2)).isEqualTo(2); // 64, 65
+    assertThat(a.sharedWith(b, 2, a.blockMask(2) & b.blockMask(2))).isEqualTo(3); // 32, 64, 1439
+    List<Integer> minutes = new ArrayList<>();
+    a.forEachMinute(2, minutes::add);
+    assertThat(minutes).containsExactly(31, 32, 62, 63, 64, 65, 1439);
+  }
+
+  @Test
   void hostileHistoriesCostBoundedWork() {
     DayMinutes full = DayMinutes.of(IntStream.range(0, DayMinutes.MINUTES).toArray());
     List<ActivityDay> junk = new ArrayList<>();

@@ -24,10 +24,10 @@ public final class FleetBenchmark {
     print("laptop farms", s.farms());
     print("shared operators", s.operators());
     print("working hours", s.hours());
-    System.out.printf("incremental observe: %.1f us per report (whole fleet fed one by one)%n",
-        s.observeNanosPerDevice() / 1000.0);
-    System.out.printf("full correlation pass: %d ms, reading %d device histories (%d ms of it generating them)%n",
-        s.fullPassMillis(), s.historyReads(), s.historyMillis());
+    System.out.printf("incremental observe: %.1f us per report (whole fleet fed one by one), %.1f us of CPU%n",
+        s.observeNanosPerDevice() / 1000.0, s.observeCpuNanosPerDevice() / 1000.0);
+    System.out.printf("full correlation pass: %d ms, reading %d device histories (%d ms of it generating them),"
+        + " %d ms of CPU%n", s.fullPassMillis(), s.historyReads(), s.historyMillis(), s.fullPassCpuMillis());
     System.out.printf("heap in use after the run: %d MB of max %d MB%n",
         (rt.totalMemory() - rt.freeMemory()) / (1024 * 1024), rt.maxMemory() / (1024 * 1024));
   }
