@@ -72,7 +72,14 @@ final class DelayingRelay implements AutoCloseable {
         }
       });
       request.header("X-Forwarded-For", forwardedFor);
-      HttpResponse<byte[]> answer = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+      HttpResponse<byte[]> answer;
+      try {
+        answer = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+      } catch (IOException e) {
+        // The collector restarted under a kept-alive connection, or is down: a gateway's answer, not silence.
+        exchange.sendResponseHeaders(502, -1);
+        return;
+      }
       Thread.sleep(delay.toMillis());
       for (Map.Entry<String, List<String>> h : answer.headers().map().entrySet()) {
         if (!NOT_FORWARDED.contains(h.getKey().toLowerCase()) && !h.getKey().startsWith(":")) {

@@ -72,10 +72,16 @@ class LocationTruthIT {
             roster.toString()));
         start(serve(), "collector.log");
         NetnsLabIT.waitForLog(tmp.resolve("collector.log"), "correlating the fleet");
-        // A first request loads classes on both sides: paths warmed, the agents' samples measure the relays.
+        // A first request loads classes on both sides, and replaces the relays' connections to the collector
+        // that enrolled the agents (502 until then): the agents' samples then measure the paths.
         for (int port : List.of(8491, 8492)) {
-          HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://" + RELAY_ADDRESS + ":" + port
-              + "/healthz")).build(), HttpResponse.BodyHandlers.discarding());
+          HttpRequest health = HttpRequest.newBuilder(URI.create("http://" + RELAY_ADDRESS + ":" + port + "/healthz"))
+              .build();
+          int status = 0;
+          for (int attempt = 0; attempt < 3 && status != 200; attempt++) {
+            status = HttpClient.newHttpClient().send(health, HttpResponse.BodyHandlers.discarding()).statusCode();
+          }
+          assertThat(status).as("the collector answers through the relay on " + port).isEqualTo(200);
         }
         Path config = Files.writeString(tmp.resolve("agent.yaml"), "schedule:\n  interval: 2s\n  jitter: 0\n");
         for (String laptop : List.of(farm, honest)) {
