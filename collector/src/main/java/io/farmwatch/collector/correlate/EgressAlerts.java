@@ -8,10 +8,13 @@ import io.farmwatch.collector.roundtrip.Gazetteer;
 import io.farmwatch.collector.roundtrip.RoundTripJudge;
 import io.farmwatch.collector.roundtrip.RoundTripLedger;
 import io.farmwatch.collector.roundtrip.RoundTripVerdict;
+import io.farmwatch.collector.store.Storage;
 import io.farmwatch.protocol.report.AgentHealth;
 import io.farmwatch.protocol.report.Severity;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -23,13 +26,26 @@ import java.util.function.Function;
  * once per full pass; {@link #OFF} is a collector started without the databases.
  *
  * @param signals egress clues, or null when egress intelligence is off
- * @param ledger each device's minimum round trips, or null when round-trip physics is off
+ * @param ledger each device's minimum round trips, or null when round-trip physics is off; see {@link #forTerm}
  * @param site where this collector stands: stamped on each report it receives, the site its round trips measure to
  */
 public record EgressAlerts(
     EgressSignals signals, RoundTripLedger ledger, RoundTripJudge judge, Gazetteer gazetteer, CollectorSite site) {
 
   public static final EgressAlerts OFF = new EgressAlerts(null, null, null, null, null);
+
+  /**
+   * These alerts for one term as the fleet's correlator: the ledger as the database holds it (the days
+   * earlier terms and other collectors' correlators kept), every new daily minimum written back to it.
+   */
+  public EgressAlerts forTerm(Storage storage, Instant now) {
+    if (ledger == null) {
+      return this;
+    }
+    long firstDay = LocalDate.ofInstant(now, ZoneOffset.UTC).toEpochDay() - RoundTripLedger.KEEP_DAYS + 1;
+    return new EgressAlerts(signals, new RoundTripLedger(storage.roundTripDays(firstDay), storage::keepRoundTripMinimum),
+        judge, gazetteer, site);
+  }
 
   /** Keeps the round trips an observation's report measured to the collector that received it. */
   void roundTripReported(DeviceObservation o) {

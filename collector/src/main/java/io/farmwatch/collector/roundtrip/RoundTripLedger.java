@@ -4,15 +4,19 @@ import io.farmwatch.protocol.report.CollectorRtt;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * Each device's least round trip to each collector site, per UTC day, for the last
  * {@link #KEEP_DAYS} days: a minimum held over days is what a verdict needs, and one lucky or
- * unlucky cycle is not. Written from request threads, read by the correlator.
+ * unlucky cycle is not. Every new daily minimum goes to the ledger's store (the database), and a
+ * correlator starting or taking over begins from what the store holds, so days survive both.
  */
 public final class RoundTripLedger {
 
@@ -23,56 +27,77 @@ public final class RoundTripLedger {
   static final long MAX_MICROS = 60_000_000L;
 
   /** One site's minima for one device. */
-  public record SiteMinimum(CollectorSite site, long minMicros, int days, long samples, Instant since) {
+  public record SiteMinimum(CollectorSite site, long minMicros, int days, Instant since) {
 
     public double minMs() {
       return minMicros / 1000.0;
     }
   }
 
-  private record Day(long minMicros, long samples) {}
+  private final Map<String, Map<CollectorSite, TreeMap<Long, Long>>> devices = new ConcurrentHashMap<>();
+  private final Consumer<RoundTripDay> store;
 
-  private final Map<String, Map<CollectorSite, TreeMap<LocalDate, Day>>> devices = new ConcurrentHashMap<>();
+  /** A ledger kept in memory only. */
+  public RoundTripLedger() {
+    this(List.of(), day -> {});
+  }
+
+  /**
+   * @param stored the days the store holds, as a new correlator starts from them
+   * @param store receives each day whose minimum is new or lower, once it is kept here
+   */
+  public RoundTripLedger(Collection<RoundTripDay> stored, Consumer<RoundTripDay> store) {
+    stored.forEach(this::keep);
+    this.store = store;
+  }
 
   /** Records a cycle's round trips as the agent reported them to {@code site}; nonsense is ignored. */
   public void record(String deviceId, CollectorSite site, CollectorRtt rtt, Instant at) {
     if (rtt == null || rtt.samples() <= 0 || rtt.minMicros() <= 0 || rtt.minMicros() > MAX_MICROS) {
       return;
     }
-    Map<CollectorSite, TreeMap<LocalDate, Day>> sites = devices.computeIfAbsent(deviceId, d -> new ConcurrentHashMap<>());
-    if (!sites.containsKey(site) && sites.size() >= MAX_SITES) {
-      return;
+    RoundTripDay day = new RoundTripDay(deviceId, site, LocalDate.ofInstant(at, ZoneOffset.UTC).toEpochDay(),
+        rtt.minMicros());
+    // Only a lower minimum is written: a few rows a device and day, however often it reports.
+    if (keep(day)) {
+      store.accept(day);
     }
-    TreeMap<LocalDate, Day> days = sites.computeIfAbsent(site, s -> new TreeMap<>());
-    LocalDate day = LocalDate.ofInstant(at, ZoneOffset.UTC);
+  }
+
+  /** Keeps the day unless a lower minimum is kept for it; whether it did. */
+  private boolean keep(RoundTripDay day) {
+    Map<CollectorSite, TreeMap<Long, Long>> sites = devices.computeIfAbsent(day.deviceId(), d -> new ConcurrentHashMap<>());
+    if (!sites.containsKey(day.site()) && sites.size() >= MAX_SITES) {
+      return false;
+    }
+    TreeMap<Long, Long> days = sites.computeIfAbsent(day.site(), s -> new TreeMap<>());
     synchronized (days) {
-      days.merge(day, new Day(rtt.minMicros(), rtt.samples()),
-          (a, b) -> new Day(Math.min(a.minMicros, b.minMicros), a.samples + b.samples));
+      Long kept = days.get(day.epochDay());
+      boolean lower = kept == null || day.minMicros() < kept;
+      if (lower) {
+        days.put(day.epochDay(), day.minMicros());
+      }
       while (days.size() > KEEP_DAYS) {
         days.pollFirstEntry();
       }
+      return lower && days.containsKey(day.epochDay());
     }
   }
 
   /** The device's minimum to each site over the kept days. */
   public List<SiteMinimum> minima(String deviceId) {
-    Map<CollectorSite, TreeMap<LocalDate, Day>> sites = devices.getOrDefault(deviceId, Map.of());
+    Map<CollectorSite, TreeMap<Long, Long>> sites = devices.getOrDefault(deviceId, Map.of());
     return sites.entrySet().stream().filter(e -> {
       synchronized (e.getValue()) {
         return !e.getValue().isEmpty();
       }
     }).map(e -> {
       synchronized (e.getValue()) {
-        TreeMap<LocalDate, Day> days = e.getValue();
-        long min = days.values().stream().mapToLong(Day::minMicros).min().orElse(0);
-        long samples = days.values().stream().mapToLong(Day::samples).sum();
-        return new SiteMinimum(e.getKey(), min, days.size(), samples,
-            days.firstKey().atStartOfDay(ZoneOffset.UTC).toInstant());
+        TreeMap<Long, Long> days = e.getValue();
+        long min = days.values().stream().mapToLong(Long::longValue).min().orElse(0);
+        return new SiteMinimum(e.getKey(), min, days.size(),
+            LocalDate.ofEpochDay(days.firstKey()).atStartOfDay(ZoneOffset.UTC).toInstant());
       }
-    }).sorted(java.util.Comparator.comparing(s -> s.site().name())).toList();
-  }
-
-  public void forget(String deviceId) {
-    devices.remove(deviceId);
+    }).sorted(Comparator.comparing(s -> s.site().name())).toList();
   }
 }

@@ -103,7 +103,7 @@ public final class CollectorApp implements AutoCloseable {
     PublishingAlertStore published = new PublishingAlertStore(alerts, sinks);
     this.correlation = new CorrelationRunner(() -> {
       CorrelationEngine engine = new CorrelationEngine(correlation, published, clock, storage::activityDays);
-      engine.useEgress(egress);
+      engine.useEgress(egress.forTerm(storage, clock.instant()));
       return engine;
     }, alerts, storage, Duration.ofMinutes(10), clock).start();
     this.server = http.start();
@@ -125,6 +125,10 @@ public final class CollectorApp implements AutoCloseable {
       int days = storage.pruneActivityBefore(firstDay);
       if (days > 0) {
         LOG.info("pruned {} device-days of activity older than {}", days, history);
+      }
+      int roundTrips = storage.pruneRoundTripsBefore(firstDay);
+      if (roundTrips > 0) {
+        LOG.info("pruned {} daily round-trip minima older than {}", roundTrips, history);
       }
     } catch (RuntimeException e) {
       LOG.warn("pruning old reports failed; will retry", e);

@@ -3,6 +3,9 @@ package io.farmwatch.collector.store;
 import com.zaxxer.hikari.HikariDataSource;
 import io.farmwatch.collector.activity.ActivityDay;
 import io.farmwatch.collector.roster.RosterEntry;
+import io.farmwatch.collector.roundtrip.CollectorSite;
+import io.farmwatch.collector.roundtrip.GeoPoint;
+import io.farmwatch.collector.roundtrip.RoundTripDay;
 import io.farmwatch.protocol.ProtocolJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -734,6 +737,30 @@ public abstract class JdbcStorage implements Storage {
   public int pruneActivityBefore(long epochDay) {
     return inTransaction("pruning activity history",
         c -> update(c, "DELETE FROM device_activity WHERE epoch_day < ?", epochDay));
+  }
+
+  @Override
+  public void keepRoundTripMinimum(RoundTripDay day) {
+    inTransaction("keeping a round-trip minimum", c -> update(c, "INSERT INTO device_round_trips(device_id, site,"
+        + " site_lat, site_lon, epoch_day, min_micros) VALUES (?,?,?,?,?,?) ON CONFLICT (device_id, site, epoch_day)"
+        + " DO UPDATE SET min_micros = CASE WHEN excluded.min_micros < device_round_trips.min_micros"
+        + " THEN excluded.min_micros ELSE device_round_trips.min_micros END, site_lat = excluded.site_lat,"
+        + " site_lon = excluded.site_lon", day.deviceId(), day.site().name(), day.site().at().lat(),
+        day.site().at().lon(), day.epochDay(), day.minMicros()));
+  }
+
+  @Override
+  public List<RoundTripDay> roundTripDays(long fromEpochDay) {
+    return list("reading round-trip minima", "SELECT device_id, site, site_lat, site_lon, epoch_day, min_micros"
+        + " FROM device_round_trips WHERE epoch_day >= ? ORDER BY device_id, site, epoch_day",
+        rs -> new RoundTripDay(rs.getString(1), new CollectorSite(rs.getString(2),
+            new GeoPoint(rs.getDouble(3), rs.getDouble(4))), rs.getLong(5), rs.getLong(6)), fromEpochDay);
+  }
+
+  @Override
+  public int pruneRoundTripsBefore(long epochDay) {
+    return inTransaction("pruning round-trip minima",
+        c -> update(c, "DELETE FROM device_round_trips WHERE epoch_day < ?", epochDay));
   }
 
   @Override

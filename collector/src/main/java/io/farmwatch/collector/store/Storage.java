@@ -2,6 +2,7 @@ package io.farmwatch.collector.store;
 
 import io.farmwatch.collector.activity.ActivityDay;
 import io.farmwatch.collector.roster.RosterEntry;
+import io.farmwatch.collector.roundtrip.RoundTripDay;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -148,6 +149,15 @@ public interface Storage extends AutoCloseable {
 
   /** Deletes activity history of days before {@code epochDay}. */
   int pruneActivityBefore(long epochDay);
+
+  /** Keeps the day's round trip as its device's minimum to its site that day, unless a lower one is stored. */
+  void keepRoundTripMinimum(RoundTripDay day);
+
+  /** Every device's daily round-trip minima from UTC day {@code fromEpochDay} on. */
+  List<RoundTripDay> roundTripDays(long fromEpochDay);
+
+  /** Deletes daily round-trip minima of days before {@code epochDay}. */
+  int pruneRoundTripsBefore(long epochDay);
 
   /** A named value shared by every collector of this database. */
   Optional<String> correlationState(String name);

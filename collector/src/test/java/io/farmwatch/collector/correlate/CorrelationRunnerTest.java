@@ -2,6 +2,12 @@ package io.farmwatch.collector.correlate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.farmwatch.collector.roster.RosterEntry;
+import io.farmwatch.collector.roundtrip.CollectorSite;
+import io.farmwatch.collector.roundtrip.Gazetteer;
+import io.farmwatch.collector.roundtrip.RoundTripJudge;
+import io.farmwatch.collector.roundtrip.RoundTripLedger;
+import io.farmwatch.collector.roundtrip.RoundTripModel;
 import io.farmwatch.collector.store.Actor;
 import io.farmwatch.collector.store.AlertRecord;
 import io.farmwatch.collector.store.EnrollmentToken;
@@ -10,6 +16,7 @@ import io.farmwatch.collector.store.NewDevice;
 import io.farmwatch.collector.store.Storage;
 import io.farmwatch.collector.store.sqlite.SqliteStorage;
 import io.farmwatch.protocol.ProtocolJson;
+import io.farmwatch.protocol.report.CollectorRtt;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -127,10 +134,44 @@ class CorrelationRunnerTest {
     }
   }
 
+  @Test
+  void aRestartedCorrelatorJudgesRoundTripsOverTheDaysEarlierTermsKept() throws Exception {
+    Gazetteer gazetteer = Gazetteer.builtIn();
+    CollectorSite ashburn = CollectorSite.parse("Ashburn, VA, US", gazetteer);
+    // Each "process" builds its own: nothing but the database carries the days across.
+    Supplier<EgressAlerts> egress = () -> new EgressAlerts(null, new RoundTripLedger(),
+        new RoundTripJudge(RoundTripModel.DEFAULT, gazetteer, 2), gazetteer, ashburn);
+    String id = AlertIds.of(AlertKind.ROUND_TRIP, "far");
+    try (SqliteStorage storage = SqliteStorage.open(dir)) {
+      storage.replaceRoster(List.of(new RosterEntry("far", "Alex", "US", "TX", null, "Austin")), NOW);
+      report(storage, Obs.device("far").at(NOW.minus(Duration.ofDays(1)))
+          .rtt(new CollectorRtt(212_000, 230_000, 5), ashburn));
+      try (CorrelationRunner runner = runner(storage, egress.get())) {
+        awaitCursor(runner, storage);
+      }
+      // Only the database remembers yesterday now: the restarted correlator's ledger starts from it.
+      try (CorrelationRunner restarted = runner(storage, egress.get())) {
+        awaitCursor(restarted, storage);
+        assertThat(storage.alert(id)).as("one day is not enough").isEmpty();
+        report(storage, Obs.device("far").at(NOW).rtt(new CollectorRtt(230_000, 250_000, 5), ashburn));
+        await(() -> storage.alert(id).isPresent());
+      }
+      assertThat(storage.alert(id).orElseThrow().summary())
+          .contains("a minimum of 212 ms over 2 days to the Ashburn, Virginia, US collector");
+    }
+  }
+
   private CorrelationRunner runner(Storage storage) {
+    return runner(storage, EgressAlerts.OFF);
+  }
+
+  private CorrelationRunner runner(Storage storage, EgressAlerts egress) {
     StorageAlertStore alerts = new StorageAlertStore(storage, CLOCK);
-    return new CorrelationRunner(() -> new CorrelationEngine(CorrelationSettings.DEFAULT, alerts, CLOCK), alerts,
-        storage, Duration.ofHours(1), CLOCK).start();
+    return new CorrelationRunner(() -> {
+      CorrelationEngine engine = new CorrelationEngine(CorrelationSettings.DEFAULT, alerts, CLOCK);
+      engine.useEgress(egress.forTerm(storage, CLOCK.instant()));
+      return engine;
+    }, alerts, storage, Duration.ofHours(1), CLOCK).start();
   }
 
   /** Accepts a report whose stored observation is {@code o}, enrolling its device first if new. */

@@ -8,6 +8,7 @@ import io.farmwatch.collector.roundtrip.RoundTripVerdict.Finding;
 import io.farmwatch.protocol.report.CollectorRtt;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -118,7 +119,6 @@ class RoundTripJudgeTest {
     SiteMinimum m = l.minima("d").get(0);
     assertThat(m.days()).isEqualTo(RoundTripLedger.KEEP_DAYS);
     assertThat(m.minMicros()).isEqualTo(40_000);
-    assertThat(m.samples()).isEqualTo(8L * RoundTripLedger.KEEP_DAYS);
     assertThat(m.since()).isEqualTo(Instant.parse("2026-11-26T00:00:00Z"));
     l.record("d", virginia, new CollectorRtt(-5, 1, 3), DAY0);
     l.record("d", virginia, new CollectorRtt(0, 0, 0), DAY0);
@@ -129,6 +129,25 @@ class RoundTripJudgeTest {
       l.record("d", new CollectorSite("site" + i, new GeoPoint(i, i)), new CollectorRtt(1000, 1000, 1), DAY0);
     }
     assertThat(l.minima("d")).hasSize(RoundTripLedger.MAX_SITES);
+  }
+
+  @Test
+  void theLedgerStartsFromStoredDaysAndStoresOnlyLowerDailyMinima() {
+    long day0 = DAY0.getEpochSecond() / 86_400;
+    List<RoundTripDay> stored = new ArrayList<>();
+    RoundTripLedger l = new RoundTripLedger(List.of(new RoundTripDay("d", virginia, day0, 90_000),
+        new RoundTripDay("d", virginia, day0 + 1, 80_000)), stored::add);
+    assertThat(l.minima("d")).singleElement().satisfies(m -> {
+      assertThat(m.days()).isEqualTo(2);
+      assertThat(m.minMicros()).isEqualTo(80_000);
+    });
+    l.record("d", virginia, new CollectorRtt(95_000, 99_000, 3), DAY0);
+    l.record("d", virginia, new CollectorRtt(70_000, 99_000, 3), DAY0);
+    l.record("d", virginia, new CollectorRtt(75_000, 99_000, 3), DAY0.plusSeconds(60));
+    l.record("d", virginia, new CollectorRtt(85_000, 99_000, 3), DAY0.plus(Duration.ofDays(2)));
+    assertThat(stored).containsExactly(new RoundTripDay("d", virginia, day0, 70_000),
+        new RoundTripDay("d", virginia, day0 + 2, 85_000));
+    assertThat(l.minima("d").get(0).days()).isEqualTo(3);
   }
 
   @Test

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.farmwatch.collector.activity.ActivityDay;
 import io.farmwatch.collector.activity.DayMinutes;
 import io.farmwatch.collector.roster.RosterEntry;
+import io.farmwatch.collector.roundtrip.CollectorSite;
+import io.farmwatch.collector.roundtrip.GeoPoint;
+import io.farmwatch.collector.roundtrip.RoundTripDay;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -73,6 +76,23 @@ public abstract class CorrelationStateContract {
         day("d1", DAY, new int[] {1}, new int[] {}, new int[] {})));
     assertThat(storage.pruneActivityBefore(DAY - 14)).isEqualTo(1);
     assertThat(storage.activityDays("d1", 0, DAY + 1)).extracting(ActivityDay::epochDay).containsExactly(DAY);
+  }
+
+  @Test
+  void eachDeviceSiteAndDayKeepsOneRowWithItsLeastRoundTrip() {
+    CollectorSite ashburn = new CollectorSite("Ashburn, Virginia, US", new GeoPoint(39.04372, -77.48749));
+    CollectorSite frankfurt = new CollectorSite("50.1155,8.6842", new GeoPoint(50.1155, 8.6842));
+    storage.keepRoundTripMinimum(new RoundTripDay("d1", ashburn, DAY, 90_000));
+    storage.keepRoundTripMinimum(new RoundTripDay("d1", ashburn, DAY, 70_000));
+    // A correlator that lost the lease may still write a higher one: the lower stays.
+    storage.keepRoundTripMinimum(new RoundTripDay("d1", ashburn, DAY, 80_000));
+    storage.keepRoundTripMinimum(new RoundTripDay("d1", frankfurt, DAY, 150_000));
+    storage.keepRoundTripMinimum(new RoundTripDay("d1", ashburn, DAY - 20, 60_000));
+    storage.keepRoundTripMinimum(new RoundTripDay("d2", ashburn, DAY + 1, 40_000));
+    assertThat(storage.roundTripDays(DAY)).containsExactly(new RoundTripDay("d1", frankfurt, DAY, 150_000),
+        new RoundTripDay("d1", ashburn, DAY, 70_000), new RoundTripDay("d2", ashburn, DAY + 1, 40_000));
+    assertThat(storage.pruneRoundTripsBefore(DAY - 14)).isEqualTo(1);
+    assertThat(storage.roundTripDays(0)).hasSize(3);
   }
 
   @Test
