@@ -320,7 +320,11 @@ public final class CollectorClient {
       // A small GET on the kept-alive connection: its answer time is one round trip to the collector.
       long sent = System.nanoTime();
       status = c.getResponseCode();
-      roundTrips.add(System.nanoTime() - sent);
+      // Only the collector's own answer is its round trip: a 502 or 503 may come from a proxy or load
+      // balancer in front of it, nearer than the collector, and would make the laptop look nearer too.
+      if (status == HttpURLConnection.HTTP_OK) {
+        roundTrips.add(System.nanoTime() - sent);
+      }
     } else {
       try (OutputStream out = c.getOutputStream()) {
         out.write(body);

@@ -116,6 +116,20 @@ class CollectorClientTest {
   }
 
   @Test
+  void aGatewayErrorInFrontOfTheCollectorIsNoRoundTripSample() throws IOException {
+    try (ScriptedHttpServer gateway = ScriptedHttpServer.answering(502, "", "{}")) {
+      CollectorClient client = client(gateway);
+      client.measureRoundTrip();
+      assertThat(client.takeRoundTrips()).isNull();
+    }
+    try (ScriptedHttpServer collector = ScriptedHttpServer.answering(200, "", "{\"status\":\"ok\"}")) {
+      CollectorClient client = client(collector);
+      client.measureRoundTrip();
+      assertThat(client.takeRoundTrips().samples()).isEqualTo(1);
+    }
+  }
+
+  @Test
   void retryAfterIsReadAsSecondsOrAnHttpDateAndCapped() {
     assertThat(CollectorClient.retryAfter("30")).isEqualTo(Duration.ofSeconds(30));
     assertThat(CollectorClient.retryAfter("99999999999999999999999")).isEqualTo(Duration.ofDays(1));
