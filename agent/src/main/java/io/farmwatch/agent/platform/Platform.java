@@ -1,5 +1,6 @@
 package io.farmwatch.agent.platform;
 
+import io.farmwatch.agent.helper.service.SessionUsers;
 import io.farmwatch.agent.input.source.InputSource;
 import io.farmwatch.agent.platform.linux.LinuxPlatform;
 import io.farmwatch.agent.platform.macos.MacPlatform;
@@ -9,6 +10,7 @@ import io.farmwatch.agent.probe.signer.CachedSignerProbe;
 import io.farmwatch.agent.probe.signer.SignerCheck;
 import io.farmwatch.agent.probe.signer.SignerProbe;
 import io.farmwatch.agent.probe.SessionProbe;
+import io.farmwatch.protocol.report.LocaleInfo;
 import io.farmwatch.protocol.report.OsInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -109,6 +111,22 @@ public final class Platform {
   /** Where the kernel's round trip of a remote-control session is read on this platform. */
   public SessionProbe sessionProbe() {
     return sessions.get();
+  }
+
+  /** Who owns a graphical session here; nobody on a platform without session helpers yet. */
+  public SessionUsers sessionUsers() {
+    return family.equals("linux") ? LinuxPlatform.sessionUsers() : user -> false;
+  }
+
+  /** What a session helper samples in the user's session. */
+  public InputSource sessionInputSource() {
+    return family.equals("linux") ? LinuxPlatform.sessionInputSource()
+        : InputSource.none("no session helper for " + family + " in this release");
+  }
+
+  /** The session's keyboard layouts and input methods, for the session helper to hand on. */
+  public LocaleInfo sessionLocale() {
+    return family.equals("linux") ? LinuxPlatform.sessionLocale() : null;
   }
 
   /** Where an installed agent keeps its state. */

@@ -1,6 +1,8 @@
 package io.farmwatch.protocol.report;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 
 /**
  * One minute of input timing.
@@ -11,7 +13,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  */
 public record InputMinute(
     int activeSeconds, int keyEvents, int pointerEvents, int syntheticEvents,
-    @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean remoteSession) {
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonSetter(nulls = Nulls.AS_EMPTY) boolean remoteSession) {
 
   /** A minute with no remote session open. */
   public InputMinute(int activeSeconds, int keyEvents, int pointerEvents, int syntheticEvents) {
