@@ -212,7 +212,7 @@ final class RunCommand implements Callable<Integer> {
     }, clock, SESSION_KEEP_MINUTES);
     try {
       return UnixSessionListener.start(socket,
-          new SessionConversation(new SessionGate(platform.sessionUsers()), intake, clock));
+          new SessionConversation(new SessionGate(platform.sessionUsers()::test), intake, clock));
     } catch (java.io.IOException | UnsupportedOperationException e) {
       LOG.warn("no session helpers: cannot listen on {}: {}", socket, e.toString());
       return null;

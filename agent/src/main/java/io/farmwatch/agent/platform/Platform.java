@@ -1,6 +1,5 @@
 package io.farmwatch.agent.platform;
 
-import io.farmwatch.agent.helper.service.SessionUsers;
 import io.farmwatch.agent.input.source.InputSource;
 import io.farmwatch.agent.platform.linux.LinuxPlatform;
 import io.farmwatch.agent.platform.macos.MacPlatform;
@@ -17,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -113,8 +113,11 @@ public final class Platform {
     return sessions.get();
   }
 
-  /** Who owns a graphical session here; nobody on a platform without session helpers yet. */
-  public SessionUsers sessionUsers() {
+  /**
+   * Whether a user owns a graphical session here (nobody on a platform without session helpers
+   * yet). A plain predicate, so the platform packages need not know the helper's service side.
+   */
+  public Predicate<String> sessionUsers() {
     return family.equals("linux") ? LinuxPlatform.sessionUsers() : user -> false;
   }
 

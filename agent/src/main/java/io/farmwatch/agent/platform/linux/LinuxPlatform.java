@@ -1,7 +1,6 @@
 package io.farmwatch.agent.platform.linux;
 
 
-import io.farmwatch.agent.helper.service.SessionUsers;
 import io.farmwatch.agent.input.source.InputSource;
 import io.farmwatch.agent.probe.CommandRunner;
 import io.farmwatch.agent.probe.CommandSessionProbe;
@@ -15,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /** Linux: every probe reads /proc, /sys and {@code ip}; input comes from X11 or the kernel's evdev. */
 public final class LinuxPlatform {
@@ -54,8 +54,8 @@ public final class LinuxPlatform {
   }
 
   /** Who owns a graphical session here: the users whose session helpers the service takes. */
-  public static SessionUsers sessionUsers() {
-    return new LinuxSessionUsers(Path.of("/"));
+  public static Predicate<String> sessionUsers() {
+    return new LinuxSessionUsers(Path.of("/"))::hasGraphicalSession;
   }
 
   /**

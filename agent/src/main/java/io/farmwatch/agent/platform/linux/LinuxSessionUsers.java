@@ -1,6 +1,5 @@
 package io.farmwatch.agent.platform.linux;
 
-import io.farmwatch.agent.helper.service.SessionUsers;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -15,7 +14,7 @@ import java.util.Set;
  * without systemd (containers, this project's CI machine), the owners of the X servers' sockets in
  * {@code /tmp/.X11-unix}, which is who started each X server.
  */
-public final class LinuxSessionUsers implements SessionUsers {
+public final class LinuxSessionUsers {
 
   private static final Set<String> GRAPHICAL = Set.of("x11", "wayland", "mir");
 
@@ -31,7 +30,7 @@ public final class LinuxSessionUsers implements SessionUsers {
     return Files.isDirectory(root.resolve("run/systemd/system"));
   }
 
-  @Override
+  /** Whether {@code user} owns a graphical session now. */
   public boolean hasGraphicalSession(String user) {
     return systemdRuns() ? logindSession(user) : ownsXServer(user);
   }
