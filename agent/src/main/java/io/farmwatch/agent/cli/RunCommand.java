@@ -2,6 +2,10 @@ package io.farmwatch.agent.cli;
 
 import ch.qos.logback.classic.Level;
 import io.farmwatch.agent.detect.DetectorFactory;
+import io.farmwatch.agent.helper.service.SessionConversation;
+import io.farmwatch.agent.helper.service.SessionGate;
+import io.farmwatch.agent.helper.service.SessionIntake;
+import io.farmwatch.agent.helper.unix.UnixSessionListener;
 import io.farmwatch.agent.identity.DeviceCredentials;
 import io.farmwatch.agent.identity.DeviceIdentityStore;
 import io.farmwatch.agent.identity.SequenceCounter;
@@ -67,6 +71,10 @@ final class RunCommand implements Callable<Integer> {
       names = "--service",
       description = "Log to a rolling file (logging.dir, default <state>/logs) instead of stderr.")
   boolean service;
+
+  @Option(names = "--session-socket", paramLabel = "PATH", defaultValue = SessionCommand.DEFAULT_SOCKET,
+      description = "Unix socket for the session helpers' input counts; 'none' for no socket (default: ${DEFAULT-VALUE}).")
+  String sessionSocket;
 
   /** The running input sampler, or null while input sampling is off. */
   private volatile InputSampler input;
@@ -182,9 +190,33 @@ final class RunCommand implements Callable<Integer> {
       };
     }
     sessions.checkEveryMinute();
-    runner.runForever();
+    try (UnixSessionListener helpers = listenForSessionHelpers(platform, clock)) {
+      runner.runForever();
+    }
     LOG.error("stopped: {}", statusStore.load().stopped());
     return ExitCodes.DEVICE_REFUSED;
+  }
+
+  /**
+   * The socket session helpers hand their users' input counts to, or null when there is none: no
+   * socket asked for, or its folder missing (a service started without its RuntimeDirectory).
+   */
+  private UnixSessionListener listenForSessionHelpers(Platform platform, Clock clock) {
+    if ("none".equals(sessionSocket)) {
+      return null;
+    }
+    Path socket = Path.of(sessionSocket);
+    SessionIntake intake = new SessionIntake(() -> {
+      InputSampler sampler = input;
+      return sampler == null ? null : sampler.recorder();
+    }, clock, SESSION_KEEP_MINUTES);
+    try {
+      return UnixSessionListener.start(socket,
+          new SessionConversation(new SessionGate(platform.sessionUsers()::test), intake, clock));
+    } catch (java.io.IOException | UnsupportedOperationException e) {
+      LOG.warn("no session helpers: cannot listen on {}: {}", socket, e.toString());
+      return null;
+    }
   }
 
   /**
@@ -198,10 +230,13 @@ final class RunCommand implements Callable<Integer> {
       input = null;
     } else if (wanted && input == null) {
       input = InputSampler.start(platform.inputSource(), clock,
-          (int) Math.min(60, Math.max(5, settings.interval().toMinutes() + 1)));
+          (int) Math.min(SESSION_KEEP_MINUTES, Math.max(5, settings.interval().toMinutes() + 1)));
     }
     return input;
   }
+
+  /** How far back a helper's minute may lie: the most a sampler keeps. */
+  private static final int SESSION_KEEP_MINUTES = 60;
 
   private static String readPin(AgentConfig config) throws java.io.IOException {
     return config.pinnedCertificate() == null ? null : Files.readString(config.pinnedCertificate());

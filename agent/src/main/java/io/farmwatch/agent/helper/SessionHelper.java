@@ -46,9 +46,11 @@ public final class SessionHelper implements AutoCloseable {
   }
 
   /**
-   * Starts the source, then connects and sends until {@link #close()}.
+   * Starts the source, then connects and sends until {@link #close()}; when the source cannot
+   * sample here, tells the service why once and returns, and so when another helper of the user
+   * is connected already.
    *
-   * @return why the source cannot sample here, or null when it samples; the service is told either way
+   * @return why it stopped on its own ({@code unavailable: ...}, {@code stopped: ...}), or null when closed
    */
   public String run() throws InterruptedException {
     String unavailable = null;
@@ -60,30 +62,35 @@ public final class SessionHelper implements AutoCloseable {
     }
     SessionChannel channel = null;
     long lastSend = Long.MIN_VALUE / 2;
-    boolean toldUnavailable = false;
     try {
       while (running) {
         if (channel == null) {
           try {
             channel = connector.connect();
             backoff.reset();
-            toldUnavailable = false;
             LOG.info("connected to the service");
-          } catch (IOException | SessionRefusedException e) {
-            Duration wait = backoff.next();
-            LOG.warn("cannot reach the service ({}); again in {} s", e.getMessage(), wait.toSeconds());
-            sleep(wait);
+          } catch (SessionRefusedException e) {
+            if (e.refusal() == Refusal.ALREADY_CONNECTED) {
+              // Both the XDG autostart entry and the user unit started a helper: one is enough.
+              return "stopped: " + e.getMessage();
+            }
+            retryAfterBackoff(e);
+            continue;
+          } catch (IOException e) {
+            retryAfterBackoff(e);
             continue;
           }
         }
         long now = clock.millis();
-        boolean due = unavailable != null ? !toldUnavailable : counter.hasChanges();
+        boolean due = unavailable != null || counter.hasChanges();
         if (due && now - lastSend >= SEND_SPACING.toMillis()) {
           List<SessionMinute> minutes = counter.take(Math.floorDiv(now, 60_000L));
           try {
             channel.send(message(minutes, unavailable));
             lastSend = now;
-            toldUnavailable = unavailable != null;
+            if (unavailable != null) {
+              break; // the service knows why there is nothing to count; the helper has nothing more to do
+            }
           } catch (IOException e) {
             counter.putBack(minutes);
             LOG.warn("lost the service ({}); reconnecting", e.getMessage());
@@ -100,7 +107,13 @@ public final class SessionHelper implements AutoCloseable {
       }
       source.close();
     }
-    return unavailable;
+    return unavailable == null ? null : "unavailable: " + unavailable;
+  }
+
+  private void retryAfterBackoff(Exception e) throws InterruptedException {
+    Duration wait = backoff.next();
+    LOG.warn("cannot reach the service ({}); again in {} s", e.getMessage(), wait.toSeconds());
+    sleep(wait);
   }
 
   private SessionMessage message(List<SessionMinute> minutes, String unavailable) {

@@ -22,6 +22,8 @@ public final class InputSampler implements AutoCloseable {
   public record Snapshot(InputActivity activity, List<Finding> findings, Unavailable unavailable) {}
 
   static final long ANALYSIS_WINDOW_MILLIS = 30 * 60_000L;
+  /** {@code input.source} of a series that only session helpers' counts make. */
+  static final String SESSION_HELPER_SOURCE = "session-helper";
 
   private final InputSource source;
   private final String unavailableReason;
@@ -55,13 +57,21 @@ public final class InputSampler implements AutoCloseable {
     recorder.markRemoteSession(epochMinute, (int) (ANALYSIS_WINDOW_MILLIS / 60_000));
   }
 
+  /** Where session helpers' minutes go, to be reported with the service's own. */
+  public ActivityRecorder recorder() {
+    return recorder;
+  }
+
   public Snapshot snapshot() {
-    if (source == null) {
+    // A root service without a display may have no source of its own; a session helper's counts
+    // still make a series.
+    if (source == null && !recorder.hasSessionMinutes()) {
       return new Snapshot(null, List.of(), new Unavailable("input", "input sampler", unavailableReason));
     }
     Instant now = clock.instant();
     List<InputEvent> window = recorder.recent(now.toEpochMilli(), ANALYSIS_WINDOW_MILLIS);
-    return new Snapshot(recorder.series(source.name(), now), InputFindings.analyse(window, recorder.remoteSessionMinutes()), null);
+    String name = source != null ? source.name() : SESSION_HELPER_SOURCE;
+    return new Snapshot(recorder.series(name, now), InputFindings.analyse(window, recorder.remoteSessionMinutes()), null);
   }
 
   @Override

@@ -9,12 +9,14 @@ import io.farmwatch.agent.probe.signer.CachedSignerProbe;
 import io.farmwatch.agent.probe.signer.SignerCheck;
 import io.farmwatch.agent.probe.signer.SignerProbe;
 import io.farmwatch.agent.probe.SessionProbe;
+import io.farmwatch.protocol.report.LocaleInfo;
 import io.farmwatch.protocol.report.OsInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -109,6 +111,25 @@ public final class Platform {
   /** Where the kernel's round trip of a remote-control session is read on this platform. */
   public SessionProbe sessionProbe() {
     return sessions.get();
+  }
+
+  /**
+   * Whether a user owns a graphical session here (nobody on a platform without session helpers
+   * yet). A plain predicate, so the platform packages need not know the helper's service side.
+   */
+  public Predicate<String> sessionUsers() {
+    return family.equals("linux") ? LinuxPlatform.sessionUsers() : user -> false;
+  }
+
+  /** What a session helper samples in the user's session. */
+  public InputSource sessionInputSource() {
+    return family.equals("linux") ? LinuxPlatform.sessionInputSource()
+        : InputSource.none("no session helper for " + family + " in this release");
+  }
+
+  /** The session's keyboard layouts and input methods, for the session helper to hand on. */
+  public LocaleInfo sessionLocale() {
+    return family.equals("linux") ? LinuxPlatform.sessionLocale() : null;
   }
 
   /** Where an installed agent keeps its state. */
