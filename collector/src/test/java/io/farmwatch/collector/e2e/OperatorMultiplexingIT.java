@@ -2,7 +2,6 @@ package io.farmwatch.collector.e2e;
 
 import static io.farmwatch.collector.e2e.FarmEndToEndIT.java;
 import static io.farmwatch.collector.e2e.FarmEndToEndIT.lastLine;
-import static io.farmwatch.collector.e2e.FarmEndToEndIT.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -48,7 +47,6 @@ class OperatorMultiplexingIT {
   void anOperatorTakingTurnsIsInterleavedAndTwoEmployeesAtOnceAreCleared() throws Exception {
     long started = System.nanoTime();
     Path data = tmp.resolve("collector");
-    String token = cli("token", "create", "--data", data.toString(), "--uses", "4");
     // Simulated time starts at 08:00 five days ago when the agents start; the people start work at
     // 20:00 (18 s later) or as soon as the agents run, and work until three UTC days have passed
     // (the analysis needs three busy days together), all inside the collector's retention and past.
@@ -56,23 +54,26 @@ class OperatorMultiplexingIT {
     Instant origin = first.atTime(8, 0).toInstant(ZoneOffset.UTC);
     Instant evening = first.atTime(20, 0).toInstant(ZoneOffset.UTC);
     try (NetnsLab lab = new NetnsLab("fwop"); Processes processes = new Processes()) {
+      // The enrollment token is made (and the database migrated) while the homes are built.
+      Process tokenCreate = processes.add(collectorCli("token", "create", "--data", data.toString(), "--uses", "4"));
       NetnsLab.Home farm = lab.addHome("farm", 1, 2);
       NetnsLab.Home flat = lab.addHome("flat", 2, 2);
+      String token = lastLine(new String(tokenCreate.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+      assertThat(tokenCreate.waitFor()).as("token create").isZero();
       processes.add(lab.spawn(lab.internet(), List.of(java(), "-jar", FarmEndToEndIT.COLLECTOR_JAR.toString(),
           "serve", "--data", data.toString(), "--listen", NetnsLab.COLLECTOR_ADDRESS + ":8470", "--allow-plain-http",
           "--activity-refresh", "3s"), tmp.resolve("collector.log")));
       // The analyst's key is made while the collector starts: the database is already migrated.
-      Process apikey = processes.add(new ProcessBuilder(java(), "-jar", FarmEndToEndIT.COLLECTOR_JAR.toString(),
-          "apikey", "create", "--data", data.toString(), "--role", "analyst", "--name", "e2e")
-          .redirectError(ProcessBuilder.Redirect.DISCARD).start());
-      NetnsLabIT.waitForLog(tmp.resolve("collector.log"), "listening on");
-
+      Process apikey = processes.add(collectorCli("apikey", "create", "--data", data.toString(), "--role", "analyst",
+          "--name", "e2e"));
       List<String> laptops = new ArrayList<>(farm.laptops());
       laptops.addAll(flat.laptops());
       List<String> displays = new ArrayList<>();
       for (String laptop : laptops) {
         displays.add(processes.xvfb());
       }
+      NetnsLabIT.waitForLog(tmp.resolve("collector.log"), "listening on");
+      log(started, "collector listening");
       Path config = tmp.resolve("agent.yaml");
       Files.writeString(config, "collector:\n  url: " + URL + "\n  allowPlainHttp: true\n"
           + "schedule:\n  interval: 4s\n  jitter: 0.1\n");
@@ -207,10 +208,11 @@ class OperatorMultiplexingIT {
     return pb.redirectErrorStream(true).redirectOutput(tmp.resolve(laptop + ".log").toFile()).start();
   }
 
-  private static String cli(String... args) throws Exception {
+  /** A collector CLI command started; its last line of output is the answer. */
+  private static Process collectorCli(String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of(java(), "-jar", FarmEndToEndIT.COLLECTOR_JAR.toString()));
     command.addAll(List.of(args));
-    return lastLine(run(command));
+    return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
   }
 
   /** The agents' dilated clock, seen from the test: simulated = origin + scale × (real − anchor). */
