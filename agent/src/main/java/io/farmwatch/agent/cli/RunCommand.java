@@ -26,11 +26,15 @@ import io.farmwatch.agent.runtime.schedule.CycleResult;
 import io.farmwatch.agent.runtime.spool.Spool;
 import io.farmwatch.agent.runtime.status.AgentStatus;
 import io.farmwatch.agent.runtime.status.StatusStore;
+import io.farmwatch.agent.runtime.testtime.DilatedClock;
+import io.farmwatch.agent.runtime.testtime.DilatedInputSource;
+import io.farmwatch.agent.runtime.testtime.TestTimeScale;
 import io.farmwatch.agent.runtime.transport.CollectorClient;
 import io.farmwatch.agent.runtime.transport.CollectorSettings;
 import io.farmwatch.agent.runtime.transport.PlainHttpRefusedException;
 import io.farmwatch.agent.scan.ReportAssembler;
 import io.farmwatch.agent.session.RemoteSessionWatch;
+import io.farmwatch.protocol.ProtocolLimits;
 import io.farmwatch.protocol.envelope.EncodedPublicKey;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -78,12 +82,21 @@ final class RunCommand implements Callable<Integer> {
 
   /** The running input sampler, or null while input sampling is off. */
   private volatile InputSampler input;
+  /** The dilated clock of the test time scale, or null: input minutes are real ones. */
+  private DilatedClock testClock;
 
   @Override
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
     AgentConfig config = options.loadOrReport(err);
     if (config == null) {
+      return ExitCodes.CONFIG;
+    }
+    Optional<TestTimeScale> testTime;
+    try {
+      testTime = TestTimeScale.from(System.getenv(), Boolean.getBoolean(TestTimeScale.ALLOW_PROPERTY));
+    } catch (TestTimeScale.InvalidTestTimeException e) {
+      err.println(e.getMessage());
       return ExitCodes.CONFIG;
     }
     Path state = options.stateDir();
@@ -125,7 +138,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     try (StateFolderLock lock = StateFolderLock.acquire(state)) {
-      return run(state, config, enrollment.orElseThrow());
+      return run(state, config, enrollment.orElseThrow(), testTime);
     } catch (StateFolderLock.StateFolderBusyException e) {
       err.println(e.getMessage());
       return ExitCodes.FAILED;
@@ -135,7 +148,8 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
-  private int run(Path state, AgentConfig config, Enrollment enrollment) throws Exception {
+  private int run(Path state, AgentConfig config, Enrollment enrollment, Optional<TestTimeScale> testTime)
+      throws Exception {
     // The config may move the agent to a new collector URL or pin; enrollment supplies the rest.
     String pin = config.pinnedCertificate() != null ? readPin(config) : enrollment.pinnedCertificatePem();
     CollectorSettings settings =
@@ -149,10 +163,16 @@ final class RunCommand implements Callable<Integer> {
     DeviceIdentityStore identity = DeviceIdentityStore.open(state);
     Spool spool = Spool.open(state, config.spool());
     Clock clock = Clock.systemUTC();
+    testClock = testTime.map(t -> t.clock(clock)).orElse(null);
+    testTime.ifPresent(t -> LOG.warn("TEST SETTING {}={}: input minutes last {} ms and start at {}; this agent's"
+        + " activity is simulated time, not for use on a real machine", TestTimeScale.SCALE, t.scale(),
+        String.format(java.util.Locale.ROOT, "%.1f", t.realMillisPerMinute()), t.origin()));
+    // Input minutes and remote-session marks are labelled by this clock; reports keep real time.
+    Clock inputClock = testClock != null ? testClock : clock;
     StatusStore statusStore = new StatusStore(state);
     Platform platform = Platform.forThisMachine();
     // Made once: the central policy may start and stop the sampler, and marks go to whichever runs.
-    RemoteSessionWatch sessions = new RemoteSessionWatch(platform.sessionProbe(), clock, minute -> {
+    RemoteSessionWatch sessions = new RemoteSessionWatch(platform.sessionProbe(), inputClock, minute -> {
       InputSampler sampler = input;
       if (sampler != null) {
         sampler.markRemoteSession(minute);
@@ -165,7 +185,7 @@ final class RunCommand implements Callable<Integer> {
         running -> client.fetchPolicy(enrollment.deviceId(), credentials.privateKey(), running == 0 ? null : running),
         config, applied -> new ReportAssembler(clock, platform.probes(applied.privacy().sendCommandLines(), clock),
             DetectorFactory.create(config.catalogDirs(), applied.allowlist(), applied.tools()),
-            sampling(platform, clock, applied), sessions));
+            sampling(platform, inputClock, applied), sessions));
     AgentRunner runner =
         new AgentRunner(
             state,
@@ -228,6 +248,11 @@ final class RunCommand implements Callable<Integer> {
     if (!wanted && input != null) {
       input.close();
       input = null;
+    } else if (wanted && input == null && testClock != null) {
+      // Simulated minutes pass thousands of times as fast: each report carries all the protocol
+      // allows, so a report late on a loaded test machine still covers every minute since the last.
+      input = InputSampler.start(new DilatedInputSource(platform.inputSource(), testClock), clock,
+          ProtocolLimits.LIST_ITEMS.get("input.minutes"));
     } else if (wanted && input == null) {
       input = InputSampler.start(platform.inputSource(), clock,
           (int) Math.min(SESSION_KEEP_MINUTES, Math.max(5, settings.interval().toMinutes() + 1)));

@@ -86,6 +86,11 @@ final class ServeCommand implements Callable<Integer> {
       description = "Keep each device's per-minute input activity this long for correlation (default: ${DEFAULT-VALUE}).")
   String activityHistory;
 
+  @Option(names = "--activity-refresh", paramLabel = "DURATION", defaultValue = "1h",
+      description = "Reuse a device's activity profile and a farm's activity verdict this long before reading the"
+          + " history again (default: ${DEFAULT-VALUE}); shorter costs more database reads.")
+  String activityRefresh;
+
   @Option(names = "--sink-jsonl", paramLabel = "FILE", description = "Append alert updates to this JSON-lines file.")
   Path sinkJsonl;
 
@@ -134,6 +139,7 @@ final class ServeCommand implements Callable<Integer> {
     Duration maxAge = problems.read("--max-report-age", () -> Durations.parsePositive(maxReportAge));
     Duration silent = problems.read("--silent-after", () -> Durations.parsePositive(silentAfter));
     Duration history = problems.read("--activity-history", () -> Durations.parsePositive(activityHistory));
+    Duration refresh = problems.read("--activity-refresh", () -> Durations.parsePositive(activityRefresh));
     List<AlertSink> sinks = sinks(problems);
     EgressOptions.Plan egressPlan = egress.validate(problems);
     problems.throwIfAny();
@@ -141,7 +147,7 @@ final class ServeCommand implements Callable<Integer> {
         proxies, skew, maxAge);
     CorrelationSettings correlation = new CorrelationSettings(offices,
         officeGatewayMacs.stream().map(m -> m.toLowerCase(Locale.ROOT)).collect(Collectors.toSet()),
-        Duration.ofHours(24), silent, Severity.INFO, history);
+        Duration.ofHours(24), silent, Severity.INFO, history, refresh);
     return new Plan(settings, correlation, retained, sinks, egressPlan);
   }
 

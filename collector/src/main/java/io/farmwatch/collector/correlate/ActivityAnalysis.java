@@ -24,7 +24,7 @@ import java.util.function.Function;
  * of one device, and the pass that links controlled devices one operator drives in turn. History is
  * read only for cluster members (at most {@link #MAX_CLUSTER_DEVICES} of a cluster), for controlled
  * devices in a full pass, and for a device's working hours once a UTC day; a device's history at most
- * once per {@link #REFRESH} while its profile stays cached.
+ * once per refresh period ({@link CorrelationSettings#activityRefresh}) while its profile stays cached.
  */
 final class ActivityAnalysis {
 
@@ -32,12 +32,6 @@ final class ActivityAnalysis {
   static final int WINDOW_DAYS = 14;
   /** Devices of one cluster whose histories are compared pairwise (496 pairs at most). */
   static final int MAX_CLUSTER_DEVICES = 32;
-  /**
-   * A device's history, and a cluster's verdict, are reused this long: a report adds five minutes to
-   * days of history, and a cluster growing one device at a time (as at start) then costs one read per
-   * device, not one per device per step.
-   */
-  static final Duration REFRESH = Duration.ofHours(1);
   /** Profiles kept for reuse, the most recently used (about 4 KB each). */
   static final int MAX_CACHED_PROFILES = 10_000;
 
@@ -47,6 +41,12 @@ final class ActivityAnalysis {
 
   private final ActivityHistory history;
   private final Clock clock;
+  /**
+   * A device's history, and a cluster's verdict, are reused this long: a report adds five minutes to
+   * days of history, and a cluster growing one device at a time (as at start) then costs one read per
+   * device, not one per device per step.
+   */
+  private final Duration refresh;
   private final Map<Set<String>, Verdict> clusters = new HashMap<>();
   private final Map<String, Long> hoursCheckedOn = new HashMap<>();
   private final Map<String, Cached> profiles = new LinkedHashMap<>(16, 0.75f, true) {
@@ -58,17 +58,22 @@ final class ActivityAnalysis {
   private final SharedOperators operators = new SharedOperators();
 
   ActivityAnalysis(ActivityHistory history, Clock clock) {
-    this.history = history;
-    this.clock = clock;
+    this(history, clock, CorrelationSettings.DEFAULT_ACTIVITY_REFRESH);
   }
 
-  /** The device's profile over the window ending today, read again when older than {@link #REFRESH}. */
+  ActivityAnalysis(ActivityHistory history, Clock clock, Duration refresh) {
+    this.history = history;
+    this.clock = clock;
+    this.refresh = refresh;
+  }
+
+  /** The device's profile over the window ending today, read again when older than the refresh period. */
   ActivityProfile profile(String deviceId) {
     Instant now = clock.instant();
     long today = ActivityDays.epochDay(now);
     long from = today - WINDOW_DAYS + 1;
     Cached c = profiles.get(deviceId);
-    if (c != null && c.at().plus(REFRESH).isAfter(now) && c.profile().firstDay() == from) {
+    if (c != null && c.at().plus(refresh).isAfter(now) && c.profile().firstDay() == from) {
       return c.profile();
     }
     ActivityProfile p = new ActivityProfile(deviceId, history.days(deviceId, from, today), from, WINDOW_DAYS);
@@ -80,7 +85,7 @@ final class ActivityAnalysis {
   ClusterActivity cluster(Set<String> members) {
     Instant now = clock.instant();
     Verdict v = clusters.get(members);
-    if (v != null && v.at().plus(REFRESH).isAfter(now)) {
+    if (v != null && v.at().plus(refresh).isAfter(now)) {
       return v.activity();
     }
     List<ActivityProfile> profiles = members.stream().sorted().limit(MAX_CLUSTER_DEVICES).map(this::profile)
@@ -133,7 +138,7 @@ final class ActivityAnalysis {
    */
   List<Alert> fullPass(Collection<DeviceObservation> fleet, Function<DeviceObservation, RosterEntry> roster,
       Function<String, String> describe, BiFunction<String, Instant, Instant> firstSeen) {
-    clusters.values().removeIf(v -> v.at().plus(REFRESH.multipliedBy(2)).isBefore(clock.instant()));
+    clusters.values().removeIf(v -> v.at().plus(refresh.multipliedBy(2)).isBefore(clock.instant()));
     List<Alert> out = new ArrayList<>();
     for (SharedOperators.Group g : operators.find(fleet, this::profile)) {
       out.add(operatorAlert(g, roster, describe, firstSeen));

@@ -62,7 +62,7 @@ public final class CorrelationEngine {
     this.settings = settings;
     this.store = store;
     this.clock = clock;
-    this.activity = new ActivityAnalysis(history, clock);
+    this.activity = new ActivityAnalysis(history, clock, settings.activityRefresh());
   }
 
   /** Egress intelligence and round-trip physics (collector.egress, collector.roundtrip); off until set. */

@@ -15,18 +15,29 @@ import java.util.Set;
  * @param silentAfter an enrolled agent that has not reported for this long raises AGENT_SILENT
  * @param sameAssigneeSeverity severity when every co-located laptop belongs to one employee
  * @param history how long each device's per-minute activity is kept and read back
+ * @param activityRefresh how long a device's activity profile and a cluster's verdict are reused
+ *     before the history is read again
  */
 public record CorrelationSettings(
     List<Cidr> officeEgress, Set<String> officeGatewayMacs, Duration window, Duration silentAfter,
-    Severity sameAssigneeSeverity, Duration history) {
+    Severity sameAssigneeSeverity, Duration history, Duration activityRefresh) {
 
   public static final Duration DEFAULT_HISTORY = Duration.ofDays(14);
+  /** A report adds minutes to days of history: an hour-old reading says nearly the same. */
+  public static final Duration DEFAULT_ACTIVITY_REFRESH = Duration.ofHours(1);
   public static final CorrelationSettings DEFAULT = new CorrelationSettings(List.of(), Set.of(), Duration.ofHours(24),
       Duration.ofHours(24), Severity.INFO, DEFAULT_HISTORY);
 
   public CorrelationSettings {
     officeEgress = List.copyOf(officeEgress);
     officeGatewayMacs = Set.copyOf(officeGatewayMacs);
+  }
+
+  /** Settings that reuse activity readings for {@link #DEFAULT_ACTIVITY_REFRESH}. */
+  public CorrelationSettings(List<Cidr> officeEgress, Set<String> officeGatewayMacs, Duration window,
+      Duration silentAfter, Severity sameAssigneeSeverity, Duration history) {
+    this(officeEgress, officeGatewayMacs, window, silentAfter, sameAssigneeSeverity, history,
+        DEFAULT_ACTIVITY_REFRESH);
   }
 
   boolean isOffice(DeviceObservation o) {
