@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = AgentMain.Version.class,
     description = "Reports what this laptop is, where it sits and who drives it, signed.",
-    subcommands = {ScanCommand.class, EnrollCommand.class, RunCommand.class, StatusCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ScanCommand.class, EnrollCommand.class, RunCommand.class, StatusCommand.class, SettingsCommand.class,
+        CommandLine.HelpCommand.class})
 public final class AgentMain implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

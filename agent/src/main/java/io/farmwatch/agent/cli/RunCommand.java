@@ -8,6 +8,8 @@ import io.farmwatch.agent.identity.SequenceCounter;
 import io.farmwatch.agent.identity.StateFolder;
 import io.farmwatch.agent.input.InputSampler;
 import io.farmwatch.agent.platform.Platform;
+import io.farmwatch.agent.platform.windows.WindowsPlatform;
+import io.farmwatch.agent.platform.windows.service.WindowsServiceHost;
 import io.farmwatch.agent.runtime.config.AgentConfig;
 import io.farmwatch.agent.runtime.enroll.Enrollment;
 import io.farmwatch.agent.runtime.enroll.EnrollmentStore;
@@ -65,7 +67,9 @@ final class RunCommand implements Callable<Integer> {
 
   @Option(
       names = "--service",
-      description = "Log to a rolling file (logging.dir, default <state>/logs) instead of stderr.")
+      description = "Log to a rolling file (logging.dir, default <state>/logs) instead of stderr. On Windows: run as "
+          + "the FarmWatchAgent service (started by the Service Control Manager), enrolling silently from "
+          + "%ProgramData%\\FarmWatch\\agent.env.")
   boolean service;
 
   /** The running input sampler, or null while input sampling is off. */
@@ -73,6 +77,21 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (service && WindowsPlatform.isWindows()) {
+      // The agent runs on the dispatcher's service thread; a stop interrupts it.
+      boolean hosted = WindowsServiceHost.real(this::runAgent,
+          change -> LOG.info("session {} {}", change.sessionId(), change.kind())).run();
+      if (!hosted) {
+        spec.commandLine().getErr().println("run --service is for the Service Control Manager: "
+            + "sc start " + WindowsServiceHost.SERVICE_NAME + " (or run without --service in a console)");
+        return ExitCodes.CONFIG;
+      }
+      return ExitCodes.OK;
+    }
+    return runAgent();
+  }
+
+  private int runAgent() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
     AgentConfig config = options.loadOrReport(err);
     if (config == null) {
@@ -95,6 +114,14 @@ final class RunCommand implements Callable<Integer> {
     }
 
     Optional<Enrollment> enrollment = new EnrollmentStore(state).load();
+    if (enrollment.isEmpty() && service && WindowsPlatform.isWindows()) {
+      int enrolled = new SilentEnrollment(state, WindowsPlatform.settingsFile(), SettingsCommand.protection(),
+          SilentEnrollment.RECHECK).enrollWhenReady(config, spec);
+      if (enrolled != ExitCodes.OK) {
+        return enrolled;
+      }
+      enrollment = new EnrollmentStore(state).load();
+    }
     if (enrollment.isEmpty()) {
       String token = EnrollCommand.firstNonBlank(System.getenv(EnrollCommand.TOKEN_ENV), config.enrollToken());
       if (config.collectorUrl() == null || token == null) {

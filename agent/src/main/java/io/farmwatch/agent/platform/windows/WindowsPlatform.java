@@ -45,6 +45,15 @@ public final class WindowsPlatform {
     return programData().resolve("FarmWatch").resolve("agent");
   }
 
+  /** The silent-enrollment settings the MSI writes (SYSTEM and Administrators only), as agent.env on Linux. */
+  public static Path settingsFile() {
+    return programData().resolve("FarmWatch").resolve("agent.env");
+  }
+
+  public static boolean isWindows() {
+    return System.getProperty("os.name", "").startsWith("Windows");
+  }
+
   public static Path configFile() {
     return programData().resolve("FarmWatch").resolve("agent.yaml");
   }
