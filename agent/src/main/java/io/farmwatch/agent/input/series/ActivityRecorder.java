@@ -29,11 +29,15 @@ public final class ActivityRecorder implements Consumer<InputEvent> {
     int synthetic;
   }
 
+  /** A minute a session helper counted, kept apart so a minute sent twice replaces, not adds. */
+  private record HelperMinute(long secondsMask, int keys, int pointer, int synthetic, String user) {}
+
   private final int keepMinutes;
   private final TreeMap<Long, Minute> minutes = new TreeMap<>();
   private final ArrayDeque<InputEvent> recent = new ArrayDeque<>();
   private final int[] hourly = new int[24];
   private final TreeSet<Long> remoteSessionMinutes = new TreeSet<>();
+  private final TreeMap<Long, HelperMinute> helperMinutes = new TreeMap<>();
   private long lastHourlyMinute = -1;
 
   /** @param keepMinutes how much per-minute history to keep (and report) */
@@ -68,6 +72,27 @@ public final class ActivityRecorder implements Consumer<InputEvent> {
   }
 
   /**
+   * Takes one minute a session helper counted in a user's session. Its seconds join the service's
+   * own, its counts add to them; a minute sent again replaces what that minute's helper sent before.
+   *
+   * @param secondsMask bit {@code i} set when second {@code i} of the minute had input
+   * @param user the session's user, as the service authenticated the helper
+   */
+  public synchronized void acceptSessionMinute(
+      long epochMinute, long secondsMask, int keys, int pointer, int synthetic, String user) {
+    Minute own = minutes.get(epochMinute);
+    boolean wasActive = (own != null && !own.seconds.isEmpty())
+        || (helperMinutes.containsKey(epochMinute) && helperMinutes.get(epochMinute).secondsMask() != 0);
+    if (!wasActive && secondsMask != 0) {
+      hourly[(int) ((epochMinute / 60) % 24)]++;
+    }
+    helperMinutes.put(epochMinute, new HelperMinute(secondsMask, keys, pointer, synthetic, user));
+    while (helperMinutes.firstKey() < helperMinutes.lastKey() - keepMinutes) {
+      helperMinutes.pollFirstEntry();
+    }
+  }
+
+  /**
    * Marks an epoch minute in which a remote-access session was open. Marks older than
    * {@code keepMarksMinutes} before the newest are dropped, so a session open for weeks costs
    * no more than one open for an hour.
@@ -93,15 +118,32 @@ public final class ActivityRecorder implements Consumer<InputEvent> {
     long last = now.toEpochMilli() / 60_000;
     long first = last - keepMinutes + 1;
     List<InputMinute> out = new ArrayList<>(keepMinutes);
+    String sessionUser = null;
     for (long minute = first; minute <= last; minute++) {
       Minute m = minutes.get(minute);
+      HelperMinute h = helperMinutes.get(minute);
       boolean remote = remoteSessionMinutes.contains(minute);
-      out.add(m == null ? new InputMinute(0, 0, 0, 0, remote)
-          : new InputMinute(m.seconds.cardinality(), m.keys, m.pointer, m.synthetic, remote));
+      long seconds = m == null || m.seconds.isEmpty() ? 0 : m.seconds.toLongArray()[0];
+      int keys = m == null ? 0 : m.keys;
+      int pointer = m == null ? 0 : m.pointer;
+      int synthetic = m == null ? 0 : m.synthetic;
+      if (h != null) {
+        seconds |= h.secondsMask();
+        keys += h.keys();
+        pointer += h.pointer();
+        synthetic += h.synthetic();
+        sessionUser = h.user();
+      }
+      out.add(new InputMinute(Long.bitCount(seconds), keys, pointer, synthetic, remote));
     }
     int[] hours = hourly.clone();
     return new InputActivity(source, Instant.ofEpochSecond(first * 60), out,
-        java.util.Arrays.stream(hours).boxed().toList());
+        java.util.Arrays.stream(hours).boxed().toList(), sessionUser);
+  }
+
+  /** Whether a session helper sent any minute still kept. */
+  public synchronized boolean hasSessionMinutes() {
+    return !helperMinutes.isEmpty();
   }
 
   /** Events of the last {@code windowMillis} before {@code nowMillis}, oldest first. */
