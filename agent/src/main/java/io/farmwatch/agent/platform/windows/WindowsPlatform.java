@@ -21,8 +21,11 @@ public final class WindowsPlatform {
     return PortableProbes.with(new WindowsNetworkProbe(commands), locale(commands), sendCommandLines, clock);
   }
 
-  /** {@code reg query "HKCU\Keyboard Layout\Preload"}. */
-  static CommandLocaleProbe locale(CommandRunner commands) {
+  /**
+   * {@code reg query "HKCU\Keyboard Layout\Preload"}: the layouts of whoever runs it, so the session
+   * helper (in the user's session) runs it, not the SYSTEM service.
+   */
+  public static CommandLocaleProbe locale(CommandRunner commands) {
     return new CommandLocaleProbe(commands, List.of("reg", "query", "HKCU\\Keyboard Layout\\Preload"),
         WindowsKeyboardLayouts::parse);
   }
