@@ -50,7 +50,7 @@ public final class WindowsAcl {
       throw new IOException("cannot read the access of " + file + ": " + new Win32Exception(Kernel32.INSTANCE.GetLastError()).getMessage());
     }
     PointerByReference text = new PointerByReference();
-    if (!Sddl.load().ConvertSecurityDescriptorToStringSecurityDescriptorW(sd, Sddl.SDDL_REVISION_1,
+    if (!Advapi32Extra.load().ConvertSecurityDescriptorToStringSecurityDescriptorW(sd, Advapi32Extra.SDDL_REVISION_1,
         WinNT.DACL_SECURITY_INFORMATION, text, null)) {
       throw new IOException("cannot convert the access of " + file + " to SDDL");
     }
@@ -88,7 +88,7 @@ public final class WindowsAcl {
 
   private static <T> T withDescriptor(String sddl, WithDescriptor<T> use) throws IOException {
     PointerByReference sd = new PointerByReference();
-    if (!Sddl.load().ConvertStringSecurityDescriptorToSecurityDescriptorW(new WString(sddl), Sddl.SDDL_REVISION_1, sd, null)) {
+    if (!Advapi32Extra.load().ConvertStringSecurityDescriptorToSecurityDescriptorW(new WString(sddl), Advapi32Extra.SDDL_REVISION_1, sd, null)) {
       throw new IOException("cannot build a security descriptor from " + sddl + ": "
           + new Win32Exception(Kernel32.INSTANCE.GetLastError()).getMessage());
     }

@@ -8,21 +8,27 @@ import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.PointerByReference;
 import org.junit.jupiter.api.Test;
 
-/** The agent's own advapi32 SDDL mappings have the documented shapes (sddl.h); they cannot be called here. */
-class SddlMappingTest {
+/** The agent's own advapi32 mappings have the documented shapes; they cannot be called here. */
+class Advapi32ExtraMappingTest {
 
   @Test
   void stringToDescriptorTakesTheStringTheRevisionAndTwoOutParameters() throws Exception {
-    var m = Sddl.class.getMethod("ConvertStringSecurityDescriptorToSecurityDescriptorW",
+    var m = Advapi32Extra.class.getMethod("ConvertStringSecurityDescriptorToSecurityDescriptorW",
         WString.class, int.class, PointerByReference.class, IntByReference.class);
     assertThat(m.getReturnType()).isEqualTo(boolean.class);
-    assertThat(Sddl.SDDL_REVISION_1).isEqualTo(1);
+    assertThat(Advapi32Extra.SDDL_REVISION_1).isEqualTo(1);
   }
 
   @Test
   void descriptorToStringTakesTheDescriptorTheRevisionTheInformationAndTwoOutParameters() throws Exception {
-    var m = Sddl.class.getMethod("ConvertSecurityDescriptorToStringSecurityDescriptorW",
+    var m = Advapi32Extra.class.getMethod("ConvertSecurityDescriptorToStringSecurityDescriptorW",
         Pointer.class, int.class, int.class, PointerByReference.class, IntByReference.class);
     assertThat(m.getReturnType()).isEqualTo(boolean.class);
+  }
+
+  @Test
+  void impersonateNamedPipeClientTakesThePipeHandle() throws Exception {
+    assertThat(Advapi32Extra.class.getMethod("ImpersonateNamedPipeClient", com.sun.jna.platform.win32.WinNT.HANDLE.class)
+        .getReturnType()).isEqualTo(boolean.class);
   }
 }
