@@ -92,6 +92,27 @@ class WindowsServiceMappingsTest {
     assertThat(method(Kernel32.class, "CreateNamedPipe", String.class, int.class, int.class, int.class, int.class,
         int.class, int.class, WinBase.SECURITY_ATTRIBUTES.class).getReturnType()).isEqualTo(WinNT.HANDLE.class);
     assertThat(method(Kernel32.class, "LocalFree", Pointer.class).getReturnType()).isEqualTo(Pointer.class);
+    // BOOL ConnectNamedPipe(HANDLE, LPOVERLAPPED); BOOL DisconnectNamedPipe(HANDLE); BOOL FlushFileBuffers(HANDLE)
+    assertThat(method(Kernel32.class, "ConnectNamedPipe", WinNT.HANDLE.class, WinBase.OVERLAPPED.class).getReturnType())
+        .isEqualTo(boolean.class);
+    assertThat(method(Kernel32.class, "DisconnectNamedPipe", WinNT.HANDLE.class).getReturnType()).isEqualTo(boolean.class);
+    assertThat(method(Kernel32.class, "FlushFileBuffers", WinNT.HANDLE.class).getReturnType()).isEqualTo(boolean.class);
+    // BOOL ReadFile/WriteFile(HANDLE, LPVOID, DWORD, LPDWORD, LPOVERLAPPED)
+    for (String io : new String[] {"ReadFile", "WriteFile"}) {
+      assertThat(method(Kernel32.class, io, WinNT.HANDLE.class, byte[].class, int.class, IntByReference.class,
+          WinBase.OVERLAPPED.class).getReturnType()).isEqualTo(boolean.class);
+    }
+    // BOOL OpenThreadToken(HANDLE, DWORD, BOOL OpenAsSelf, PHANDLE); BOOL RevertToSelf()
+    assertThat(method(Advapi32.class, "OpenThreadToken", WinNT.HANDLE.class, int.class, boolean.class,
+        WinNT.HANDLEByReference.class).getReturnType()).isEqualTo(boolean.class);
+    assertThat(method(Advapi32.class, "RevertToSelf").getReturnType()).isEqualTo(boolean.class);
+    // BOOL WTSEnumerateSessionsW(HANDLE, DWORD Reserved, DWORD Version, PWTS_SESSION_INFOW*, DWORD*)
+    assertThat(method(Wtsapi32.class, "WTSEnumerateSessions", WinNT.HANDLE.class, int.class, int.class,
+        com.sun.jna.ptr.PointerByReference.class, IntByReference.class).getReturnType()).isEqualTo(boolean.class);
+    // BOOL WTSQueryUserToken(ULONG SessionId, PHANDLE phToken): the agent's own mapping
+    assertThat(method(io.farmwatch.agent.platform.windows.helper.Wtsapi32Extra.class, "WTSQueryUserToken", int.class,
+        WinNT.HANDLEByReference.class).getReturnType()).isEqualTo(boolean.class);
+    assertThat(instanceFields(Wtsapi32.WTS_SESSION_INFO.class)).containsExactly("SessionId", "pWinStationName", "State");
     // SECURITY_ATTRIBUTES: DWORD nLength, LPVOID lpSecurityDescriptor, BOOL bInheritHandle
     assertThat(instanceFields(WinBase.SECURITY_ATTRIBUTES.class))
         .containsExactly("dwLength", "lpSecurityDescriptor", "bInheritHandle");
