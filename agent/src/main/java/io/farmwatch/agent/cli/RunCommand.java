@@ -8,8 +8,7 @@ import io.farmwatch.agent.identity.SequenceCounter;
 import io.farmwatch.agent.identity.StateFolder;
 import io.farmwatch.agent.input.InputSampler;
 import io.farmwatch.agent.platform.Platform;
-import io.farmwatch.agent.platform.windows.WindowsPlatform;
-import io.farmwatch.agent.platform.windows.service.WindowsServiceHost;
+import io.farmwatch.agent.platform.ServiceHosting;
 import io.farmwatch.agent.runtime.config.AgentConfig;
 import io.farmwatch.agent.runtime.enroll.Enrollment;
 import io.farmwatch.agent.runtime.enroll.EnrollmentStore;
@@ -77,13 +76,11 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (service && WindowsPlatform.isWindows()) {
+    if (service && ServiceHosting.hostsItself()) {
       // The agent runs on the dispatcher's service thread; a stop interrupts it.
-      boolean hosted = WindowsServiceHost.real(this::runAgent,
-          change -> LOG.info("session {} {}", change.sessionId(), change.kind())).run();
-      if (!hosted) {
+      if (!ServiceHosting.runHosted(this::runAgent)) {
         spec.commandLine().getErr().println("run --service is for the Service Control Manager: "
-            + "sc start " + WindowsServiceHost.SERVICE_NAME + " (or run without --service in a console)");
+            + "sc start FarmWatchAgent (or run without --service in a console)");
         return ExitCodes.CONFIG;
       }
       return ExitCodes.OK;
@@ -114,8 +111,8 @@ final class RunCommand implements Callable<Integer> {
     }
 
     Optional<Enrollment> enrollment = new EnrollmentStore(state).load();
-    if (enrollment.isEmpty() && service && WindowsPlatform.isWindows()) {
-      int enrolled = new SilentEnrollment(state, WindowsPlatform.settingsFile(), SettingsCommand.protection(),
+    if (enrollment.isEmpty() && service && ServiceHosting.hostsItself()) {
+      int enrolled = new SilentEnrollment(state, ServiceHosting.settingsFile(), ServiceHosting::protectSettingsFile,
           SilentEnrollment.RECHECK).enrollWhenReady(config, spec);
       if (enrolled != ExitCodes.OK) {
         return enrolled;

@@ -1,12 +1,9 @@
 package io.farmwatch.agent.cli;
 
-import io.farmwatch.agent.platform.windows.WindowsPlatform;
-import io.farmwatch.agent.platform.windows.security.WindowsAcl;
+import io.farmwatch.agent.platform.ServiceHosting;
 import io.farmwatch.agent.runtime.enroll.SilentEnrollmentSettings;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,25 +43,15 @@ final class SettingsCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
-    Path target = file != null ? file : defaultFile();
+    Path target = file != null ? file : ServiceHosting.settingsFile();
     try {
       SilentEnrollmentSettings given = SilentEnrollmentSettings.of(url, token, certSha256);
-      SilentEnrollmentSettings.read(target).overriddenBy(given).write(target, protection());
+      SilentEnrollmentSettings.read(target).overriddenBy(given).write(target, ServiceHosting::protectSettingsFile);
     } catch (SilentEnrollmentSettings.InvalidSettingsException e) {
       err.println(e.getMessage());
       return ExitCodes.CONFIG;
     }
     spec.commandLine().getOut().println("wrote " + target);
     return ExitCodes.OK;
-  }
-
-  static Path defaultFile() {
-    return WindowsPlatform.isWindows() ? WindowsPlatform.settingsFile() : Path.of("/etc/farmwatch/agent.env");
-  }
-
-  /** An ACL of SYSTEM and Administrators on Windows, mode 600 elsewhere. */
-  static SilentEnrollmentSettings.FileProtection protection() {
-    return WindowsPlatform.isWindows() ? WindowsAcl::protectSettingsFile
-        : f -> Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-------"));
   }
 }

@@ -66,7 +66,8 @@ public final class WindowsPipeCalls implements WindowsSessionPipes.PipeCalls {
 
   @Override
   public WindowsSessionPipes.ServerEnd create(int sessionId, String userSid) throws IOException {
-    return new HandleEnd(SessionPipe.name(sessionId), WindowsAcl.createSessionPipe(sessionId, userSid));
+    String name = SessionPipe.name(sessionId);
+    return new HandleEnd(name, WindowsAcl.createSessionPipe(name, userSid));
   }
 
   private static String lastError() {

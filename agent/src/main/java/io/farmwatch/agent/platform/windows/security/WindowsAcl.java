@@ -12,7 +12,6 @@ import com.sun.jna.platform.win32.WinNT;
 import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.PointerByReference;
 import java.io.IOException;
-import io.farmwatch.agent.platform.windows.helper.SessionPipe;
 import java.nio.file.Path;
 
 /**
@@ -62,11 +61,10 @@ public final class WindowsAcl {
   }
 
   /**
-   * Creates the first instance of a session's pipe ({@link SessionPipe}), open to that session's
+   * Creates the first instance of a session's pipe (named by SessionPipe), open to that session's
    * user only and to no remote client.
    */
-  public static WinNT.HANDLE createSessionPipe(int sessionId, String userSid) throws IOException {
-    String name = SessionPipe.name(sessionId);
+  public static WinNT.HANDLE createSessionPipe(String name, String userSid) throws IOException {
     return withDescriptor(SecurityDescriptors.sessionPipe(userSid), sd -> {
       WinBase.SECURITY_ATTRIBUTES sa = new WinBase.SECURITY_ATTRIBUTES();
       sa.dwLength = new WinDef.DWORD(sa.size());
