@@ -1,19 +1,15 @@
 package io.farmwatch.agent.platform.windows;
 
-import io.farmwatch.agent.helper.SessionConnector;
 import io.farmwatch.agent.input.source.InputSource;
 import io.farmwatch.agent.platform.portable.PortableProbes;
-import io.farmwatch.agent.platform.windows.helper.WindowsPipeConnector;
 import io.farmwatch.agent.probe.CommandRunner;
 import io.farmwatch.agent.probe.ProbeSet;
 import io.farmwatch.agent.probe.SessionProbe;
 import io.farmwatch.agent.probe.locale.CommandLocaleProbe;
 import io.farmwatch.agent.probe.signer.SignerProbe;
-import io.farmwatch.protocol.report.LocaleInfo;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.function.Supplier;
 
 /** Windows: OSHI for hardware, processes and peripherals, the OS's commands for network and locale. */
 public final class WindowsPlatform {
@@ -32,20 +28,6 @@ public final class WindowsPlatform {
   public static CommandLocaleProbe locale(CommandRunner commands) {
     return new CommandLocaleProbe(commands, List.of("reg", "query", "HKCU\\Keyboard Layout\\Preload"),
         WindowsKeyboardLayouts::parse);
-  }
-
-  /**
-   * The session helper's keyboard layouts and input methods: read by the helper, in the user's own
-   * session, because the SYSTEM service's HKCU holds none of the employee's layouts or IMEs.
-   */
-  public static Supplier<LocaleInfo> sessionLocale() {
-    CommandRunner commands = new CommandRunner();
-    return () -> locale(commands).collect().value();
-  }
-
-  /** The session helper's way to the service: its session's pipe (input comes from {@link #inputSource()}). */
-  public static SessionConnector sessionConnector() {
-    return WindowsPipeConnector.forThisSession();
   }
 
   /** Who signed an executable: the Authenticode signature's publisher. */
