@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
     versionProvider = AgentMain.Version.class,
     description = "Reports what this laptop is, where it sits and who drives it, signed.",
     subcommands = {ScanCommand.class, EnrollCommand.class, RunCommand.class, StatusCommand.class, SessionCommand.class,
+        SettingsCommand.class, CommandLine.HelpCommand.class})
         CommandLine.HelpCommand.class})
 public final class AgentMain implements Runnable {
 

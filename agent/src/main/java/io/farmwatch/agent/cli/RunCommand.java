@@ -12,6 +12,7 @@ import io.farmwatch.agent.identity.SequenceCounter;
 import io.farmwatch.agent.identity.StateFolder;
 import io.farmwatch.agent.input.InputSampler;
 import io.farmwatch.agent.platform.Platform;
+import io.farmwatch.agent.platform.ServiceHosting;
 import io.farmwatch.agent.runtime.config.AgentConfig;
 import io.farmwatch.agent.runtime.enroll.Enrollment;
 import io.farmwatch.agent.runtime.enroll.EnrollmentStore;
@@ -73,7 +74,9 @@ final class RunCommand implements Callable<Integer> {
 
   @Option(
       names = "--service",
-      description = "Log to a rolling file (logging.dir, default <state>/logs) instead of stderr.")
+      description = "Log to a rolling file (logging.dir, default <state>/logs) instead of stderr. On Windows: run as "
+          + "the FarmWatchAgent service (started by the Service Control Manager), enrolling silently from "
+          + "%ProgramData%\\FarmWatch\\agent.env.")
   boolean service;
 
   @Option(names = "--session-socket", paramLabel = "PATH", defaultValue = SessionCommand.DEFAULT_SOCKET,
@@ -87,6 +90,19 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (service && ServiceHosting.hostsItself()) {
+      // The agent runs on the dispatcher's service thread; a stop interrupts it.
+      if (!ServiceHosting.runHosted(this::runAgent)) {
+        spec.commandLine().getErr().println("run --service is for the Service Control Manager: "
+            + "sc start FarmWatchAgent (or run without --service in a console)");
+        return ExitCodes.CONFIG;
+      }
+      return ExitCodes.OK;
+    }
+    return runAgent();
+  }
+
+  private int runAgent() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
     AgentConfig config = options.loadOrReport(err);
     if (config == null) {
@@ -116,6 +132,14 @@ final class RunCommand implements Callable<Integer> {
     }
 
     Optional<Enrollment> enrollment = new EnrollmentStore(state).load();
+    if (enrollment.isEmpty() && service && ServiceHosting.hostsItself()) {
+      int enrolled = new SilentEnrollment(state, ServiceHosting.settingsFile(), ServiceHosting::protectSettingsFile,
+          SilentEnrollment.RECHECK).enrollWhenReady(config, spec);
+      if (enrolled != ExitCodes.OK) {
+        return enrolled;
+      }
+      enrollment = new EnrollmentStore(state).load();
+    }
     if (enrollment.isEmpty()) {
       String token = EnrollCommand.firstNonBlank(System.getenv(EnrollCommand.TOKEN_ENV), config.enrollToken());
       if (config.collectorUrl() == null || token == null) {

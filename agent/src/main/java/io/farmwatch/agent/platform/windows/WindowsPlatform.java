@@ -22,8 +22,11 @@ public final class WindowsPlatform {
         new WmiHypervisorPresent()::indication, sendCommandLines, clock);
   }
 
-  /** {@code reg query "HKCU\Keyboard Layout\Preload"}. */
-  static CommandLocaleProbe locale(CommandRunner commands) {
+  /**
+   * {@code reg query "HKCU\Keyboard Layout\Preload"}: the layouts of whoever runs it, so the session
+   * helper (in the user's session) runs it, not the SYSTEM service.
+   */
+  public static CommandLocaleProbe locale(CommandRunner commands) {
     return new CommandLocaleProbe(commands, List.of("reg", "query", "HKCU\\Keyboard Layout\\Preload"),
         WindowsKeyboardLayouts::parse);
   }
@@ -44,6 +47,15 @@ public final class WindowsPlatform {
 
   public static Path stateDir() {
     return programData().resolve("FarmWatch").resolve("agent");
+  }
+
+  /** The silent-enrollment settings the MSI writes (SYSTEM and Administrators only), as agent.env on Linux. */
+  public static Path settingsFile() {
+    return programData().resolve("FarmWatch").resolve("agent.env");
+  }
+
+  public static boolean isWindows() {
+    return System.getProperty("os.name", "").startsWith("Windows");
   }
 
   public static Path configFile() {
