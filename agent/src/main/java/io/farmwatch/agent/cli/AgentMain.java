@@ -12,7 +12,6 @@ import picocli.CommandLine.Command;
     description = "Reports what this laptop is, where it sits and who drives it, signed.",
     subcommands = {ScanCommand.class, EnrollCommand.class, RunCommand.class, StatusCommand.class, SessionCommand.class,
         SettingsCommand.class, CommandLine.HelpCommand.class})
-        CommandLine.HelpCommand.class})
 public final class AgentMain implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
