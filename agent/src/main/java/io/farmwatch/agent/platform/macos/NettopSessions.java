@@ -24,25 +24,25 @@ final class NettopSessions {
   private NettopSessions() {}
 
   /**
-   * Rows are {@code time,name,state,rtt_avg,}: a process's summary row, then one row per socket
-   * whose name is {@code tcp4 10.0.0.5:5900<->203.0.113.9:60123} (IPv6 ports after a dot).
+   * A process's summary row, then one row per socket whose name is
+   * {@code tcp4 10.0.0.5:5900<->203.0.113.9:60123} (IPv6 ports after a dot). The name column is the
+   * one with an empty header: second after {@code time} in nettop's default columns, first under
+   * {@code -J}, which prints only the columns it names ({@code ,state,rtt_avg,}).
    */
   static List<TcpSession> parse(String csv, Set<Integer> localPorts) {
     String[] lines = csv.split("\r?\n");
-    if (lines.length == 0) {
-      return List.of();
-    }
     List<String> header = List.of(lines[0].split(",", -1));
+    int name = header.indexOf("");
     int state = header.indexOf("state");
     int rtt = header.indexOf("rtt_avg");
     List<TcpSession> out = new ArrayList<>();
     for (int i = 1; i < lines.length; i++) {
       String[] cols = lines[i].split(",", -1);
-      if (cols.length < 2 || !cols[1].contains("<->") || state < 0 || state >= cols.length
+      if (name < 0 || state < 0 || Math.max(name, state) >= cols.length || !cols[name].contains("<->")
           || !cols[state].trim().equalsIgnoreCase("Established")) {
         continue;
       }
-      String flow = cols[1].trim();
+      String flow = cols[name].trim();
       flow = flow.substring(flow.indexOf(' ') + 1);
       String[] ends = flow.split("<->", 2);
       Endpoint local = Endpoint.parse(ends[0]);

@@ -10,15 +10,45 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code nettop -m tcp -L 1 -n -x -J state,rtt_avg} output in the shape nettop(1) documents for
- * logging mode (a CSV header, a summary row per process, a row per socket named
- * {@code tcp4 local<->remote}). Composed for this test, not captured: this machine has no macOS.
- * The parser finds its columns by header name, so a reordered or extended header still reads.
+ * nettop's logging output as published from real Macs (fixtures/mac/README.md names the sources),
+ * then the agent's own command in the shape those recordings show. The parser finds its columns by
+ * header name, so a reordered or extended header still reads.
  */
 class NettopSessionsTest {
 
+  /**
+   * nettop's default logging columns. The recording below was cut by its publisher's grep to one
+   * process, so it lost this line; the recorded socket row has exactly one value per name.
+   */
+  private static final String DEFAULT_HEADER =
+      "time,,interface,state,bytes_in,bytes_out,rx_dupe,rx_ooo,re-tx,rtt_avg,rcvsize,tx_win,tc_class,tc_mgt,cc_algo,P,C,R,W,arch,\n";
+
   @Test
-  void establishedSocketsOnWatchedPortsGiveThePeerAndTheAverageRoundTrip() throws Exception {
+  void aRecordedSocketRowGivesThePeerAndItsAverageRoundTrip() {
+    String recorded = RecordedCommands.read("mac/nettop-L0-firefox.csv");
+
+    // nettop -L 0 without -n: the peer is its reverse name; the agent's -n prints the address there.
+    assertThat(NettopSessions.parse(DEFAULT_HEADER + recorded, Set.of(52429))).containsExactly(
+        new TcpSession(52429, "55.65.117.34.bc.googleusercontent.com", 443, 39_810L));
+    assertThat(NettopSessions.parse(DEFAULT_HEADER + recorded, Set.of(5900))).isEmpty();
+  }
+
+  @Test
+  void underJTheNameIsTheFirstColumnAsARecordingShows() {
+    String recorded = RecordedCommands.read("mac/nettop-P-J-bytes.csv");
+    assertThat(recorded).startsWith(",bytes_in,bytes_out,\n").contains("\napsd.533,11417,23504,\n");
+
+    // The recorded row above, in the -J shape the agent asks for.
+    String jShape = ",state,rtt_avg,\nfirefox.5356,,,\n"
+        + "tcp4 192.168.254.212:52429<->55.65.117.34:443,Established,39.81 ms,\n";
+    assertThat(NettopSessions.parse(jShape, Set.of(52429))).containsExactly(
+        new TcpSession(52429, "55.65.117.34", 443, 39_810L));
+    assertThat(NettopSessions.parse(recorded, Set.of(503, 533))).isEmpty();
+  }
+
+  @Test
+  void theAgentsCommandKeepsEstablishedSocketsOnWatchedPorts() throws Exception {
+    // Hand-written in the -J shape: no recording of the agent's exact command was found.
     var probe = new CommandSessionProbe(new RecordedCommands(Map.of(NettopSessions.COMMAND, "mac/nettop-tcp-state-rtt.csv")),
         ports -> NettopSessions.COMMAND, NettopSessions::parse);
 
@@ -37,5 +67,6 @@ class NettopSessionsTest {
         new TcpSession(3389, "198.51.100.1", 4000, 850L),
         new TcpSession(3389, "198.51.100.2", 4001, null));
     assertThat(NettopSessions.parse("", Set.of(3389))).isEmpty();
+    assertThat(NettopSessions.parse("state,rtt_avg\nx,y\n", Set.of(3389))).isEmpty();
   }
 }
