@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The decoders on structures laid out as tcpmib.h and tcpestats.h declare them (learn.microsoft.com:
  * MIB_TCPTABLE, MIB_TCPROW, TCP_ESTATS_PATH_ROD_v0), little-endian as on every Windows the agent
- * supports. Composed here byte by byte, not captured on Windows: this machine has none.
+ * supports. Composed here byte by byte, not captured on Windows: this machine has none, and no
+ * public recording of these structures was found (fixtures/windows/README.md).
  */
 class TcpEstatsTest {
 
