@@ -138,7 +138,7 @@ public abstract class ProbeContractKit {
       for (NetInterface nic : nullSafe(network.interfaces())) {
         assertThat(nic.addresses()).allSatisfy(a -> assertThat(a).matches(CIDR));
         assertThat(nic.type()).isIn("loopback", "ethernet", "wifi", "tun", "tap", "wireguard", "ppp", "virtual",
-            "bridge", "vlan", "bond", "other");
+            "bridge", "veth", "vlan", "bond", "other");
       }
       assertThat(nullSafe(network.routes())).allSatisfy(r -> {
         assertThat(r.destination()).matches(CIDR);
