@@ -79,8 +79,10 @@ final class RunCommand implements Callable<Integer> {
           + "%ProgramData%\\FarmWatch\\agent.env.")
   boolean service;
 
-  @Option(names = "--session-socket", paramLabel = "PATH", defaultValue = SessionCommand.DEFAULT_SOCKET,
-      description = "Unix socket for the session helpers' input counts; 'none' for no socket (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--session-socket", paramLabel = "PATH",
+      description = "Unix socket for the session helpers' input counts; 'none' for no socket (default: "
+          + Platform.LINUX_SESSION_SOCKET + ", on macOS " + Platform.MAC_SESSION_SOCKET + "; Windows uses a named"
+          + " pipe per session).")
   String sessionSocket;
 
   /** The running input sampler, or null while input sampling is off. */
@@ -249,7 +251,7 @@ final class RunCommand implements Callable<Integer> {
     if ("none".equals(sessionSocket)) {
       return null;
     }
-    Path socket = Path.of(sessionSocket);
+    Path socket = sessionSocket != null ? Path.of(sessionSocket) : platform.sessionSocket();
     SessionIntake intake = new SessionIntake(() -> {
       InputSampler sampler = input;
       return sampler == null ? null : sampler.recorder();
