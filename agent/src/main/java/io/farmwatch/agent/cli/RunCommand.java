@@ -2,6 +2,7 @@ package io.farmwatch.agent.cli;
 
 import ch.qos.logback.classic.Level;
 import io.farmwatch.agent.detect.DetectorFactory;
+import io.farmwatch.agent.helper.service.HelperLocaleProbe;
 import io.farmwatch.agent.helper.service.SessionConversation;
 import io.farmwatch.agent.helper.service.SessionGate;
 import io.farmwatch.agent.helper.service.SessionIntake;
@@ -13,6 +14,7 @@ import io.farmwatch.agent.identity.StateFolder;
 import io.farmwatch.agent.input.InputSampler;
 import io.farmwatch.agent.platform.Platform;
 import io.farmwatch.agent.platform.ServiceHosting;
+import io.farmwatch.agent.probe.ProbeSet;
 import io.farmwatch.agent.runtime.config.AgentConfig;
 import io.farmwatch.agent.runtime.enroll.Enrollment;
 import io.farmwatch.agent.runtime.enroll.EnrollmentStore;
@@ -79,20 +81,28 @@ final class RunCommand implements Callable<Integer> {
           + "%ProgramData%\\FarmWatch\\agent.env.")
   boolean service;
 
-  @Option(names = "--session-socket", paramLabel = "PATH", defaultValue = SessionCommand.DEFAULT_SOCKET,
-      description = "Unix socket for the session helpers' input counts; 'none' for no socket (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--session-socket", paramLabel = "PATH",
+      description = "Unix socket for the session helpers' input counts; 'none' for no socket (default: "
+          + Platform.LINUX_SESSION_SOCKET + ", on macOS " + Platform.MAC_SESSION_SOCKET + "; Windows uses a named"
+          + " pipe per session).")
   String sessionSocket;
 
   /** The running input sampler, or null while input sampling is off. */
   private volatile InputSampler input;
+  /** Where the session helpers' counts and layouts go, whichever sampler runs. */
+  private final SessionIntake helpers = new SessionIntake(() -> {
+    InputSampler sampler = input;
+    return sampler == null ? null : sampler.recorder();
+  }, Clock.systemUTC(), SESSION_KEEP_MINUTES);
   /** The dilated clock of the test time scale, or null: input minutes are real ones. */
   private DilatedClock testClock;
 
   @Override
   public Integer call() throws Exception {
     if (service && ServiceHosting.hostsItself()) {
-      // The agent runs on the dispatcher's service thread; a stop interrupts it.
-      if (!ServiceHosting.runHosted(this::runAgent)) {
+      // The agent runs on the dispatcher's service thread; a stop interrupts it. Helpers reach it
+      // through their sessions' pipes, which follow the service's session changes.
+      if (!ServiceHosting.runHosted(this::runAgent, helpers, Clock.systemUTC())) {
         spec.commandLine().getErr().println("run --service is for the Service Control Manager: "
             + "sc start FarmWatchAgent (or run without --service in a console)");
         return ExitCodes.CONFIG;
@@ -207,7 +217,8 @@ final class RunCommand implements Callable<Integer> {
         : KeptPolicy.open(state, EncodedPublicKey.fromPem(enrollment.policyKeyPem()));
     PolicyRuntime policy = new PolicyRuntime(kept,
         running -> client.fetchPolicy(enrollment.deviceId(), credentials.privateKey(), running == 0 ? null : running),
-        config, applied -> new ReportAssembler(clock, platform.probes(applied.privacy().sendCommandLines(), clock),
+        config, applied -> new ReportAssembler(clock,
+            withHelperLocale(platform.probes(applied.privacy().sendCommandLines(), clock)),
             DetectorFactory.create(config.catalogDirs(), applied.allowlist(), applied.tools()),
             sampling(platform, inputClock, applied), sessions));
     AgentRunner runner =
@@ -241,22 +252,25 @@ final class RunCommand implements Callable<Integer> {
     return ExitCodes.DEVICE_REFUSED;
   }
 
+  /** The probes, with the layouts and input methods the user's session helper read when it reported some. */
+  private ProbeSet withHelperLocale(ProbeSet probes) {
+    return new ProbeSet(probes.hardware(), probes.network(), probes.processes(), probes.peripherals(),
+        new HelperLocaleProbe(probes.locale(), helpers::latest));
+  }
+
   /**
    * The socket session helpers hand their users' input counts to, or null when there is none: no
-   * socket asked for, or its folder missing (a service started without its RuntimeDirectory).
+   * socket asked for, its folder missing (a service started without its RuntimeDirectory), or
+   * Windows, whose helpers use their sessions' pipes.
    */
   private UnixSessionListener listenForSessionHelpers(Platform platform, Clock clock) {
-    if ("none".equals(sessionSocket)) {
+    if ("none".equals(sessionSocket) || ServiceHosting.hostsItself()) {
       return null;
     }
-    Path socket = Path.of(sessionSocket);
-    SessionIntake intake = new SessionIntake(() -> {
-      InputSampler sampler = input;
-      return sampler == null ? null : sampler.recorder();
-    }, clock, SESSION_KEEP_MINUTES);
+    Path socket = sessionSocket != null ? Path.of(sessionSocket) : platform.sessionSocket();
     try {
       return UnixSessionListener.start(socket,
-          new SessionConversation(new SessionGate(platform.sessionUsers()::test), intake, clock));
+          new SessionConversation(new SessionGate(platform.sessionUsers()::test), helpers, clock));
     } catch (java.io.IOException | UnsupportedOperationException e) {
       LOG.warn("no session helpers: cannot listen on {}: {}", socket, e.toString());
       return null;

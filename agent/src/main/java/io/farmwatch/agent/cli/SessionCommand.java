@@ -2,12 +2,12 @@ package io.farmwatch.agent.cli;
 
 import ch.qos.logback.classic.Level;
 import io.farmwatch.agent.helper.SessionChannel;
+import io.farmwatch.agent.helper.SessionConnector;
 import io.farmwatch.agent.helper.SessionHelper;
 import io.farmwatch.agent.helper.SessionRefusedException;
-import io.farmwatch.agent.helper.unix.UnixSessionConnector;
 import io.farmwatch.agent.platform.Platform;
 import io.farmwatch.agent.runtime.logging.AgentLogging;
-import io.farmwatch.agent.runtime.schedule.Backoff;
+import io.farmwatch.agent.retry.Backoff;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -25,21 +25,22 @@ import picocli.CommandLine.Spec;
     name = "session",
     mixinStandardHelpOptions = true,
     description = {
-      "The session helper: samples input timing in this graphical session (X11 XInput2, injected input"
-          + " told apart) and sends per-minute counts to the agent service over its local socket.",
-      "Started by XDG autostart or the systemd user unit farmwatch-session.service; not needed by hand.",
+      "The session helper: samples input timing in this graphical session (X11 XInput2 on Linux, the low-level"
+          + " hooks on Windows, CoreGraphics on macOS; injected input told apart where the OS tells it) and sends"
+          + " per-minute counts with the session's keyboard layouts and input methods to the agent service over"
+          + " its local socket (Windows: the session's named pipe).",
+      "Started by XDG autostart or the systemd user unit farmwatch-session.service, the Windows logon entry or the"
+          + " macOS LaunchAgent; not needed by hand.",
       "Exit codes: 0 ok (also when there is nothing to sample here, or another helper of the user runs: said on stderr),"
           + " 1 failed, 77 (--check) the service refuses this user."
     })
 final class SessionCommand implements Callable<Integer> {
 
-  /** Where the service listens (its systemd unit's RuntimeDirectory). */
-  static final String DEFAULT_SOCKET = "/run/farmwatch-agent/session.sock";
-
   @Spec CommandSpec spec;
 
-  @Option(names = "--socket", paramLabel = "PATH", defaultValue = DEFAULT_SOCKET,
-      description = "The service's session socket (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--socket", paramLabel = "PATH",
+      description = "The service's session socket on Linux and macOS (default: " + Platform.LINUX_SESSION_SOCKET
+          + ", on macOS " + Platform.MAC_SESSION_SOCKET + "); Windows uses the pipe of this session.")
   Path socket;
 
   @Option(names = "--check", description = "Connect once, say whether the service takes this user's counts, and exit.")
@@ -49,10 +50,11 @@ final class SessionCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    UnixSessionConnector connector = new UnixSessionConnector(socket);
+    Platform platform = Platform.forThisMachine();
+    SessionConnector connector = platform.sessionConnector(socket != null ? socket : platform.sessionSocket());
     if (check) {
       try (SessionChannel channel = connector.connect()) {
-        out.println("accepted: the service at " + socket + " takes this session's counts");
+        out.println("accepted: the service takes this session's counts");
         return ExitCodes.OK;
       } catch (SessionRefusedException e) {
         err.println("refused: " + e.getMessage());
@@ -63,7 +65,6 @@ final class SessionCommand implements Callable<Integer> {
       }
     }
     AgentLogging.toStderr(AgentLogging.context(), Level.INFO);
-    Platform platform = Platform.forThisMachine();
     SessionHelper helper = new SessionHelper(platform.sessionInputSource(), connector, platform::sessionLocale,
         Clock.systemUTC(), new Backoff(Duration.ofSeconds(2), Duration.ofMinutes(5), RandomGenerator.getDefault()));
     Runtime.getRuntime().addShutdownHook(new Thread(helper::close, "session-helper-stop"));

@@ -2,7 +2,7 @@ package io.farmwatch.agent.helper;
 
 import io.farmwatch.agent.input.source.InputSource;
 import io.farmwatch.agent.input.source.SourceUnavailableException;
-import io.farmwatch.agent.runtime.schedule.Backoff;
+import io.farmwatch.agent.retry.Backoff;
 import io.farmwatch.protocol.report.LocaleInfo;
 import java.io.IOException;
 import java.time.Clock;

@@ -1,9 +1,13 @@
 package io.farmwatch.agent.platform;
 
+import io.farmwatch.agent.helper.SessionConnector;
+import io.farmwatch.agent.helper.unix.UnixSessionConnector;
 import io.farmwatch.agent.input.source.InputSource;
 import io.farmwatch.agent.platform.linux.LinuxPlatform;
 import io.farmwatch.agent.platform.macos.MacPlatform;
 import io.farmwatch.agent.platform.windows.WindowsPlatform;
+import io.farmwatch.agent.platform.windows.helper.WindowsPipeConnector;
+import io.farmwatch.agent.probe.CommandRunner;
 import io.farmwatch.agent.probe.ProbeSet;
 import io.farmwatch.agent.probe.signer.CachedSignerProbe;
 import io.farmwatch.agent.probe.signer.SignerCheck;
@@ -35,6 +39,11 @@ public final class Platform {
   interface ProbeFactory {
     ProbeSet create(boolean sendCommandLines, Clock clock);
   }
+
+  /** Where the Linux service listens for session helpers (its systemd unit's RuntimeDirectory). */
+  public static final String LINUX_SESSION_SOCKET = "/run/farmwatch-agent/session.sock";
+  /** macOS has no /run; /var/run is root's to write and everyone's to reach. */
+  public static final String MAC_SESSION_SOCKET = "/var/run/farmwatch-agent-session.sock";
 
   private final String family;
   private final ProbeFactory probes;
@@ -114,22 +123,51 @@ public final class Platform {
   }
 
   /**
-   * Whether a user owns a graphical session here (nobody on a platform without session helpers
-   * yet). A plain predicate, so the platform packages need not know the helper's service side.
+   * Whether a user owns a graphical session here: logind or the X display's owner on Linux, the
+   * console user on macOS. Windows learns its sessions from the service's session changes instead
+   * ({@link ServiceHosting}), so nobody here. A plain predicate, so the platform packages need not
+   * know the helper's service side.
    */
   public Predicate<String> sessionUsers() {
-    return family.equals("linux") ? LinuxPlatform.sessionUsers() : user -> false;
+    return switch (family) {
+      case "linux" -> LinuxPlatform.sessionUsers();
+      case "macos" -> MacPlatform.sessionUsers();
+      default -> user -> false;
+    };
   }
 
   /** What a session helper samples in the user's session. */
   public InputSource sessionInputSource() {
-    return family.equals("linux") ? LinuxPlatform.sessionInputSource()
-        : InputSource.none("no session helper for " + family + " in this release");
+    return switch (family) {
+      case "linux" -> LinuxPlatform.sessionInputSource();
+      case "macos" -> MacPlatform.inputSource();
+      default -> WindowsPlatform.inputSource();
+    };
   }
 
-  /** The session's keyboard layouts and input methods, for the session helper to hand on. */
+  /**
+   * The session's keyboard layouts and input methods, for the session helper to hand on: read in the
+   * user's session they are that user's, which the service (SYSTEM, root) cannot read itself.
+   */
   public LocaleInfo sessionLocale() {
-    return family.equals("linux") ? LinuxPlatform.sessionLocale() : null;
+    return switch (family) {
+      case "linux" -> LinuxPlatform.sessionLocale();
+      case "macos" -> MacPlatform.locale(new CommandRunner()).collect().value();
+      default -> WindowsPlatform.locale(new CommandRunner()).collect().value();
+    };
+  }
+
+  /** Where the service listens for session helpers on a Unix socket. */
+  public Path sessionSocket() {
+    return Path.of(family.equals("macos") ? MAC_SESSION_SOCKET : LINUX_SESSION_SOCKET);
+  }
+
+  /**
+   * How the session helper reaches the service: its session's named pipe on Windows, the service's
+   * Unix socket elsewhere.
+   */
+  public SessionConnector sessionConnector(Path unixSocket) {
+    return family.equals("windows") ? WindowsPipeConnector.forThisSession() : new UnixSessionConnector(unixSocket);
   }
 
   /** Where an installed agent keeps its state. */

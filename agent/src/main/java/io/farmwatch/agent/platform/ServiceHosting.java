@@ -1,12 +1,19 @@
 package io.farmwatch.agent.platform;
 
+import io.farmwatch.agent.helper.service.SessionConversation;
+import io.farmwatch.agent.helper.service.SessionGate;
+import io.farmwatch.agent.helper.service.SessionIntake;
 import io.farmwatch.agent.platform.windows.WindowsPlatform;
+import io.farmwatch.agent.platform.windows.helper.OpenSessions;
+import io.farmwatch.agent.platform.windows.helper.WindowsPipeCalls;
+import io.farmwatch.agent.platform.windows.helper.WindowsSessionPipes;
 import io.farmwatch.agent.platform.windows.security.WindowsAcl;
 import io.farmwatch.agent.platform.windows.service.WindowsServiceHost;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,12 +35,24 @@ public final class ServiceHosting {
   }
 
   /**
-   * Runs the agent as the Windows service until it is stopped; false when this process was not
-   * started by the Service Control Manager.
+   * Runs the agent as the Windows service until it is stopped, with a pipe for the session helper
+   * of each logged-on session (opened at start for the sessions already there, then at each logon);
+   * false when this process was not started by the Service Control Manager.
+   *
+   * @param helpers where the helpers' counts and layouts go: the running sampler's intake
    */
-  public static boolean runHosted(Callable<Integer> agent) {
-    return WindowsServiceHost.real(agent::call, change -> LOG.info("session {} {}", change.sessionId(), change.kind()))
-        .run();
+  public static boolean runHosted(Callable<Integer> agent, SessionIntake helpers, Clock clock) {
+    OpenSessions sessions = new OpenSessions();
+    try (WindowsSessionPipes pipes = new WindowsSessionPipes(new WindowsPipeCalls(), sessions,
+        new SessionConversation(new SessionGate(sessions), helpers, clock)::serve)) {
+      return WindowsServiceHost.real(() -> {
+        pipes.openLoggedOn();
+        return agent.call();
+      }, change -> {
+        LOG.info("session {} {}", change.sessionId(), change.kind());
+        pipes.sessionChanged(change);
+      }).run();
+    }
   }
 
   /** Where the installer leaves the silent-enrollment settings. */

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The service's Unix socket for session helpers. The socket is open to every local user (mode
  * 0666); who may hand in counts is decided per connection from the kernel's peer credentials
- * ({@code SO_PEERCRED}), never from anything the peer writes.
+ * ({@code SO_PEERCRED}; on macOS the JDK answers it with {@code getpeereid}), never from anything the
+ * peer writes.
  */
 public final class UnixSessionListener implements AutoCloseable {
 

@@ -11,6 +11,7 @@ import io.farmwatch.agent.probe.signer.SignerProbe;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Predicate;
 
 /** macOS: OSHI for hardware, processes and peripherals, the OS's commands for network and locale. */
 public final class MacPlatform {
@@ -27,7 +28,7 @@ public final class MacPlatform {
   }
 
   /** {@code defaults read com.apple.HIToolbox AppleEnabledInputSources}: the running user's input sources. */
-  static CommandLocaleProbe locale(CommandRunner commands) {
+  public static CommandLocaleProbe locale(CommandRunner commands) {
     return new CommandLocaleProbe(commands,
         List.of("defaults", "read", "com.apple.HIToolbox", "AppleEnabledInputSources"), MacInputSources::parse);
   }
@@ -40,6 +41,11 @@ public final class MacPlatform {
   /** The kernel's round trip of remote-control sessions. */
   public static SessionProbe sessionProbe() {
     return new CommandSessionProbe(new CommandRunner(), ports -> NettopSessions.COMMAND, NettopSessions::parse);
+  }
+
+  /** Who owns the graphical session: the console user. */
+  public static Predicate<String> sessionUsers() {
+    return new MacConsoleUser(new CommandRunner())::hasGraphicalSession;
   }
 
   public static InputSource inputSource() {

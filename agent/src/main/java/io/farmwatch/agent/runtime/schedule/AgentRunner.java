@@ -2,15 +2,16 @@ package io.farmwatch.agent.runtime.schedule;
 
 import io.farmwatch.agent.identity.DeviceCredentials;
 import io.farmwatch.agent.identity.SequenceCounter;
+import io.farmwatch.agent.retry.Backoff;
 import io.farmwatch.agent.runtime.config.AgentConfig;
+import io.farmwatch.agent.runtime.policy.PolicyRuntime;
 import io.farmwatch.agent.runtime.spool.Spool;
 import io.farmwatch.agent.runtime.status.AgentStatus.StatusError;
 import io.farmwatch.agent.runtime.status.StatusStore;
-import io.farmwatch.agent.runtime.policy.PolicyRuntime;
 import io.farmwatch.protocol.envelope.Envelope;
 import io.farmwatch.protocol.envelope.EnvelopeSigner;
-import io.farmwatch.protocol.report.AgentHealth;
 import io.farmwatch.protocol.limits.ReportLimits;
+import io.farmwatch.protocol.report.AgentHealth;
 import io.farmwatch.protocol.report.Report;
 import io.farmwatch.protocol.report.Unavailable;
 import java.io.IOException;

@@ -10,7 +10,7 @@ import io.farmwatch.agent.helper.service.SessionConversation;
 import io.farmwatch.agent.helper.service.SessionGate;
 import io.farmwatch.agent.helper.service.SessionIntake;
 import io.farmwatch.agent.input.series.ActivityRecorder;
-import io.farmwatch.agent.runtime.schedule.Backoff;
+import io.farmwatch.agent.retry.Backoff;
 import io.farmwatch.agent.testing.RecordedCommands;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;

@@ -1,4 +1,4 @@
-package io.farmwatch.agent.runtime.schedule;
+package io.farmwatch.agent.retry;
 
 import java.time.Duration;
 import java.util.random.RandomGenerator;

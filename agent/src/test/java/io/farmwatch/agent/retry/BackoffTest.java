@@ -1,4 +1,4 @@
-package io.farmwatch.agent.runtime.schedule;
+package io.farmwatch.agent.retry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,14 +36,5 @@ class BackoffTest {
         .mapToObj(i -> new Backoff(Duration.ofSeconds(30), Duration.ofHours(1), random).next())
         .distinct().count();
     assertThat(distinct).isGreaterThan(40);
-  }
-
-  @Test
-  void intervalJitterStaysWithinTheFraction() {
-    SplittableRandom random = new SplittableRandom(1);
-    for (int i = 0; i < 1000; i++) {
-      assertThat(Jitter.around(Duration.ofMinutes(5), 0.1, random).toMillis()).isBetween(270_000L, 330_000L);
-    }
-    assertThat(Jitter.around(Duration.ofSeconds(60), 0, random)).isEqualTo(Duration.ofSeconds(60));
   }
 }
