@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The macOS probes on command output recorded on real Macs (fixtures/mac/README.md names the sources;
- * lsof's is hand-written); their OSHI part runs live here.
+ * The macOS probes on command output recorded on real Macs (fixtures/mac/README.md names the sources);
+ * their OSHI part runs live here.
  */
 class MacProbeContractTest extends ProbeContractKit {
 
