@@ -86,6 +86,28 @@ class MacParserFixturesTest {
     assertThat(s).contains(new SocketInfo("tcp", "127.0.0.1", 5432, null, null, "LISTEN", 1061, "postgres"));
   }
 
+  /**
+   * UDP rows, which {@code lsof.txt} lacks: quoted from a Mac's {@code sudo lsof -nP -iUDP | grep ':53'} in
+   * https://github.com/miekg/dns/issues/941 (comment of 2022-07-04): four of its rows, each as published (grep dropped
+   * the header; the other rows are more of the same daemons' 5353/53 sockets).
+   */
+  @Test
+  void lsofUdpRowsQuotedFromAnIssue() {
+    String published = """
+        mDNSRespo   205 _mdnsresponder    6u  IPv4 0x90f33fd199e59435      0t0  UDP *:5353
+        mDNSRespo   205 _mdnsresponder    7u  IPv6 0x90f33fd199e59745      0t0  UDP *:5353
+        mDNSRespo   205 _mdnsresponder   17u  IPv4 0x90f33fd199e31f75      0t0  UDP *:53
+        Spotify     696       taavide3   53u  IPv4 0x90f33fd199e337f5      0t0  UDP *:5353
+        """;
+    List<SocketInfo> s = MacCommandParsers.sockets(published);
+    assertThat(s).hasSize(4).allSatisfy(x -> {
+      assertThat(x.protocol()).isEqualTo("udp");
+      assertThat(x.state()).isEqualTo("UNCONN");
+    });
+    assertThat(s.get(2)).isEqualTo(new SocketInfo("udp", "0.0.0.0", 53, null, null, "UNCONN", 205, "mDNSRespo"));
+    assertThat(s.get(3).processName()).isEqualTo("Spotify");
+  }
+
   /** OSHI hands the agent the bytes {@code ioreg} prints as {@code IODisplayEDID}; these are two real displays'. */
   @Test
   void edidOfRecordedDisplays() throws Exception {
