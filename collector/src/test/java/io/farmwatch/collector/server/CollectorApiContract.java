@@ -750,11 +750,25 @@ public abstract class CollectorApiContract {
     String metrics = get("/metrics", null).body();
     assertThat(metrics).contains("farmwatch_enroll_total{outcome=\"rate_limited\"} " + limited)
         .contains("farmwatch_enroll_total{outcome=\"invalid_token\"} " + unauthorized);
-    // A good token from the flooded address waits its turn too.
-    KeyPair late = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-    assertError(post("/api/v1/enroll", "application/json",
-        enrollBody(token(1), DeviceKey.fromSpki(late.getPublic().getEncoded()).pem())), 429, "rate_limited");
-    assertThat(storage.devices(null, 100)).hasSize(15);
+    // A good token from the flooded address waits its turn too. The bucket refills about one a second, so
+    // a pause of the test machine may let one through; a quick burst still meets the limit.
+    String good = token(10);
+    int lateAccepted = 0;
+    int lateLimited = 0;
+    for (int i = 0; i < 10; i++) {
+      KeyPair late = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+      HttpResponse<String> r = post("/api/v1/enroll", "application/json",
+          enrollBody(good, DeviceKey.fromSpki(late.getPublic().getEncoded()).pem()));
+      if (r.statusCode() == 429) {
+        assertError(r, 429, "rate_limited");
+        lateLimited++;
+      } else {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        lateAccepted++;
+      }
+    }
+    assertThat(lateLimited).isGreaterThanOrEqualTo(7);
+    assertThat(storage.devices(null, 100)).hasSize(15 + lateAccepted);
   }
 
   @Test
