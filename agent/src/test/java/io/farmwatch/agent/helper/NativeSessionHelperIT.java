@@ -217,6 +217,24 @@ class NativeSessionHelperIT {
     }
   }
 
+  @Test
+  void theXServerGoingAwayEndsItWithoutAFailure() throws Exception {
+    Process ownServer = new ProcessBuilder("Xvfb", "-displayfd", "1", "-screen", "0", "640x480x24", "-nolisten", "tcp")
+        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    processes.add(ownServer);
+    String own = ":" + new BufferedReader(new InputStreamReader(ownServer.getInputStream(), StandardCharsets.US_ASCII))
+        .readLine().strip();
+    // Nobody listens: it samples and backs off, as after a logout that took the service down first.
+    Process p = helper(Map.of("DISPLAY", own), "--socket", socket());
+    long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (!stderr().contains("cannot reach the service") && System.nanoTime() < until) {
+      Thread.sleep(20);
+    }
+    ownServer.destroy();
+    waitFor(p, 0);
+    assertThat(stderr()).contains("the X server went away; stopping");
+  }
+
   /** The first answer and the --check exit code and output it makes, as `farmwatch-agent session --check` gives them. */
   Process check(ServerSocketChannel server, String answer) throws Exception {
     return check(server, answer.getBytes(StandardCharsets.UTF_8));
