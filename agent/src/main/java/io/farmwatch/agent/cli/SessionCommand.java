@@ -29,8 +29,9 @@ import picocli.CommandLine.Spec;
           + " hooks on Windows, CoreGraphics on macOS; injected input told apart where the OS tells it) and sends"
           + " per-minute counts with the session's keyboard layouts and input methods to the agent service over"
           + " its local socket (Windows: the session's named pipe).",
-      "Started by XDG autostart or the systemd user unit farmwatch-session.service, the Windows logon entry or the"
-          + " macOS LaunchAgent; not needed by hand.",
+      "Started by the Windows logon entry or the macOS LaunchAgent; not needed by hand. On Linux the packages start"
+          + " the native helper farmwatch-session instead (the same protocol in a fraction of the memory); this"
+          + " command remains an alternative there.",
       "Exit codes: 0 ok (also when there is nothing to sample here, or another helper of the user runs: said on stderr),"
           + " 1 failed, 77 (--check) the service refuses this user."
     })

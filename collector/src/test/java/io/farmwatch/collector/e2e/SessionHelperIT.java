@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The session helper as deployed: the service ({@code run}, root, no display) against the real
- * collector, an X server and the helper both running as an ordinary user, xdotool input (XTEST,
+ * collector, an X server and the native helper ({@code farmwatch-session}, built from the agent's
+ * C sources as scripts/package builds it) both running as an ordinary user, xdotool input (XTEST,
  * so injected) in that session. The delivered report must carry the injected minutes with the
  * user; a process of another user must be refused by the socket, typed.
  */
@@ -30,6 +31,8 @@ class SessionHelperIT {
 
   static final Path AGENT_JAR = Path.of("../agent/target/farmwatch-agent.jar").toAbsolutePath();
   static final Path COLLECTOR_JAR = Path.of("target/farmwatch-collector.jar").toAbsolutePath();
+  static final Path HELPER_SOURCES = Path.of("../agent/src/main/c/farmwatch-session").toAbsolutePath().normalize();
+  static final Path HELPER = Path.of("../agent/target/native/farmwatch-session").toAbsolutePath().normalize();
   static final String USER = "fwsession";
   static final String OTHER_USER = "nobody";
 
@@ -93,6 +96,7 @@ class SessionHelperIT {
 
   @Test
   void injectedInputInTheUsersSessionReachesTheReportWithTheUserAndAnotherUserIsRefused() throws Exception {
+    run(List.of("make", "-s", "-C", HELPER_SOURCES.toString(), "OUT=" + HELPER.getParent()));
     if (attempt(List.of("id", "-u", USER)).exit() != 0) {
       run(List.of("useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", USER));
     }
@@ -130,19 +134,19 @@ class SessionHelperIT {
         config.toString(), "--session-socket", socket.toString()), tmp.resolve("agent.log"));
     NetnsLabIT.waitForLog(tmp.resolve("agent.log"), "session helpers connect to");
 
-    Result refused = attempt(as(OTHER_USER, java(), "-jar", AGENT_JAR.toString(), "session", "--check",
-        "--socket", socket.toString()));
+    Result refused = attempt(as(OTHER_USER, HELPER.toString(), "--check", "--socket", socket.toString()));
     assertThat(refused.exit()).as(refused.output()).isEqualTo(77);
     assertThat(refused.output()).contains("refused: not_session_user: user " + OTHER_USER
         + " has no graphical session on this machine");
 
-    spawn(as(USER, "DISPLAY=" + display, java(), "-jar", AGENT_JAR.toString(), "session",
-        "--socket", socket.toString()), tmp.resolve("helper.log"));
+    spawn(as(USER, "DISPLAY=" + display, HELPER.toString(), "--socket", socket.toString()), tmp.resolve("helper.log"));
     NetnsLabIT.waitForLog(tmp.resolve("helper.log"), "connected to the service");
-    Result second = attempt(as(USER, java(), "-jar", AGENT_JAR.toString(), "session", "--check",
-        "--socket", socket.toString()));
+    Result second = attempt(as(USER, HELPER.toString(), "--check", "--socket", socket.toString()));
     assertThat(second.exit()).as(second.output()).isEqualTo(77);
     assertThat(second.output()).contains("refused: already_connected");
+    Result secondHelper = attempt(as(USER, "DISPLAY=" + display, HELPER.toString(), "--socket", socket.toString()));
+    assertThat(secondHelper.exit()).as(secondHelper.output()).isZero();
+    assertThat(secondHelper.output()).contains("stopped: already_connected");
 
     Thread.sleep(500); // the helper's XInput2 selection is in place once it connected; a little slack
     run(as(USER, "DISPLAY=" + display, "xdotool", "key", "a", "b", "c", "mousemove", "200", "150", "click", "1"));
