@@ -19,11 +19,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The agent as a real child JVM, enrolled silently the way an MDM deploys it (config + token in the
  * environment), killed with SIGKILL while spooling and again while draining, then restarted.
  */
+// Runs beside the other classes (parent POM, surefire): its tests mostly wait for their own agent processes.
+@Execution(ExecutionMode.CONCURRENT)
 class AgentProcessTest {
 
   private static final Duration PATIENCE = Duration.ofSeconds(60);
