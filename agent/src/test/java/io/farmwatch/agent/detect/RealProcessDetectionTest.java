@@ -60,8 +60,10 @@ class RealProcessDetectionTest {
         DetectorFactory.create(catalogs, List.of())).assemble(null, 1);
   }
 
+  /** The findings about process {@code pid} itself (not one whose pid merely starts with its digits). */
   static List<Finding> withPid(Report report, long pid) {
-    return report.findings().stream().filter(f -> f.evidence().toString().contains("pid=" + pid)).toList();
+    return report.findings().stream()
+        .filter(f -> f.evidence().get("pid") instanceof Number n && n.longValue() == pid).toList();
   }
 
   @Test

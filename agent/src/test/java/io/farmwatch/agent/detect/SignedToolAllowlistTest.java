@@ -16,11 +16,13 @@ import io.farmwatch.protocol.report.ProcessInfo;
 import io.farmwatch.protocol.report.Report;
 import io.farmwatch.protocol.report.Severity;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -73,6 +75,25 @@ class SignedToolAllowlistTest {
     return p;
   }
 
+  /** Waits until the process runs the program (a loaded machine has taken over 300 ms to get there). */
+  static void awaitExec(Process p, Path program) throws Exception {
+    Path exe = Path.of("/proc", Long.toString(p.pid()), "exe");
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!program.toRealPath().equals(readLink(exe))) {
+      assertThat(p.isAlive()).as("xdotool sleep runs on " + display).isTrue();
+      assertThat(System.nanoTime()).as(exe + " never became " + program).isLessThan(deadline);
+      Thread.sleep(20);
+    }
+  }
+
+  private static Path readLink(Path link) {
+    try {
+      return Files.readSymbolicLink(link);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
   /** Counts the commands the signer lookup runs, and runs them for real. */
   static final class CountingCommands extends CommandRunner {
     final AtomicInteger runs = new AtomicInteger();
@@ -85,7 +106,7 @@ class SignedToolAllowlistTest {
   }
 
   static List<Finding> withPid(Report report, Process p) {
-    return report.findings().stream().filter(f -> f.evidence().toString().contains("pid=" + p.pid())).toList();
+    return RealProcessDetectionTest.withPid(report, p.pid());
   }
 
   @Test
@@ -93,8 +114,9 @@ class SignedToolAllowlistTest {
     Process packaged = run(Path.of("/usr/bin/xdotool"));
     Path copy = Files.copy(Path.of("/usr/bin/xdotool"), bin.resolve("xdotool"));
     Process copied = run(copy);
-    Thread.sleep(300); // both past exec, so /proc/PID/exe names the programs themselves
-    assertThat(packaged.isAlive() && copied.isAlive()).as("xdotool sleep runs on " + display).isTrue();
+    // Both past exec, so /proc/PID/exe names the programs themselves and not the JVM's spawn helper.
+    awaitExec(packaged, Path.of("/usr/bin/xdotool"));
+    awaitExec(copied, copy);
 
     CountingCommands commands = new CountingCommands();
     Clock clock = Clock.systemUTC();

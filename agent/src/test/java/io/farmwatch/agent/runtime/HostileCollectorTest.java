@@ -13,8 +13,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /** enroll and run against a collector (or something posing as one) that answers to harm the agent. */
+// Runs beside the other classes (parent POM, surefire): its tests mostly wait out deadlines, each on its own peer.
+@Execution(ExecutionMode.CONCURRENT)
 class HostileCollectorTest {
 
   @TempDir Path tmp;

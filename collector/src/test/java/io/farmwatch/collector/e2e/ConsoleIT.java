@@ -34,6 +34,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
@@ -43,6 +44,7 @@ import org.openqa.selenium.WebElement;
  * free text is shown on every page that names it without any of it running.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ResourceLock(NetnsLab.HOST_LINK)
 class ConsoleIT {
 
   static final String URL = FarmEndToEndIT.URL;

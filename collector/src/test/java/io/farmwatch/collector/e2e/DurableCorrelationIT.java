@@ -19,12 +19,14 @@ import java.util.TreeSet;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Correlation that outlives a collector: real agents in network-namespace homes, the real collector
  * jar restarted, a roster imported while it runs, and two collectors sharing one real PostgreSQL
  * with the correlating one killed outright.
  */
+@ResourceLock(NetnsLab.HOST_LINK)
 class DurableCorrelationIT {
 
   static final Path AGENT_JAR = FarmEndToEndIT.AGENT_JAR;

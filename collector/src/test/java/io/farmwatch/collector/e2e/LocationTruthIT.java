@@ -24,6 +24,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Where a laptop really is, end to end: two homes (network namespaces behind NAT) run the real agent
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * so that its allowance leaves room for what a loaded test machine adds to one sample (80 ms at a
  * load average of 30 made a 40 ms home look too far for Los Angeles).
  */
+@ResourceLock(NetnsLab.HOST_LINK)
 class LocationTruthIT {
 
   static final String RELAY_ADDRESS = NetnsLab.INTERNET_PREFIX + "2";

@@ -18,6 +18,11 @@ final class NetnsLab implements AutoCloseable {
 
   static final String INTERNET_PREFIX = "198.51.100.";
   static final String COLLECTOR_ADDRESS = INTERNET_PREFIX + "1";
+  /**
+   * The JUnit resource of {@link #linkHost}: two labs linked to this machine at once would both route
+   * the internet segment here, so test classes that link one hold it ({@code @ResourceLock}).
+   */
+  static final String HOST_LINK = "netns-lab-host-link";
 
   private final String prefix;
   private final List<String> namespaces = new ArrayList<>();

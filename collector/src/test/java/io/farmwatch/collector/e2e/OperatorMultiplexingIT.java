@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Operator multiplexing from real input: four real agents, each watching its own Xvfb display,
@@ -32,6 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * minute lasts 25 ms) so the collector sees three days of per-minute history; its thresholds and code
  * path are the production ones, only its activity refresh is shortened.
  */
+// Alone: its input is timed to 25 ms a simulated minute, and another IT's load would blur the turns.
+@Isolated
 class OperatorMultiplexingIT {
 
   /** Simulated milliseconds per real one: a simulated minute lasts 25 ms. */

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * The issue's slow-upload attack on the real collector jar with the service's heap: 130
@@ -29,6 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * upload gets a 202 or a typed refusal, and the live heap stays far below the 364 MB that reserving
  * the announced lengths would take.
  */
+// Alone: what it proves is an answer within 3 s, which another IT's load would put in doubt.
+@Isolated
 class SlowUploadsIT {
 
   private static final int ATTACKERS = 130;

@@ -12,8 +12,12 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /** The client against a raw socket peer that misbehaves the way a hostile collector or middlebox can. */
+// Runs beside the other classes (parent POM, surefire): its tests mostly wait out deadlines, each on its own peer.
+@Execution(ExecutionMode.CONCURRENT)
 class CollectorClientTest {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
