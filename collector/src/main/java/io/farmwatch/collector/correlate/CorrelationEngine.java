@@ -123,6 +123,14 @@ public final class CorrelationEngine {
     }
   }
 
+  /**
+   * Writes what observations taken since the last call left for the database (new daily round-trip
+   * minima) in one batch; the correlator calls it once per page of reports.
+   */
+  public void flush() {
+    egress.flush();
+  }
+
   /** Takes a device's newest observation and updates every alert it touches. */
   public void observe(DeviceObservation o) {
     load(o);
