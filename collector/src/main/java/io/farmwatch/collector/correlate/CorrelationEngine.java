@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -305,12 +306,16 @@ public final class CorrelationEngine {
         }
       });
     }
+    // Each cluster's IDs looked up by the cluster itself: scanning every owner per cluster would cost
+    // clusters times farms, which a full pass over a million devices cannot afford.
+    Map<Set<String>, List<String>> idsOf = new IdentityHashMap<>();
+    owner.forEach((farm, members) -> idsOf.computeIfAbsent(members, k -> new ArrayList<>()).add(farm));
     for (Set<String> members : clusters) {
       if (members.size() < 2) {
         members.forEach(farmOfDevice::remove);
         continue;
       }
-      List<String> ids = owner.entrySet().stream().filter(e -> e.getValue() == members).map(Map.Entry::getKey)
+      List<String> ids = idsOf.getOrDefault(members, List.of()).stream()
           .sorted((a, b) -> alerts.get(a).firstSeen().compareTo(alerts.get(b).firstSeen())).toList();
       String survivor = ids.isEmpty() ? null : ids.get(0);
       for (String absorbed : ids.subList(Math.min(1, ids.size()), ids.size())) {
