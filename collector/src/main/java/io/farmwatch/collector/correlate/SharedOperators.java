@@ -36,12 +36,13 @@ final class SharedOperators {
   /** Most controlled devices whose history one pass reads, the most recently seen first. */
   static final int MAX_CANDIDATES = 50_000;
   /**
-   * Most index entries one pass visits while pairing: each driven device walks the devices driven in
-   * its blocks. 10,000 devices all driven through one office's hours would otherwise cost billions.
+   * Most index entries one pass visits while pairing (a few nanoseconds each): each driven device
+   * walks the devices driven in its blocks. 50,000 devices all driven through one office's hours
+   * would otherwise cost tens of billions.
    */
-  static final long MAX_PROBES = 200_000_000;
+  static final long MAX_PROBES = 1_000_000_000;
   /** Most pairs compared minute by minute in one pass (about a microsecond each). */
-  static final long MAX_PAIRS = 4_000_000;
+  static final long MAX_PAIRS = 10_000_000;
 
   /**
    * A tentative link: at least this many shared minutes predicted, a ratio an operator gives, and a
