@@ -18,6 +18,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The engine's reader of activity history: what a cluster's history says, the working-hours check
@@ -27,6 +29,8 @@ import java.util.function.Function;
  * once per refresh period ({@link CorrelationSettings#activityRefresh}) while its profile stays cached.
  */
 final class ActivityAnalysis {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ActivityAnalysis.class);
 
   /** Days of history analysed, the retention the collector keeps by default. */
   static final int WINDOW_DAYS = 14;
@@ -55,16 +59,21 @@ final class ActivityAnalysis {
       return size() > MAX_CACHED_PROFILES;
     }
   };
-  private final SharedOperators operators = new SharedOperators();
+  private final SharedOperators operators;
 
   ActivityAnalysis(ActivityHistory history, Clock clock) {
     this(history, clock, CorrelationSettings.DEFAULT_ACTIVITY_REFRESH);
   }
 
   ActivityAnalysis(ActivityHistory history, Clock clock, Duration refresh) {
+    this(history, clock, refresh, SharedOperators.Bounds.DEFAULT);
+  }
+
+  ActivityAnalysis(ActivityHistory history, Clock clock, Duration refresh, SharedOperators.Bounds bounds) {
     this.history = history;
     this.clock = clock;
     this.refresh = refresh;
+    this.operators = new SharedOperators(bounds);
   }
 
   /** The device's profile over the window ending today, read again when older than the refresh period. */
@@ -136,12 +145,21 @@ final class ActivityAnalysis {
    * controlled devices one operator drives in turn with no network tie between them. Reads the
    * history of controlled devices only.
    */
-  List<Alert> fullPass(Collection<DeviceObservation> fleet, Function<DeviceObservation, RosterEntry> roster,
+  List<AlertDraft> fullPass(Collection<DeviceObservation> fleet, Function<DeviceObservation, RosterEntry> roster,
       Function<String, String> describe, BiFunction<String, Instant, Instant> firstSeen) {
     clusters.values().removeIf(v -> v.at().plus(refresh.multipliedBy(2)).isBefore(clock.instant()));
-    List<Alert> out = new ArrayList<>();
+    List<AlertDraft> out = new ArrayList<>();
     for (SharedOperators.Group g : operators.find(fleet, this::profile)) {
       out.add(operatorAlert(g, roster, describe, firstSeen));
+    }
+    SharedOperators.Work w = operators.lastWork();
+    LOG.info("shared-operator search: {} controlled devices read, {} driven on {} days or more, {} index entries"
+        + " visited, {} pairs compared, {} groups", w.candidates(), w.driven(), ActivityPair.MIN_DAYS, w.probes(),
+        w.pairsCompared(), out.size());
+    SharedOperators.Bounds b = operators.bounds();
+    if (w.candidates() >= b.candidates() || w.probes() >= b.probes() || w.pairsCompared() >= b.pairs()) {
+      LOG.warn("shared-operator search reached a bound (at most {} devices read, {} index entries, {} pairs);"
+          + " allowlist a remote-access tool the company uses everywhere", b.candidates(), b.probes(), b.pairs());
     }
     return out;
   }
@@ -150,9 +168,22 @@ final class ActivityAnalysis {
     return operators.lastWork();
   }
 
-  private Alert operatorAlert(SharedOperators.Group g, Function<DeviceObservation, RosterEntry> roster,
+  private AlertDraft operatorAlert(SharedOperators.Group g, Function<DeviceObservation, RosterEntry> roster,
       Function<String, String> describe, BiFunction<String, Instant, Instant> firstSeen) {
     List<String> ids = g.devices().stream().map(DeviceObservation::deviceId).toList();
+    List<Object> content = new ArrayList<>(List.of(ids, g.activity()));
+    for (DeviceObservation o : g.devices()) {
+      content.add(Optional.ofNullable(roster.apply(o)));
+      content.add(o.controls());
+    }
+    Instant last = g.devices().stream().map(DeviceObservation::seenAt).max(Instant::compareTo).orElseThrow();
+    return new AlertDraft(AlertIds.of(AlertKind.SHARED_OPERATOR, ids.get(0)), content, last,
+        () -> operatorAlert(g, ids, roster, describe, firstSeen));
+  }
+
+  private Alert operatorAlert(SharedOperators.Group g, List<String> ids,
+      Function<DeviceObservation, RosterEntry> roster, Function<String, String> describe,
+      BiFunction<String, Instant, Instant> firstSeen) {
     Set<String> employees = new TreeSet<>();
     Set<String> places = new TreeSet<>();
     for (DeviceObservation o : g.devices()) {

@@ -27,6 +27,7 @@ final class ActivityProfile {
   private final long[] words;
   private final byte[] blockCounts;
   private final long[] blockMasks;
+  private final long[] drivenMasks;
   private final int[] dayCounts;
   private int total;
   private int days;
@@ -43,8 +44,10 @@ final class ActivityProfile {
     this.words = new long[windowDays * WORDS];
     this.blockCounts = new byte[windowDays * BLOCKS];
     this.blockMasks = new long[windowDays];
+    this.drivenMasks = new long[windowDays];
     this.dayCounts = new int[windowDays];
     long[] day = new long[WORDS];
+    long[] scratch = new long[WORDS];
     for (ActivityDay row : rows) {
       long d = row.epochDay() - firstDay;
       if (row.deviceId().equals(deviceId) && d >= 0 && d < windowDays && row.active() != null) {
@@ -52,6 +55,7 @@ final class ActivityProfile {
         for (int w = 0; w < WORDS; w++) {
           words[(int) d * WORDS + w] |= day[w];
         }
+        drivenMasks[(int) d] |= drivenBlocks(row, day, scratch);
       }
     }
     for (int i = 0; i < windowDays; i++) {
@@ -78,6 +82,25 @@ final class ActivityProfile {
       total += n;
       days += n > 0 ? 1 : 0;
     }
+  }
+
+  /** Blocks of the row's day with a remote session open or injected input. */
+  private static long drivenBlocks(ActivityDay row, long[] remote, long[] injected) {
+    if (row.remote() == null || row.injected() == null) {
+      return 0;
+    }
+    row.remote().copyWords(remote, 0);
+    row.injected().copyWords(injected, 0);
+    long mask = 0;
+    for (int w = 0; w < WORDS; w++) {
+      long bits = remote[w] | injected[w];
+      for (int half = 0; half < 2 && 2 * w + half < BLOCKS; half++) {
+        if ((half == 0 ? bits & 0xFFFF_FFFFL : bits >>> 32) != 0) {
+          mask |= 1L << (2 * w + half);
+        }
+      }
+    }
+    return mask;
   }
 
   String deviceId() {
@@ -140,6 +163,14 @@ final class ActivityProfile {
   /** Bit {@code b} set when block {@code b} of day {@code i} had any active minute. */
   long blockMask(int i) {
     return blockMasks[i];
+  }
+
+  /**
+   * Bit {@code b} set when block {@code b} of day {@code i} had a remote session open or injected
+   * input: the minutes someone else (a person elsewhere, or software) drove the device.
+   */
+  long drivenMask(int i) {
+    return drivenMasks[i];
   }
 
   int blockCount(int i, int block) {

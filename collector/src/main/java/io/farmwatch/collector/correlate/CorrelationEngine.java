@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +52,8 @@ public final class CorrelationEngine {
   private final Map<String, RosterEntry> roster = new HashMap<>();
   private final Map<String, String> farmOfDevice = new HashMap<>();
   private final Map<String, Alert> alerts = new HashMap<>();
+  /** What each drafted alert (farms, shared operators) was last built from, to skip rebuilding it. */
+  private final Map<String, List<Object>> contentOf = new HashMap<>();
   private final ActivityAnalysis activity;
   private EgressAlerts egress = EgressAlerts.OFF;
 
@@ -121,6 +124,14 @@ public final class CorrelationEngine {
       index.computeIfAbsent("fp:" + o.fingerprint(), x -> new HashSet<>()).add(o.deviceId());
       firstFingerprint.putIfAbsent(o.deviceId(), o.fingerprint());
     }
+  }
+
+  /**
+   * Writes what observations taken since the last call left for the database (new daily round-trip
+   * minima) in one batch; the correlator calls it once per page of reports.
+   */
+  public void flush() {
+    egress.flush();
   }
 
   /** Takes a device's newest observation and updates every alert it touches. */
@@ -297,17 +308,22 @@ public final class CorrelationEngine {
         }
       });
     }
+    // Each cluster's IDs looked up by the cluster itself: scanning every owner per cluster would cost
+    // clusters times farms, which a full pass over a million devices cannot afford.
+    Map<Set<String>, List<String>> idsOf = new IdentityHashMap<>();
+    owner.forEach((farm, members) -> idsOf.computeIfAbsent(members, k -> new ArrayList<>()).add(farm));
     for (Set<String> members : clusters) {
       if (members.size() < 2) {
         members.forEach(farmOfDevice::remove);
         continue;
       }
-      List<String> ids = owner.entrySet().stream().filter(e -> e.getValue() == members).map(Map.Entry::getKey)
+      List<String> ids = idsOf.getOrDefault(members, List.of()).stream()
           .sorted((a, b) -> alerts.get(a).firstSeen().compareTo(alerts.get(b).firstSeen())).toList();
       String survivor = ids.isEmpty() ? null : ids.get(0);
       for (String absorbed : ids.subList(Math.min(1, ids.size()), ids.size())) {
         store.merge(absorbed, survivor);
         alerts.remove(absorbed);
+        contentOf.remove(absorbed);
       }
       evaluateFarm(members, survivor);
     }
@@ -327,12 +343,14 @@ public final class CorrelationEngine {
     if (id == null) {
       id = AlertIds.of(AlertKind.LAPTOP_FARM, String.join(",", members), Long.toString(now.toEpochMilli()));
     }
-    Alert alert = new Alert(id, AlertKind.LAPTOP_FARM, farm.severity(first, now), farm.score(first, now),
-        List.copyOf(members), farm.evidence(), farm.summary(this::describe), first, now);
+    Severity severity = farm.severity(first, now);
+    double score = farm.score(first, now);
     for (String d : members) {
       farmOfDevice.put(d, id);
     }
-    save(alert);
+    String farmId = id;
+    save(new AlertDraft(id, farm.content(severity, score), now, () -> new Alert(farmId, AlertKind.LAPTOP_FARM,
+        severity, score, List.copyOf(members), farm.evidence(), farm.summary(this::describe), first, now)));
   }
 
   private void evaluateDevice(DeviceObservation o) {
@@ -411,10 +429,31 @@ public final class CorrelationEngine {
     }
   }
 
+  /**
+   * Builds and saves the draft's alert unless it is made of what the alert was last built from and
+   * was seen within ten minutes: then the alert as it stands is only seen again, no text formatted.
+   */
+  private void save(AlertDraft draft) {
+    Alert before = alerts.get(draft.id());
+    if (before != null && draft.content().equals(contentOf.get(draft.id()))
+        && recent(before.lastSeen(), draft.lastSeen())) {
+      alerts.put(draft.id(), new Alert(before.id(), before.kind(), before.severity(), before.score(),
+          before.deviceIds(), before.evidence(), before.summary(), before.firstSeen(), draft.lastSeen()));
+      return;
+    }
+    contentOf.put(draft.id(), draft.content());
+    save(draft.build().get());
+  }
+
   private static boolean sameContent(Alert a, Alert b) {
     return a.severity() == b.severity() && a.deviceIds().equals(b.deviceIds())
         && a.evidence().size() == b.evidence().size() && a.summary().equals(b.summary())
-        && Duration.between(a.lastSeen(), b.lastSeen()).abs().toMinutes() < 10;
+        && recent(a.lastSeen(), b.lastSeen());
+  }
+
+  /** Seen again this soon, an unchanged alert is not written again. */
+  private static boolean recent(Instant a, Instant b) {
+    return Duration.between(a, b).abs().toMinutes() < 10;
   }
 
   private RosterEntry rosterFor(DeviceObservation o) {

@@ -153,7 +153,11 @@ public final class CorrelationRunner implements AutoCloseable {
       List<ObservedDevice> page = storage.observedAfter(cursor, fence, PAGE);
       for (ObservedDevice d : page) {
         take(engine, d, evaluate);
-        cursor = d.observedSeq();
+      }
+      // One transaction for what the page's reports left to write (new round-trip minima), not one each.
+      engine.flush();
+      if (!page.isEmpty()) {
+        cursor = page.get(page.size() - 1).observedSeq();
       }
       seen += page.size();
       if (page.size() < PAGE) {

@@ -36,14 +36,15 @@ public record EgressAlerts(
 
   /**
    * These alerts for one term as the fleet's correlator: the ledger as the database holds it (the days
-   * earlier terms and other collectors' correlators kept), every new daily minimum written back to it.
+   * earlier terms and other collectors' correlators kept), new daily minima written back to it at each
+   * {@link #flush}.
    */
   public EgressAlerts forTerm(Storage storage, Instant now) {
     if (ledger == null) {
       return this;
     }
     long firstDay = LocalDate.ofInstant(now, ZoneOffset.UTC).toEpochDay() - RoundTripLedger.KEEP_DAYS + 1;
-    return new EgressAlerts(signals, new RoundTripLedger(storage.roundTripDays(firstDay), storage::keepRoundTripMinimum),
+    return new EgressAlerts(signals, new RoundTripLedger(storage.roundTripDays(firstDay), storage::keepRoundTripMinima),
         judge, gazetteer, site);
   }
 
@@ -51,6 +52,13 @@ public record EgressAlerts(
   void roundTripReported(DeviceObservation o) {
     if (ledger != null && o.collectorRtt() != null && o.site() != null) {
       ledger.record(o.deviceId(), o.site(), o.collectorRtt(), o.seenAt());
+    }
+  }
+
+  /** Writes the round-trip minima kept since the last flush to the ledger's store, in one batch. */
+  void flush() {
+    if (ledger != null) {
+      ledger.flush();
     }
   }
 

@@ -5,6 +5,7 @@ import io.farmwatch.protocol.report.Severity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -12,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -62,7 +64,6 @@ final class FarmAssessment {
         evidence.add(new Evidence(Signal.VPN, o.vpn(), List.of(m), o.seenAt(), o.seenAt(), "location hidden"));
       }
     }
-    activity();
     Set<String> employees = new TreeSet<>();
     for (String m : members) {
       RosterEntry e = rosterFor(m);
@@ -107,27 +108,52 @@ final class FarmAssessment {
     }
   }
 
-  /** One entry per pair the history could judge, then the verdict over all of them. */
-  private void activity() {
+  /**
+   * One entry per pair the history could judge, then the verdict over all of them: formatted only
+   * when the alert is built to be saved, since the cluster's activity verdict is reused for an hour.
+   */
+  private List<Evidence> activityEvidence() {
     if (!activity.measured()) {
-      return;
+      return List.of();
     }
+    List<Evidence> out = new ArrayList<>();
     // The pairs with the most evidence are listed; the verdict entry below speaks for all of them.
     activity.pairs().stream()
         .filter(p -> p.verdict() == ActivityPair.Verdict.INTERLEAVED || p.verdict() == ActivityPair.Verdict.OVERLAPPING)
         .sorted(java.util.Comparator.comparingDouble(ActivityPair::expected).reversed()).limit(MAX_LISTED - 1)
         .forEach(p -> {
           List<String> pair = List.of(p.deviceA(), p.deviceB());
-          evidence.add(new Evidence(p.verdict() == ActivityPair.Verdict.INTERLEAVED ? Signal.INTERLEAVED_ACTIVITY
+          out.add(new Evidence(p.verdict() == ActivityPair.Verdict.INTERLEAVED ? Signal.INTERLEAVED_ACTIVITY
               : Signal.OVERLAPPING_ACTIVITY, String.format(Locale.ROOT, "%.2f", p.ratio()), pair, first(pair),
               last(pair), p.describe()));
         });
     Signal verdict = interleaved() ? Signal.INTERLEAVED_ACTIVITY
         : separatePeople() ? Signal.OVERLAPPING_ACTIVITY : null;
     if (verdict != null) {
-      evidence.add(new Evidence(verdict, String.format(Locale.ROOT, "%.2f", activity.ratio()), members,
+      out.add(new Evidence(verdict, String.format(Locale.ROOT, "%.2f", activity.ratio()), members,
           first(members), last(members), "all measured pairs: " + activity.describe()));
     }
+    return out;
+  }
+
+  /**
+   * What the alert's text is made of, without making the text: the members, what the roster says of
+   * them, every evidence value and the activity figures. Two assessments with equal content give
+   * the same alert but for its times, so the engine formats evidence and summary only when it changed.
+   */
+  List<Object> content(Severity severity, double score) {
+    List<Object> content = new ArrayList<>();
+    content.add(severity);
+    content.add(score);
+    content.add(members);
+    content.add(activity);
+    for (Evidence e : evidence) {
+      content.add(Arrays.asList(e.signal(), e.value(), e.deviceIds(), e.detail()));
+    }
+    for (String m : members) {
+      content.add(Optional.ofNullable(rosterFor(m)));
+    }
+    return content;
   }
 
   boolean interleaved() {
@@ -176,7 +202,9 @@ final class FarmAssessment {
     Map<Signal, Integer> listed = new EnumMap<>(Signal.class);
     Map<Signal, List<Evidence>> omitted = new LinkedHashMap<>();
     List<Evidence> out = new ArrayList<>();
-    for (Evidence e : evidence) {
+    List<Evidence> all = new ArrayList<>(evidence);
+    all.addAll(activityEvidence());
+    for (Evidence e : all) {
       if (listed.merge(e.signal(), 1, Integer::sum) <= MAX_LISTED) {
         out.add(e);
       } else {

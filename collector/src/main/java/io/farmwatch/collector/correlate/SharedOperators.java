@@ -1,6 +1,7 @@
 package io.farmwatch.collector.correlate;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -15,25 +16,33 @@ import java.util.function.Function;
  * that can be driven from elsewhere, pairs whose activity interleaves. With many laptops each pair
  * holds little evidence alone, so pairs with a low ratio are joined into candidate groups first, and
  * a group stands only when all of its pairs together pass the interleaving test (a chain of chance
- * links among strangers then fails on the pairs that overlap). Only controlled devices are
- * candidates, at most {@link #MAX_CANDIDATES} of them, and two are compared only when the middle of
- * their activity lies within {@link #SPAN_BLOCKS} blocks of each other (one operator's laptops keep
- * the operator's hours), so the pass stays bounded whatever the fleet's size.
+ * links among strangers then fails on the pairs that overlap).
+ *
+ * <p>Pairs are narrowed before any minute is compared, by what an operator's laptops share and the
+ * fleet does not: he drives each of them from elsewhere during his own working hours, so their
+ * driven blocks (32-minute blocks with a remote session open or injected input) fall on the same
+ * days and hours. A device is searched only when it was driven on {@link ActivityPair#MIN_DAYS}
+ * days (an IP-KVM leaves no marks in software, so there any activity counts as driven), and an index
+ * from each day's block to the devices driven in it pairs only devices whose driven blocks meet on
+ * that many days, like a join: the work grows with the pairs that could be one operator, not with
+ * the square of the controlled devices. Hard bounds cap every stage: {@link #MAX_CANDIDATES}
+ * histories read, {@link #MAX_PROBES} index entries visited, {@link #MAX_PAIRS} pairs compared.
  */
 final class SharedOperators {
 
   /** Findings that let someone elsewhere type on the device; a jiggler or a VM alone does not. */
   static final Set<Signal> OPERATOR_SIGNALS =
       EnumSet.of(Signal.REMOTE_ACCESS, Signal.REMOTE_SESSION, Signal.IP_KVM, Signal.SYNTHETIC_INPUT);
-  /** Most controlled devices compared in one pass, the most recently seen first. */
-  static final int MAX_CANDIDATES = 5_000;
+  /** Most controlled devices whose history one pass reads, the most recently seen first. */
+  static final int MAX_CANDIDATES = 50_000;
   /**
-   * Most pairs compared minute by minute in one pass (about a microsecond each): 5,000 controlled
-   * devices all keeping one office's hours would otherwise cost 12.5 million.
+   * Most index entries one pass visits while pairing (a few nanoseconds each): each driven device
+   * walks the devices driven in its blocks. 50,000 devices all driven through one office's hours
+   * would otherwise cost tens of billions.
    */
-  static final long MAX_PAIRS = 4_000_000;
-  /** Two devices are compared when their activity's middle blocks are at most this far apart (2 h 8 min). */
-  static final int SPAN_BLOCKS = 4;
+  static final long MAX_PROBES = 1_000_000_000;
+  /** Most pairs compared minute by minute in one pass (about a microsecond each). */
+  static final long MAX_PAIRS = 10_000_000;
 
   /**
    * A tentative link: at least this many shared minutes predicted, a ratio an operator gives, and a
@@ -48,10 +57,27 @@ final class SharedOperators {
   /** Devices linked by interleaving, and what all their pairs show together. */
   record Group(List<DeviceObservation> devices, ClusterActivity activity) {}
 
-  /** What one pass did, for the benchmark and the logs. */
-  record Work(int candidates, int profiled, long pairsCompared) {}
+  /**
+   * What one pass did, for the benchmark, the logs and the bounds' tests.
+   *
+   * @param candidates controlled devices whose history was read
+   * @param driven those driven on enough days to be searched
+   * @param probes index entries visited while pairing
+   * @param pairsCompared pairs whose driven blocks met on enough days, compared minute by minute
+   */
+  record Work(int candidates, int driven, long probes, long pairsCompared) {}
 
-  private Work work = new Work(0, 0, 0);
+  /** How far one pass may go: {@link #DEFAULT} in the collector, smaller where a test reaches them. */
+  record Bounds(int candidates, long probes, long pairs) {
+    static final Bounds DEFAULT = new Bounds(MAX_CANDIDATES, MAX_PROBES, MAX_PAIRS);
+  }
+
+  private final Bounds bounds;
+  private Work work = new Work(0, 0, 0, 0);
+
+  SharedOperators(Bounds bounds) {
+    this.bounds = bounds;
+  }
 
   static boolean candidate(DeviceObservation o) {
     return o.controls().stream().anyMatch(c -> OPERATOR_SIGNALS.contains(c.signal()));
@@ -61,51 +87,34 @@ final class SharedOperators {
   List<Group> find(Collection<DeviceObservation> fleet, Function<String, ActivityProfile> profiles) {
     List<DeviceObservation> candidates = fleet.stream().filter(SharedOperators::candidate)
         .sorted(Comparator.comparing(DeviceObservation::seenAt).reversed().thenComparing(DeviceObservation::deviceId))
-        .limit(MAX_CANDIDATES).toList();
+        .limit(bounds.candidates()).toList();
     List<DeviceObservation> devices = new ArrayList<>();
     List<ActivityProfile> loaded = new ArrayList<>();
+    List<long[]> drivenBlocks = new ArrayList<>();
     for (DeviceObservation o : candidates) {
       ActivityProfile p = profiles.apply(o.deviceId());
-      if (p.days() >= ActivityPair.MIN_DAYS) {
+      long[] driven = drivenBlocks(o, p);
+      if (p.days() >= ActivityPair.MIN_DAYS && drivenDays(driven) >= ActivityPair.MIN_DAYS) {
         devices.add(o);
         loaded.add(p);
+        drivenBlocks.add(driven);
       }
     }
     int n = loaded.size();
-    int[] middle = new int[n];
-    long[] byMiddle = new long[n];
-    for (int i = 0; i < n; i++) {
-      middle[i] = middleBlock(loaded.get(i));
-      byMiddle[i] = (long) middle[i] << 32 | i;
-    }
-    java.util.Arrays.sort(byMiddle);
-    int[] order = new int[n];
-    for (int s = 0; s < n; s++) {
-      order[s] = (int) byMiddle[s];
-    }
     int[][] colocated = colocated(devices);
     int[] parent = new int[n];
     for (int i = 0; i < n; i++) {
       parent[i] = i;
     }
     List<int[]> linkEnds = new ArrayList<>();
+    DrivenIndex index = new DrivenIndex(drivenBlocks);
     long compared = 0;
-    for (int s = 0; s < n && compared < MAX_PAIRS; s++) {
-      int i = order[s];
-      // Walk forward around the clock while the middles are close; the circle catches 23:50 and 00:10.
-      for (int k = 1; k < n && compared < MAX_PAIRS; k++) {
-        int j = order[(s + k) % n];
-        int distance = Math.floorMod(middle[j] - middle[i], ActivityProfile.BLOCKS);
-        if (distance > SPAN_BLOCKS) {
-          break;
-        }
-        if (s + k >= n && distance == 0) {
-          continue; // equal middles across the wrap were met from the other side
-        }
+    for (int i = 0; i < n && compared < bounds.pairs() && index.probes() < bounds.probes(); i++) {
+      for (int j : index.partners(i, bounds.probes())) {
         ActivityProfile a = loaded.get(i);
         ActivityProfile b = loaded.get(j);
-        if (!ActivityPair.meet(a, b)
-            || colocated[i].length > 0 && java.util.Arrays.binarySearch(colocated[i], j) >= 0) {
+        if (compared >= bounds.pairs() || !ActivityPair.meet(a, b)
+            || colocated[i].length > 0 && Arrays.binarySearch(colocated[i], j) >= 0) {
           continue;
         }
         compared++;
@@ -139,7 +148,7 @@ final class SharedOperators {
             .toList(), together));
       }
     }
-    work = new Work(candidates.size(), n, compared);
+    work = new Work(candidates.size(), n, index.probes(), compared);
     groups.sort(Comparator.comparing(g -> g.devices().get(0).deviceId()));
     return groups;
   }
@@ -148,23 +157,25 @@ final class SharedOperators {
     return work;
   }
 
-  /** The block holding the middle of the device's active minutes over the window. */
-  private static int middleBlock(ActivityProfile p) {
-    int[] perBlock = new int[ActivityProfile.BLOCKS];
-    for (int d = 0; d < p.windowDays(); d++) {
-      for (int b = 0; b < ActivityProfile.BLOCKS; b++) {
-        perBlock[b] += p.blockCount(d, b);
-      }
+  Bounds bounds() {
+    return bounds;
+  }
+
+  private static long drivenDays(long[] driven) {
+    return Arrays.stream(driven).filter(m -> m != 0).count();
+  }
+
+  /**
+   * The blocks of each day in which the device was driven from elsewhere: remote-session or injected
+   * minutes, or for a device behind an IP-KVM (which software cannot see at work) any activity.
+   */
+  private static long[] drivenBlocks(DeviceObservation o, ActivityProfile p) {
+    boolean kvm = o.controls().stream().anyMatch(c -> c.signal() == Signal.IP_KVM);
+    long[] out = new long[p.windowDays()];
+    for (int d = 0; d < out.length; d++) {
+      out[d] = kvm ? p.blockMask(d) : p.drivenMask(d);
     }
-    int half = (p.total() + 1) / 2;
-    int seen = 0;
-    for (int b = 0; b < ActivityProfile.BLOCKS; b++) {
-      seen += perBlock[b];
-      if (seen >= half) {
-        return b;
-      }
-    }
-    return 0;
+    return out;
   }
 
   /**

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -15,8 +16,9 @@ import java.util.function.Consumer;
 /**
  * Each device's least round trip to each collector site, per UTC day, for the last
  * {@link #KEEP_DAYS} days: a minimum held over days is what a verdict needs, and one lucky or
- * unlucky cycle is not. Every new daily minimum goes to the ledger's store (the database), and a
- * correlator starting or taking over begins from what the store holds, so days survive both.
+ * unlucky cycle is not. New daily minima go to the ledger's store (the database) in batches, at each
+ * {@link #flush}, and a correlator starting or taking over begins from what the store holds, so days
+ * survive both.
  */
 public final class RoundTripLedger {
 
@@ -35,20 +37,26 @@ public final class RoundTripLedger {
   }
 
   private final Map<String, Map<CollectorSite, TreeMap<Long, Long>>> devices = new ConcurrentHashMap<>();
-  private final Consumer<RoundTripDay> store;
+  private final Consumer<List<RoundTripDay>> store;
+  /** Days kept since the last flush, the lowest of each device, site and day; null in a memory-only ledger. */
+  private final Map<DayKey, RoundTripDay> unstored;
+
+  private record DayKey(String deviceId, CollectorSite site, long epochDay) {}
 
   /** A ledger kept in memory only. */
   public RoundTripLedger() {
-    this(List.of(), day -> {});
+    this.store = null;
+    this.unstored = null;
   }
 
   /**
    * @param stored the days the store holds, as a new correlator starts from them
-   * @param store receives each day whose minimum is new or lower, once it is kept here
+   * @param store receives, at each {@link #flush}, the days whose minimum is new or lower since the last
    */
-  public RoundTripLedger(Collection<RoundTripDay> stored, Consumer<RoundTripDay> store) {
+  public RoundTripLedger(Collection<RoundTripDay> stored, Consumer<List<RoundTripDay>> store) {
     stored.forEach(this::keep);
     this.store = store;
+    this.unstored = new LinkedHashMap<>();
   }
 
   /** Records a cycle's round trips as the agent reported them to {@code site}; nonsense is ignored. */
@@ -59,8 +67,28 @@ public final class RoundTripLedger {
     RoundTripDay day = new RoundTripDay(deviceId, site, LocalDate.ofInstant(at, ZoneOffset.UTC).toEpochDay(),
         rtt.minMicros());
     // Only a lower minimum is written: a few rows a device and day, however often it reports.
-    if (keep(day)) {
-      store.accept(day);
+    if (keep(day) && unstored != null) {
+      synchronized (unstored) {
+        unstored.put(new DayKey(deviceId, site, day.epochDay()), day);
+      }
+    }
+  }
+
+  /**
+   * Hands the days kept since the last flush to the store in one call: the correlator flushes once per
+   * page of reports it reads, so a page costs one database transaction, not one per new minimum.
+   */
+  public void flush() {
+    if (unstored == null) {
+      return;
+    }
+    List<RoundTripDay> days;
+    synchronized (unstored) {
+      days = List.copyOf(unstored.values());
+      unstored.clear();
+    }
+    if (!days.isEmpty()) {
+      store.accept(days);
     }
   }
 

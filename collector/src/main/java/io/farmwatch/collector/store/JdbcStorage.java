@@ -740,13 +740,28 @@ public abstract class JdbcStorage implements Storage {
   }
 
   @Override
-  public void keepRoundTripMinimum(RoundTripDay day) {
-    inTransaction("keeping a round-trip minimum", c -> update(c, "INSERT INTO device_round_trips(device_id, site,"
-        + " site_lat, site_lon, epoch_day, min_micros) VALUES (?,?,?,?,?,?) ON CONFLICT (device_id, site, epoch_day)"
-        + " DO UPDATE SET min_micros = CASE WHEN excluded.min_micros < device_round_trips.min_micros"
-        + " THEN excluded.min_micros ELSE device_round_trips.min_micros END, site_lat = excluded.site_lat,"
-        + " site_lon = excluded.site_lon", day.deviceId(), day.site().name(), day.site().at().lat(),
-        day.site().at().lon(), day.epochDay(), day.minMicros()));
+  public void keepRoundTripMinima(Collection<RoundTripDay> days) {
+    if (days.isEmpty()) {
+      return;
+    }
+    inTransaction("keeping round-trip minima", c -> {
+      try (PreparedStatement s = c.prepareStatement("INSERT INTO device_round_trips(device_id, site, site_lat,"
+          + " site_lon, epoch_day, min_micros) VALUES (?,?,?,?,?,?) ON CONFLICT (device_id, site, epoch_day)"
+          + " DO UPDATE SET min_micros = CASE WHEN excluded.min_micros < device_round_trips.min_micros"
+          + " THEN excluded.min_micros ELSE device_round_trips.min_micros END, site_lat = excluded.site_lat,"
+          + " site_lon = excluded.site_lon")) {
+        for (RoundTripDay day : days) {
+          s.setString(1, day.deviceId());
+          s.setString(2, day.site().name());
+          s.setDouble(3, day.site().at().lat());
+          s.setDouble(4, day.site().at().lon());
+          s.setLong(5, day.epochDay());
+          s.setLong(6, day.minMicros());
+          s.addBatch();
+        }
+        return s.executeBatch().length;
+      }
+    });
   }
 
   @Override

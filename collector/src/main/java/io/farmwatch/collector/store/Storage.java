@@ -150,8 +150,11 @@ public interface Storage extends AutoCloseable {
   /** Deletes activity history of days before {@code epochDay}. */
   int pruneActivityBefore(long epochDay);
 
-  /** Keeps the day's round trip as its device's minimum to its site that day, unless a lower one is stored. */
-  void keepRoundTripMinimum(RoundTripDay day);
+  /**
+   * Keeps each day's round trip as its device's minimum to its site that day, unless a lower one is
+   * stored; all in one transaction.
+   */
+  void keepRoundTripMinima(Collection<RoundTripDay> days);
 
   /** Every device's daily round-trip minima from UTC day {@code fromEpochDay} on. */
   List<RoundTripDay> roundTripDays(long fromEpochDay);

@@ -106,9 +106,10 @@ class ActivityAnalysisTest {
       report("op" + i, laptops[i]);
       roster.add(new RosterEntry("op" + i, "Employee " + i, "US", states[i], "America/Chicago"));
     }
-    // Twenty people who use AnyDesk at work, in the same hours: the look-alikes.
+    // Twenty people who use AnyDesk at work, in the same hours: the look-alikes. Half of them work on
+    // their laptop over a remote session most days, so their driven hours meet the operator's.
     for (int i = 0; i < 20; i++) {
-      report("rw" + i, Traces.person(random, FIRST, 14, 9 * 60));
+      report("rw" + i, Traces.remoteOnSomeDays(random, Traces.person(random, FIRST, 14, 9 * 60), i % 2 == 0 ? 0.9 : 0));
     }
     engine.setRoster(roster);
     for (int i = 0; i < laptops.length; i++) {
@@ -209,24 +210,75 @@ class ActivityAnalysisTest {
         .hasSize(FarmAssessment.MAX_LISTED).last().satisfies(e -> assertThat(e.detail()).startsWith("all measured pairs"));
 
     // Over the candidate cap, all controlled: histories are read for the cap only, and two busy days
-    // each are too few to compare anyone.
+    // each are too few to compare anyone. (A small cap stands for the collector's 50,000.)
     AtomicInteger operatorReads = new AtomicInteger();
+    SharedOperators.Bounds bounds = new SharedOperators.Bounds(500, SharedOperators.MAX_PROBES,
+        SharedOperators.MAX_PAIRS);
     ActivityAnalysis analysis = new ActivityAnalysis((d, from, to) -> {
       operatorReads.incrementAndGet();
       return IntStream.range(0, 2).mapToObj(k -> new ActivityDay(d, FIRST + k, full, full, full)).toList();
-    }, Clock.fixed(NOW, ZoneOffset.UTC));
+    }, Clock.fixed(NOW, ZoneOffset.UTC), CorrelationSettings.DEFAULT_ACTIVITY_REFRESH, bounds);
     List<DeviceObservation> fleet = new ArrayList<>();
-    for (int i = 0; i < SharedOperators.MAX_CANDIDATES + 500; i++) {
+    for (int i = 0; i < bounds.candidates() + 100; i++) {
       Obs o = Obs.device("c" + i).gw("77:00:00:00:" + String.format("%02x:%02x", i >> 8, i & 255));
       o.controls = ANYDESK;
       fleet.add(o.build());
     }
     assertThat(analysis.fullPass(fleet, o -> null, d -> d, (id, t) -> t)).isEmpty();
     SharedOperators.Work work = analysis.lastOperatorWork();
-    assertThat(work.candidates()).isEqualTo(SharedOperators.MAX_CANDIDATES);
-    assertThat(operatorReads.get()).isEqualTo(SharedOperators.MAX_CANDIDATES);
-    assertThat(work.profiled()).isZero();
+    assertThat(work.candidates()).isEqualTo(bounds.candidates());
+    assertThat(operatorReads.get()).isEqualTo(bounds.candidates());
+    assertThat(work.driven()).isZero();
+    assertThat(work.probes()).isZero();
     assertThat(work.pairsCompared()).isZero();
+
+    // Driven every minute of 14 days, every pair plausible: the pair and index bounds stop the pass.
+    ActivityAnalysis busy = new ActivityAnalysis((d, from, to) -> IntStream.range(0, 14)
+        .mapToObj(k -> new ActivityDay(d, FIRST + k, full, full, full)).toList(), Clock.fixed(NOW, ZoneOffset.UTC),
+        CorrelationSettings.DEFAULT_ACTIVITY_REFRESH, new SharedOperators.Bounds(500, 1_000_000, 1_000));
+    busy.fullPass(fleet, o -> null, d -> d, (id, t) -> t);
+    assertThat(busy.lastOperatorWork().driven()).isEqualTo(500);
+    assertThat(busy.lastOperatorWork().pairsCompared()).isEqualTo(1_000);
+    ActivityAnalysis fewProbes = new ActivityAnalysis((d, from, to) -> IntStream.range(0, 14)
+        .mapToObj(k -> new ActivityDay(d, FIRST + k, full, full, full)).toList(), Clock.fixed(NOW, ZoneOffset.UTC),
+        CorrelationSettings.DEFAULT_ACTIVITY_REFRESH, new SharedOperators.Bounds(500, 50_000, 1_000_000));
+    fewProbes.fullPass(fleet, o -> null, d -> d, (id, t) -> t);
+    // Checked after each device's day: one day's walk (at most 499 x 45 entries) past the bound at most.
+    assertThat(fewProbes.lastOperatorWork().probes()).isBetween(50_000L, 50_000L + 499 * 45);
+  }
+
+  @Test
+  void onlyDevicesDrivenFromElsewhereOnThreeDaysAreSearched() {
+    Timeline[] laptops = Traces.operator(random, FIRST, 14, CHICAGO, 3, true);
+    for (int i = 0; i < 3; i++) {
+      report("op" + i, laptops[i]);
+    }
+    // AnyDesk installed and never used; used on two days; on most days; an IP-KVM, invisible to software.
+    report("idle-tool", Traces.person(random, FIRST, 14, CHICAGO));
+    Timeline twoDays = Traces.person(random, FIRST, 14, CHICAGO);
+    twoDays.remote.set(twoDays.active.nextSetBit(0));
+    twoDays.remote.set(twoDays.active.previousSetBit(twoDays.days * DayMinutes.MINUTES));
+    report("two-days", twoDays);
+    report("daily", Traces.remoteOnSomeDays(random, Traces.person(random, FIRST, 14, CHICAGO), 1));
+    report("kvm", Traces.person(random, FIRST, 14, CHICAGO));
+    List<DeviceObservation> fleet = new ArrayList<>();
+    for (String id : List.of("op0", "op1", "op2", "idle-tool", "two-days", "daily", "kvm")) {
+      Obs o = Obs.device(id).gw("12:00:00:00:00:0" + fleet.size());
+      o.controls = id.equals("kvm") ? List.of(new ControlSignal(Signal.IP_KVM, "PiKVM", Severity.HIGH)) : ANYDESK;
+      fleet.add(o.build());
+    }
+    ActivityAnalysis analysis = new ActivityAnalysis(history, Clock.fixed(NOW, ZoneOffset.UTC));
+
+    List<Alert> found = analysis.fullPass(fleet, o -> null, d -> d, (id, t) -> t).stream()
+        .map(draft -> draft.build().get()).toList();
+
+    assertThat(found).singleElement().satisfies(a -> assertThat(a.deviceIds()).containsExactly("op0", "op1", "op2"));
+    SharedOperators.Work work = analysis.lastOperatorWork();
+    assertThat(work.candidates()).isEqualTo(7);
+    assertThat(work.driven()).as("the operator's three, the daily remote worker and the KVM").isEqualTo(5);
+    // Every pair of the five is driven in common blocks on many days: all ten compared, and the
+    // people's overlap keeps them out of the operator's group.
+    assertThat(work.pairsCompared()).isEqualTo(10);
   }
 
   private Alert farmOf(String device) {

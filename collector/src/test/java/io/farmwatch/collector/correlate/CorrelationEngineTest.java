@@ -131,6 +131,33 @@ class CorrelationEngineTest {
   }
 
   @Test
+  void aFarmReEvaluatedUnchangedIsNotRebuiltWhileARosterOrEvidenceChangeIs() throws Exception {
+    CorrelationEngine e = engine(CorrelationSettings.DEFAULT);
+    e.observe(Obs.device("a").gw("f1:00:00:00:00:01").build());
+    e.observe(Obs.device("b").gw("f1:00:00:00:00:01").build());
+    Alert built = farms(e).get(0);
+    int writes = store.writes;
+
+    e.fullPass();
+    e.observe(Obs.device("a").gw("f1:00:00:00:00:01").at(NOW.plusSeconds(300)).build());
+    // The same text, not text formatted again to equal it.
+    assertThat(farms(e).get(0).summary()).isSameAs(built.summary());
+    assertThat(store.writes).isEqualTo(writes);
+
+    e.setRoster(RosterCsv.parse(new StringReader("device,employee,country\na,Alice,US\nb,Bob,US\n")).entries());
+    e.fullPass();
+    assertThat(farms(e).get(0).summary()).contains("Alice").contains("Bob");
+    assertThat(store.writes).isEqualTo(writes + 1);
+
+    for (String id : List.of("a", "b")) {
+      Obs o = Obs.device(id).gw("f1:00:00:00:00:01");
+      o.bssid = Set.of("f1:00:00:00:00:02");
+      e.observe(o.build());
+    }
+    assertThat(farms(e).get(0).summary()).contains("BSSID f1:00:00:00:00:02");
+  }
+
+  @Test
   void aClosedFalsePositiveIsNotReRaisedBySameEvidenceButIsByNewEvidence() {
     CorrelationEngine e = engine(CorrelationSettings.DEFAULT);
     e.observe(Obs.device("a").gw("f0:00:00:00:00:01").build());

@@ -32,6 +32,25 @@ public final class Traces {
   }
 
   /**
+   * Someone who works on their own laptop from another machine on some days (remote-access tool at
+   * home, or IT support for a day): on each day with activity, with probability {@code share}, a
+   * remote session is open from the day's first active minute to its last.
+   */
+  public static Timeline remoteOnSomeDays(SplittableRandom r, Timeline t, double share) {
+    for (int d = 0; d < t.days; d++) {
+      int from = t.active.nextSetBit(d * DayMinutes.MINUTES);
+      if (from < 0 || from >= (d + 1) * DayMinutes.MINUTES) {
+        continue;
+      }
+      if (r.nextDouble() < share) {
+        int last = t.active.previousSetBit((d + 1) * DayMinutes.MINUTES - 1);
+        t.remote.set(from, last + 1);
+      }
+    }
+    return t;
+  }
+
+  /**
    * One operator's working days spread over {@code laptops} machines, a stint of 3 to 25 minutes at
    * a time; with {@code remote}, every stint's minutes are marked as a remote session open.
    */

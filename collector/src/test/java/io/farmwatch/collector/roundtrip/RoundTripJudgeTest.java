@@ -132,22 +132,29 @@ class RoundTripJudgeTest {
   }
 
   @Test
-  void theLedgerStartsFromStoredDaysAndStoresOnlyLowerDailyMinima() {
+  void theLedgerStartsFromStoredDaysAndStoresOnlyLowerDailyMinimaInBatches() {
     long day0 = DAY0.getEpochSecond() / 86_400;
-    List<RoundTripDay> stored = new ArrayList<>();
+    List<List<RoundTripDay>> batches = new ArrayList<>();
     RoundTripLedger l = new RoundTripLedger(List.of(new RoundTripDay("d", virginia, day0, 90_000),
-        new RoundTripDay("d", virginia, day0 + 1, 80_000)), stored::add);
+        new RoundTripDay("d", virginia, day0 + 1, 80_000)), batches::add);
     assertThat(l.minima("d")).singleElement().satisfies(m -> {
       assertThat(m.days()).isEqualTo(2);
       assertThat(m.minMicros()).isEqualTo(80_000);
     });
     l.record("d", virginia, new CollectorRtt(95_000, 99_000, 3), DAY0);
+    l.record("d", virginia, new CollectorRtt(72_000, 99_000, 3), DAY0);
     l.record("d", virginia, new CollectorRtt(70_000, 99_000, 3), DAY0);
     l.record("d", virginia, new CollectorRtt(75_000, 99_000, 3), DAY0.plusSeconds(60));
     l.record("d", virginia, new CollectorRtt(85_000, 99_000, 3), DAY0.plus(Duration.ofDays(2)));
-    assertThat(stored).containsExactly(new RoundTripDay("d", virginia, day0, 70_000),
-        new RoundTripDay("d", virginia, day0 + 2, 85_000));
+    assertThat(batches).as("nothing is written before the flush").isEmpty();
     assertThat(l.minima("d").get(0).days()).isEqualTo(3);
+    l.flush();
+    assertThat(batches).as("one batch, each day's lowest once").containsExactly(List.of(
+        new RoundTripDay("d", virginia, day0, 70_000), new RoundTripDay("d", virginia, day0 + 2, 85_000)));
+    l.flush();
+    l.record("d", virginia, new CollectorRtt(60_000, 99_000, 3), DAY0);
+    l.flush();
+    assertThat(batches).hasSize(2).last().isEqualTo(List.of(new RoundTripDay("d", virginia, day0, 60_000)));
   }
 
   @Test

@@ -82,13 +82,14 @@ public abstract class CorrelationStateContract {
   void eachDeviceSiteAndDayKeepsOneRowWithItsLeastRoundTrip() {
     CollectorSite ashburn = new CollectorSite("Ashburn, Virginia, US", new GeoPoint(39.04372, -77.48749));
     CollectorSite frankfurt = new CollectorSite("50.1155,8.6842", new GeoPoint(50.1155, 8.6842));
-    storage.keepRoundTripMinimum(new RoundTripDay("d1", ashburn, DAY, 90_000));
-    storage.keepRoundTripMinimum(new RoundTripDay("d1", ashburn, DAY, 70_000));
+    storage.keepRoundTripMinima(List.of(new RoundTripDay("d1", ashburn, DAY, 90_000)));
+    // One batch, as the correlator writes a page's minima: each row is upserted.
+    storage.keepRoundTripMinima(List.of(new RoundTripDay("d1", ashburn, DAY, 70_000),
+        new RoundTripDay("d1", frankfurt, DAY, 150_000), new RoundTripDay("d1", ashburn, DAY - 20, 60_000),
+        new RoundTripDay("d2", ashburn, DAY + 1, 40_000)));
     // A correlator that lost the lease may still write a higher one: the lower stays.
-    storage.keepRoundTripMinimum(new RoundTripDay("d1", ashburn, DAY, 80_000));
-    storage.keepRoundTripMinimum(new RoundTripDay("d1", frankfurt, DAY, 150_000));
-    storage.keepRoundTripMinimum(new RoundTripDay("d1", ashburn, DAY - 20, 60_000));
-    storage.keepRoundTripMinimum(new RoundTripDay("d2", ashburn, DAY + 1, 40_000));
+    storage.keepRoundTripMinima(List.of(new RoundTripDay("d1", ashburn, DAY, 80_000)));
+    storage.keepRoundTripMinima(List.of());
     assertThat(storage.roundTripDays(DAY)).containsExactly(new RoundTripDay("d1", frankfurt, DAY, 150_000),
         new RoundTripDay("d1", ashburn, DAY, 70_000), new RoundTripDay("d2", ashburn, DAY + 1, 40_000));
     assertThat(storage.pruneRoundTripsBefore(DAY - 14)).isEqualTo(1);

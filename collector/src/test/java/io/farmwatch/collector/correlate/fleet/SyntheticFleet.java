@@ -27,7 +27,8 @@ import io.farmwatch.collector.correlate.Traces;
  * A synthetic fleet with planted laptop farms hidden among the look-alikes that must not be
  * flagged: offices, carrier NAT, coworking spaces, couples, VPN exits and employees with two
  * laptops. Also planted: operators driving 3 to 6 remotely controlled laptops in different homes
- * (among people who use a remote-access tool legitimately) and laptops worked at UTC+9 whose
+ * (among people who use a remote-access tool legitimately, one in ten of them over a remote session
+ * most days) and laptops worked at UTC+9 whose
  * employees claim Chicago. Deterministic for a given seed.
  *
  * <p>Each device's 14 days of history are generated from a seed when the engine reads them, as a
@@ -40,11 +41,18 @@ public final class SyntheticFleet {
   public record Fleet(List<DeviceObservation> observations, List<Set<String>> farms, List<Set<String>> operators,
       Set<String> nightWorkers, List<RosterEntry> roster, CorrelationSettings settings, History history) {}
 
-  /** How one device's history is generated: a person, or one laptop of an operator's several. */
-  private record Recipe(long seed, int offsetMinutes, int laptops, int index, boolean remote) {
+  /**
+   * How one device's history is generated: a person (who works on it remotely on a share of days), or
+   * one laptop of an operator's several.
+   */
+  private record Recipe(long seed, int offsetMinutes, int laptops, int index, boolean remote, double remoteDays) {
+    Recipe(long seed, int offsetMinutes, int laptops, int index, boolean remote) {
+      this(seed, offsetMinutes, laptops, index, remote, 0);
+    }
+
     List<ActivityDay> days(String deviceId) {
       SplittableRandom r = new SplittableRandom(seed);
-      Timeline t = laptops == 0 ? Traces.person(r, FIRST_DAY, DAYS, offsetMinutes)
+      Timeline t = laptops == 0 ? Traces.remoteOnSomeDays(r, Traces.person(r, FIRST_DAY, DAYS, offsetMinutes), remoteDays)
           : Traces.operator(r, FIRST_DAY, DAYS, offsetMinutes, laptops, remote)[index];
       return t.days(deviceId);
     }
@@ -270,10 +278,15 @@ public final class SyntheticFleet {
     operators.add(members);
   }
 
-  /** Someone who really works from home with a remote-access tool installed: the operator's look-alike. */
+  /**
+   * Someone who really works with a remote-access tool on their own laptop, the operator's look-alike:
+   * one in ten works on it over a remote session most days, the rest on a day now and then.
+   */
   private void remoteWorker() {
     String id = nextId();
-    out.add(device(id, nextIp(), nextMac(), null, person(), ANYDESK, null));
+    double remoteDays = random.nextInt(10) == 0 ? 0.9 : 0.15;
+    out.add(device(id, nextIp(), nextMac(), null, new Recipe(random.nextLong(), CHICAGO, 0, 0, false, remoteDays),
+        ANYDESK, null));
     roster.add(new RosterEntry(id, "Employee " + id, "US", STATES[random.nextInt(STATES.length)], "America/Chicago"));
   }
 
