@@ -28,6 +28,7 @@ import io.farmwatch.agent.runtime.schedule.Courier;
 import io.farmwatch.agent.runtime.schedule.CycleResult;
 import io.farmwatch.agent.runtime.spool.Spool;
 import io.farmwatch.agent.runtime.status.AgentStatus;
+import io.farmwatch.agent.runtime.status.HelperStatusStore;
 import io.farmwatch.agent.runtime.status.StatusStore;
 import io.farmwatch.agent.runtime.testtime.DilatedClock;
 import io.farmwatch.agent.runtime.testtime.DilatedInputSource;
@@ -89,16 +90,20 @@ final class RunCommand implements Callable<Integer> {
 
   /** The running input sampler, or null while input sampling is off. */
   private volatile InputSampler input;
-  /** Where the session helpers' counts and layouts go, whichever sampler runs. */
-  private final SessionIntake helpers = new SessionIntake(() -> {
-    InputSampler sampler = input;
-    return sampler == null ? null : sampler.recorder();
-  }, Clock.systemUTC(), SESSION_KEEP_MINUTES);
+  /**
+   * Where the session helpers' counts and layouts go, whichever sampler runs; made once the options
+   * name the state folder, where their states are shown to {@code status}.
+   */
+  private SessionIntake helpers;
   /** The dilated clock of the test time scale, or null: input minutes are real ones. */
   private DilatedClock testClock;
 
   @Override
   public Integer call() throws Exception {
+    helpers = new SessionIntake(() -> {
+      InputSampler sampler = input;
+      return sampler == null ? null : sampler.recorder();
+    }, Clock.systemUTC(), SESSION_KEEP_MINUTES, new HelperStatusStore(options.stateDir(), Clock.systemUTC())::save);
     if (service && ServiceHosting.hostsItself()) {
       // The agent runs on the dispatcher's service thread; a stop interrupts it. Helpers reach it
       // through their sessions' pipes, which follow the service's session changes.
@@ -245,7 +250,9 @@ final class RunCommand implements Callable<Integer> {
       };
     }
     sessions.checkEveryMinute();
-    try (UnixSessionListener helpers = listenForSessionHelpers(platform, clock)) {
+    // What an earlier run left for status goes: only helpers of this run are connected.
+    helpers.republish();
+    try (UnixSessionListener listener = listenForSessionHelpers(platform, clock)) {
       runner.runForever();
     }
     LOG.error("stopped: {}", statusStore.load().stopped());

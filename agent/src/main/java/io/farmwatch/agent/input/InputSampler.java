@@ -64,11 +64,11 @@ public final class InputSampler implements AutoCloseable {
 
   public Snapshot snapshot() {
     // A root service without a display may have no source of its own; a session helper's counts
-    // still make a series.
-    if (source == null && !recorder.hasSessionMinutes()) {
+    // still make a series while they lie within it.
+    Instant now = clock.instant();
+    if (source == null && !recorder.hasSessionMinutes(now)) {
       return new Snapshot(null, List.of(), new Unavailable("input", "input sampler", unavailableReason));
     }
-    Instant now = clock.instant();
     List<InputEvent> window = recorder.recent(now.toEpochMilli(), ANALYSIS_WINDOW_MILLIS);
     String name = source != null ? source.name() : SESSION_HELPER_SOURCE;
     return new Snapshot(recorder.series(name, now), InputFindings.analyse(window, recorder.remoteSessionMinutes()), null);

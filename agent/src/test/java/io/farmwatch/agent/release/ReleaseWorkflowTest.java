@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,6 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 class ReleaseWorkflowTest {
 
+  static final Pattern MATRIX_VALUE = Pattern.compile("\\$\\{\\{\\s*matrix\\.(\\w+)\\s*}}");
   static final Path REPO = Path.of("..").toAbsolutePath().normalize();
   static JsonNode workflow;
 
@@ -41,7 +44,9 @@ class ReleaseWorkflowTest {
     JsonNode jobs = workflow.get("jobs");
     assertThat(jobs.at("/runtime-windows/runs-on").asText()).isEqualTo("windows-latest");
     assertThat(jobs.at("/msi-signed/runs-on").asText()).isEqualTo("windows-latest");
-    assertThat(jobs.at("/pkg/strategy/matrix/runner").toString()).contains("macos-latest", "macos-13");
+    // macos-13, the last Intel label before it, was retired on 2025-12-04.
+    assertThat(jobs.at("/pkg/strategy/matrix/include").findValuesAsText("runner"))
+        .containsExactly("macos-latest", "macos-15-intel");
     assertThat(runs(jobs.get("linux-packages"))).contains("scripts/package");
     assertThat(runs(jobs.get("msi"))).contains("scripts/package-windows", "WINDOWS_RUNTIME=");
     assertThat(runs(jobs.get("msi-signed"))).contains("signtool", "sign /fd SHA256");
@@ -55,6 +60,26 @@ class ReleaseWorkflowTest {
             .anySatisfy(u -> assertThat(u).startsWith("actions/upload-artifact@"));
       }
     });
+  }
+
+  @Test
+  void theMacPackagesOfBothArchitecturesHaveNamesOfTheirOwn() {
+    JsonNode pkg = workflow.at("/jobs/pkg");
+    List<JsonNode> matrix = StreamSupport.stream(pkg.at("/strategy/matrix/include").spliterator(), false).toList();
+    assertThat(matrix).extracting(m -> m.path("arch").asText()).containsExactly("arm64", "x86_64");
+    JsonNode upload = StreamSupport.stream(pkg.path("steps").spliterator(), false)
+        .filter(step -> step.path("uses").asText().startsWith("actions/upload-artifact@")).findFirst().orElseThrow();
+    assertThat(matrix).extracting(m -> expand(upload.at("/with/name").asText(), m)).doesNotHaveDuplicates();
+    // build-pkg names the pkg by version alone; the release takes its assets by file name.
+    JsonNode build = StreamSupport.stream(pkg.path("steps").spliterator(), false)
+        .filter(step -> step.path("run").asText().contains("packaging/macos/build-pkg")).findFirst().orElseThrow();
+    assertThat(build.at("/env/PKG_ARCH").asText()).isEqualTo("${{ matrix.arch }}");
+    assertThat(build.path("run").asText()).contains("farmwatch-agent-$VERSION-$PKG_ARCH.pkg");
+  }
+
+  /** A workflow expression with the matrix entry's values in place of {@code ${{ matrix.KEY }}}. */
+  private static String expand(String text, JsonNode entry) {
+    return MATRIX_VALUE.matcher(text).replaceAll(m -> Matcher.quoteReplacement(entry.path(m.group(1)).asText()));
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.farmwatch.agent.detect.DetectorFactory;
 import io.farmwatch.agent.platform.Platform;
+import io.farmwatch.agent.runtime.testing.MovingClock;
 import io.farmwatch.agent.scan.ReportAssembler;
 import io.farmwatch.protocol.report.Finding;
 import io.farmwatch.protocol.report.FindingKind;
@@ -17,8 +18,6 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +39,7 @@ class RemoteSessionWatchTest {
 
   private static final long MINUTE = 29_400_000L;
 
-  private final StepClock clock = new StepClock(MINUTE);
+  private final MovingClock clock = new MovingClock(at(MINUTE));
   private final Set<Long> marked = new TreeSet<>();
   private final List<Socket> sockets = new ArrayList<>();
   private ServerSocket listener;
@@ -73,11 +72,11 @@ class RemoteSessionWatchTest {
     assertThat((Long) evidence.get(RemoteSessionWatch.RTT_EVIDENCE)).isPositive().isLessThan(100_000L);
     assertThat(marked).containsExactly(MINUTE);
 
-    clock.minute = MINUTE + 3;
+    clock.setTo(at(MINUTE + 3));
     watch.check();
     assertThat(marked).containsExactly(MINUTE, MINUTE + 1, MINUTE + 2, MINUTE + 3);
 
-    clock.minute = MINUTE + 5;
+    clock.setTo(at(MINUTE + 5));
     List<Finding> next = watch.observe(List.of(listening(), inbound(client)));
     assertThat(next.get(1).evidence()).containsEntry(RemoteSessionWatch.RTT_SAMPLES_EVIDENCE, 3);
     assertThat((Long) next.get(1).evidence().get(RemoteSessionWatch.RTT_EVIDENCE))
@@ -91,16 +90,16 @@ class RemoteSessionWatchTest {
     assertThat(watch.sessions()).isZero();
     assertThat(marked).isEmpty();
 
-    clock.minute = MINUTE + 1;
+    clock.setTo(at(MINUTE + 1));
     session();
     watch.check();
     assertThat(watch.sessions()).isOne();
-    clock.minute = MINUTE + 2;
+    clock.setTo(at(MINUTE + 2));
     watch.check();
     assertThat(marked).containsExactly(MINUTE + 1, MINUTE + 2);
 
     sockets.forEach(RemoteSessionWatchTest::closeQuietly);
-    clock.minute = MINUTE + 4;
+    clock.setTo(at(MINUTE + 4));
     watch.check();
     assertThat(watch.sessions()).isZero();
     assertThat(marked).as("closed before minute 3's look: minutes 3 and 4 are not claimed")
@@ -196,27 +195,8 @@ class RemoteSessionWatchTest {
     }
   }
 
-  /** A clock set to the start of a given epoch minute. */
-  private static final class StepClock extends Clock {
-    long minute;
-
-    StepClock(long minute) {
-      this.minute = minute;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return Instant.ofEpochMilli(minute * 60_000 + 30_000);
-    }
+  /** Half a minute into the given epoch minute. */
+  private static Instant at(long minute) {
+    return Instant.ofEpochMilli(minute * 60_000 + 30_000);
   }
 }

@@ -55,6 +55,7 @@ public final class CorrelationEngine {
   /** What each drafted alert (farms, shared operators) was last built from, to skip rebuilding it. */
   private final Map<String, List<Object>> contentOf = new HashMap<>();
   private final ActivityAnalysis activity;
+  private final LocationAlertLifecycle locations;
   private EgressAlerts egress = EgressAlerts.OFF;
 
   public CorrelationEngine(CorrelationSettings settings, AlertStore store, Clock clock) {
@@ -66,6 +67,7 @@ public final class CorrelationEngine {
     this.store = store;
     this.clock = clock;
     this.activity = new ActivityAnalysis(history, clock, settings.activityRefresh());
+    this.locations = new LocationAlertLifecycle(store);
   }
 
   /** Egress intelligence and round-trip physics (collector.egress, collector.roundtrip); off until set. */
@@ -85,6 +87,7 @@ public final class CorrelationEngine {
    */
   public void restore(Alert alert, AlertStatus status) {
     alerts.put(alert.id(), alert);
+    locations.restore(alert, status);
     if (alert.kind() == AlertKind.LAPTOP_FARM && status != AlertStatus.MERGED) {
       for (String d : alert.deviceIds()) {
         String current = farmOfDevice.get(d);
@@ -380,7 +383,9 @@ public final class CorrelationEngine {
     }
     RosterEntry claim = rosterFor(o);
     // Egress intelligence and round-trip physics: where the device really is.
-    egress.device(o, claim, this::describe).forEach(this::saveKeepingFirst);
+    List<Alert> located = egress.device(o, claim, this::describe);
+    located.forEach(this::saveKeepingFirst);
+    locations.follow(o, egress.checks(claim), located, alerts::get);
     if (claim != null) {
       List<String> contradictions = LocaleCheck.contradictions(claim, o);
       if (!contradictions.isEmpty()) {

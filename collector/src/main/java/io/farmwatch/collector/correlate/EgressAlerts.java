@@ -17,7 +17,9 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -81,7 +83,7 @@ public record EgressAlerts(
             o.seenAt(), o.seenAt()));
       }
     }
-    if (ledger != null && claim != null && claim.claimedCity() != null) {
+    if (judgesRoundTrip(claim)) {
       List<City> claimed = gazetteer.find(claim.claimedCity(), claim.claimedCountry(), claim.claimedRegion());
       judge.judge(claimed, ledger.minima(o.deviceId())).ifPresent(v -> {
         boolean near = v.finding() == RoundTripVerdict.Finding.TOO_NEAR;
@@ -96,6 +98,22 @@ public record EgressAlerts(
       });
     }
     return out;
+  }
+
+  /** The kinds of alert {@link #device} looks for evidence of, given the device's claim: what it can find gone. */
+  Set<AlertKind> checks(RosterEntry claim) {
+    Set<AlertKind> kinds = EnumSet.noneOf(AlertKind.class);
+    if (signals != null) {
+      kinds.add(AlertKind.EGRESS);
+    }
+    if (judgesRoundTrip(claim)) {
+      kinds.add(AlertKind.ROUND_TRIP);
+    }
+    return kinds;
+  }
+
+  private boolean judgesRoundTrip(RosterEntry claim) {
+    return ledger != null && claim != null && claim.claimedCity() != null;
   }
 
   /** SHARED_EXIT alerts: several devices leaving through one hosting/VPN exit or provider within one window. */

@@ -8,6 +8,7 @@ import static io.farmwatch.collector.e2e.FarmEndToEndIT.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.farmwatch.collector.store.sqlite.SqliteStorage;
 import io.farmwatch.protocol.ProtocolJson;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -16,7 +17,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -25,6 +31,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.ResourceLock;
+import org.sqlite.SQLiteConfig;
 
 /**
  * Where a laptop really is, end to end: two homes (network namespaces behind NAT) run the real agent
@@ -87,6 +94,7 @@ class LocationTruthIT {
             + farmDevice + ",Alex,US,TX,Austin\n" + honestDevice + ",Jo,US,HI,Honolulu\n");
         run(List.of(java(), "-jar", COLLECTOR_JAR.toString(), "roster", "import", "--data", data().toString(),
             roster.toString()));
+        Instant restarted = Instant.now();
         start(serve(true), "collector.log");
         NetnsLabIT.waitForLog(tmp.resolve("collector.log"), "correlating the fleet");
         NetnsLabIT.waitForLog(tmp.resolve("collector.log"), "listening on");
@@ -105,7 +113,7 @@ class LocationTruthIT {
         List<JsonNode> farmAlerts = List.of();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline && !(kinds(farmAlerts).contains("EGRESS")
-            && kinds(farmAlerts).contains("ROUND_TRIP") && measured(key, honestDevice))) {
+            && kinds(farmAlerts).contains("ROUND_TRIP") && judgedSince(key, honestDevice, restarted))) {
           Thread.sleep(500);
           farmAlerts = locationAlerts(key, farmDevice);
         }
@@ -120,10 +128,10 @@ class LocationTruthIT {
             + " Austin, Texas, US allows at most 68 ms").matcher(physics.get("summary").asText());
         assertThat(verdict.find()).as(physics.get("summary").asText()).isTrue();
         assertThat(Integer.parseInt(verdict.group(1))).isGreaterThanOrEqualTo(200);
-        // The honest home reported its round trips too; past the correlator's next polls, neither its exit nor
-        // its distance is flagged.
-        assertThat(measured(key, honestDevice)).isTrue();
-        Thread.sleep(5000);
+        // The honest home's round trips reached the judging collector too, and its correlator has judged them:
+        // neither its exit nor its distance is flagged.
+        assertThat(judgedSince(key, honestDevice, restarted)).as("a report of the honest home judged after the restart")
+            .isTrue();
         assertThat(locationAlerts(key, honestDevice)).isEmpty();
       } finally {
         for (Process p : processes) {
@@ -182,6 +190,36 @@ class LocationTruthIT {
   /** Whether a report of the device carrying its round trips to the collector has been stored. */
   private static boolean measured(String key, String device) throws Exception {
     return get(key, "api/v1/machines/" + device).toString().contains("\"minMicros\"");
+  }
+
+  /**
+   * Whether the device's latest report carries its round trips, arrived after {@code since} and has been
+   * correlated: the correlator's cursor, which it keeps in the database after each poll, has passed the
+   * position that report gave the device.
+   */
+  private boolean judgedSince(String key, String device, Instant since) throws Exception {
+    JsonNode latest = get(key, "api/v1/machines/" + device).at("/reports/0");
+    if (latest.isMissingNode() || !Instant.parse(latest.get("receivedAt").asText()).isAfter(since)
+        || !latest.toString().contains("\"minMicros\"")) {
+      return false;
+    }
+    try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + data().resolve(SqliteStorage.FILE_NAME),
+            readOnly());
+        PreparedStatement position = db.prepareStatement("SELECT observed_seq FROM devices WHERE device_id = ?");
+        PreparedStatement cursor = db.prepareStatement("SELECT value FROM correlation_state WHERE name = ?")) {
+      position.setString(1, device);
+      cursor.setString(1, "correlation_cursor");
+      try (ResultSet p = position.executeQuery(); ResultSet c = cursor.executeQuery()) {
+        return p.next() && c.next() && Long.parseLong(c.getString(1)) >= p.getLong(1);
+      }
+    }
+  }
+
+  private static java.util.Properties readOnly() {
+    SQLiteConfig config = new SQLiteConfig();
+    config.setReadOnly(true);
+    config.setBusyTimeout(5000);
+    return config.toProperties();
   }
 
   private static JsonNode get(String key, String path) throws Exception {

@@ -45,21 +45,25 @@ public final class SessionConversation {
       return refuse(peer, out, e);
     }
     try (admission) {
-      out.write(SessionCodec.line(SessionAnswer.accepted()));
-      out.flush();
-      LOG.info("session helper of {} connected", admission.user());
-      SessionLineReader lines = new SessionLineReader(in);
-      MessageBudget budget = new MessageBudget(clock.millis());
+      intake.joined(admission);
+      // The intake hears of the end before the gate frees the user's place for a new connection.
       try {
+        out.write(SessionCodec.line(SessionAnswer.accepted()));
+        out.flush();
+        LOG.info("session helper of {} connected", admission.user());
+        SessionLineReader lines = new SessionLineReader(in);
+        MessageBudget budget = new MessageBudget(clock.millis());
         for (byte[] line = lines.next(); line != null; line = lines.next()) {
           budget.spend(clock.millis());
           intake.accept(admission.user(), SessionCodec.message(line));
         }
+        LOG.info("session helper of {} disconnected", admission.user());
+        return Optional.empty();
       } catch (SessionRefusedException e) {
         return refuse(peer, out, e);
+      } finally {
+        intake.left(admission.user());
       }
-      LOG.info("session helper of {} disconnected", admission.user());
-      return Optional.empty();
     }
   }
 

@@ -26,6 +26,11 @@ public final class SessionGate {
       return user;
     }
 
+    /** Whether the user still owns a graphical session: false once they logged off. */
+    public boolean inSession() {
+      return sessions.hasGraphicalSession(user);
+    }
+
     @Override
     public void close() {
       synchronized (SessionGate.this) {

@@ -141,9 +141,12 @@ public final class ActivityRecorder implements Consumer<InputEvent> {
         java.util.Arrays.stream(hours).boxed().toList(), sessionUser);
   }
 
-  /** Whether a session helper sent any minute still kept. */
-  public synchronized boolean hasSessionMinutes() {
-    return !helperMinutes.isEmpty();
+  /**
+   * Whether a session helper sent a minute of the series up to {@code now}: once a session's minutes
+   * are older than the series, nothing of that session is left to report.
+   */
+  public synchronized boolean hasSessionMinutes(Instant now) {
+    return !helperMinutes.isEmpty() && helperMinutes.lastKey() > now.toEpochMilli() / 60_000 - keepMinutes;
   }
 
   /** Events of the last {@code windowMillis} before {@code nowMillis}, oldest first. */

@@ -20,7 +20,15 @@ import org.junit.jupiter.api.Test;
  */
 class HelperLocaleProbeTest {
 
-  private final SessionIntake intake = new SessionIntake(() -> new ActivityRecorder(60), Clock.systemUTC(), 60);
+  private final SessionIntake intake =
+      new SessionIntake(() -> new ActivityRecorder(60), Clock.systemUTC(), 60, states -> {});
+  private final SessionGate gate = new SessionGate(user -> true);
+
+  /** What a connected helper of {@code user} says. */
+  private void heard(String user, SessionMessage message) throws Exception {
+    intake.joined(gate.admit(new PeerIdentity(user, null)));
+    intake.accept(user, message);
+  }
 
   @Test
   void theServicesOwnReadingWhileNoHelperReported() {
@@ -32,7 +40,7 @@ class HelperLocaleProbeTest {
 
   @Test
   void theHelpersLayoutsAndInputMethodsReplaceTheServicesMarkedAsSuch() throws Exception {
-    intake.accept("CORP\\minji", message(List.of("00000412"), List.of("Microsoft IME (Korean)")));
+    heard("CORP\\minji", message(List.of("00000412"), List.of("Microsoft IME (Korean)")));
 
     ProbeResult<LocaleInfo> result = new HelperLocaleProbe(service(true), intake::latest).collect();
 
@@ -47,7 +55,7 @@ class HelperLocaleProbeTest {
     ProbeResult<LocaleInfo> before = new HelperLocaleProbe(service(false), intake::latest).collect();
     assertThat(before.unavailable()).extracting(u -> u.field()).contains("locale.keyboardLayouts");
 
-    intake.accept("alice", message(List.of("com.apple.keylayout.US"), List.of()));
+    heard("alice", message(List.of("com.apple.keylayout.US"), List.of()));
     ProbeResult<LocaleInfo> after = new HelperLocaleProbe(service(false), intake::latest).collect();
 
     assertThat(after.unavailable()).extracting(u -> u.field()).doesNotContain("locale.keyboardLayouts");
@@ -56,7 +64,7 @@ class HelperLocaleProbeTest {
 
   @Test
   void aHelperThatReadNoLayoutsLeavesTheServicesReading() throws Exception {
-    intake.accept("alice", new SessionMessage(SessionLimits.VERSION, "x11-xinput2", List.of(), List.of(), List.of(),
+    heard("alice", new SessionMessage(SessionLimits.VERSION, "x11-xinput2", List.of(), List.of(), List.of(),
         "no DISPLAY: not a graphical session"));
 
     ProbeResult<LocaleInfo> result = new HelperLocaleProbe(service(true), intake::latest).collect();

@@ -34,7 +34,7 @@ class SessionConversationTest {
   final Clock clock = Clock.fixed(Instant.ofEpochSecond(NOW_MINUTE * 60 + 30), ZoneOffset.UTC);
   final ActivityRecorder recorder = new ActivityRecorder(60);
   final SessionGate gate = new SessionGate(Set.of("alice", "bob")::contains, 2);
-  final SessionIntake intake = new SessionIntake(() -> recorder, clock, 60);
+  final SessionIntake intake = new SessionIntake(() -> recorder, clock, 60, states -> {});
   final SessionConversation conversation = new SessionConversation(gate, intake, clock);
 
   static SessionMessage message(SessionMinute... minutes) {
@@ -96,7 +96,7 @@ class SessionConversationTest {
     Served s = serve("mallory", lines(message(minute(NOW_MINUTE, 1, 1, 1))));
 
     assertThat(s.refusal()).hasValueSatisfying(e -> assertThat(e.refusal()).isEqualTo(Refusal.NOT_SESSION_USER));
-    assertThat(recorder.hasSessionMinutes()).isFalse();
+    assertThat(recorder.hasSessionMinutes(clock.instant())).isFalse();
     byte[] answer = (s.answers().get(0) + "\n").getBytes(StandardCharsets.UTF_8);
     assertThatThrownBy(() -> SessionChannel.open(new ByteArrayInputStream(answer), OutputStream.nullOutputStream(), () -> {}))
         .isInstanceOfSatisfying(SessionRefusedException.class, e -> {
@@ -203,18 +203,18 @@ class SessionConversationTest {
       assertThat(s.refusal()).as(String.valueOf(c[0]))
           .hasValueSatisfying(e -> assertThat(e.refusal()).isEqualTo(c[1]));
     }
-    assertThat(recorder.hasSessionMinutes()).isFalse();
+    assertThat(recorder.hasSessionMinutes(clock.instant())).isFalse();
     assertThat(intake.latest()).isEmpty();
   }
 
   @Test
   void minutesAreDroppedWhileInputSamplingIsOff() throws IOException {
-    SessionIntake off = new SessionIntake(() -> null, clock, 60);
+    SessionIntake off = new SessionIntake(() -> null, clock, 60, states -> {});
     new SessionConversation(new SessionGate(u -> true), off, clock)
         .serve(new PeerIdentity("alice", null), new ByteArrayInputStream(lines(message(minute(NOW_MINUTE, 1, 0, 0)))),
             new ByteArrayOutputStream());
 
-    assertThat(recorder.hasSessionMinutes()).isFalse();
+    assertThat(recorder.hasSessionMinutes(clock.instant())).isFalse();
     assertThat(off.latest()).isPresent();
   }
 

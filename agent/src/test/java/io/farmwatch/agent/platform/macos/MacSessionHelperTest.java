@@ -44,7 +44,8 @@ class MacSessionHelperTest {
   @Test
   void sendsTheSessionUsersInputSourcesAndWhyTimingIsUnavailable() throws Exception {
     Path socket = dir.resolve("session.sock");
-    SessionIntake intake = new SessionIntake(() -> new ActivityRecorder(60), Clock.systemUTC(), 60);
+    SessionIntake intake = new SessionIntake(() -> new ActivityRecorder(60), Clock.systemUTC(), 60,
+        states -> {});
     SessionConversation service = new SessionConversation(new SessionGate(user -> user.equals("alice")), intake,
         Clock.systemUTC());
     var commands = new RecordedCommands(Map.of(

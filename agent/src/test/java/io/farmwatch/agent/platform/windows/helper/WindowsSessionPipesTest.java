@@ -117,7 +117,7 @@ class WindowsSessionPipesTest {
   private final Clock clock = Clock.systemUTC();
   private final FakeCalls calls = new FakeCalls();
   private final OpenSessions sessions = new OpenSessions();
-  private final SessionIntake intake = new SessionIntake(() -> null, clock, 60);
+  private final SessionIntake intake = new SessionIntake(() -> null, clock, 60, states -> {});
   private final SessionConversation conversation = new SessionConversation(new SessionGate(sessions), intake, clock);
   private final WindowsSessionPipes pipes = new WindowsSessionPipes(calls, sessions, conversation::serve);
 
@@ -146,6 +146,10 @@ class WindowsSessionPipesTest {
     HelperState state = intake.latest().orElseThrow();
     assertThat(state.user()).isEqualTo("corp\\Alice");
     assertThat(state.keyboardLayouts()).containsExactly("ko-KR", "en-US");
+
+    // Logged off: what her helper said no longer describes this machine, grace period or not.
+    pipes.sessionChanged(new SessionChange(Kind.LOGOFF, 2));
+    assertThat(intake.latest()).isEmpty();
   }
 
   @Test
