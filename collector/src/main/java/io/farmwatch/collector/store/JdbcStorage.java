@@ -264,6 +264,7 @@ public abstract class JdbcStorage implements Storage {
       moved = s.executeBatch();
     }
     List<AcceptOutcome> outcomes = new ArrayList<>(reports.size());
+    List<ActivityDay> activity = new ArrayList<>();
     try (PreparedStatement insert = c.prepareStatement(
         "INSERT INTO reports(device_id, sequence, received_at, collected_at, egress, payload)"
             + " VALUES (?,?,?,?,?,?)")) {
@@ -287,12 +288,13 @@ public abstract class JdbcStorage implements Storage {
         insert.addBatch();
         any = true;
         outcomes.add(AcceptOutcome.STORED);
-        ActivityRows.merge(c, r.activity());
+        activity.addAll(r.activity());
       }
       if (any) {
         insert.executeBatch();
       }
     }
+    ActivityRows.merge(c, activity);
     return outcomes;
   }
 
