@@ -89,7 +89,7 @@ public final class IngestService {
     }
     return new IncomingReport(deviceId, report.device().sequence(), receivedAt, report.device().collectedAt(), egress,
         payload, report.device().hostname(), report.device().agentVersion(), summary, observationJson,
-        ActivityDays.of(deviceId, report.input(), receivedAt, receivedAt.minus(history)));
+        observation.fingerprint(), ActivityDays.of(deviceId, report.input(), receivedAt, receivedAt.minus(history)));
   }
 
   private static IngestResult.Refused refused(ErrorCode r, String message) {

@@ -146,7 +146,7 @@ public class ReportWriterBenchmark {
     IncomingReport t = templates[i];
     AcceptOutcome outcome = storage.accept(new IncomingReport(t.deviceId(), sequences[i].incrementAndGet(),
         Instant.now(), t.collectedAt(), t.egress(), t.payload(), t.hostname(), t.agentVersion(), t.summaryJson(),
-        t.observationJson(), t.activity()));
+        t.observationJson(), t.fingerprint(), t.activity()));
     if (outcome == AcceptOutcome.STORED) {
       stored.increment();
     }
