@@ -55,20 +55,10 @@ public final class IngestService {
     Report report = v.report();
     Instant receivedAt = clock.instant();
     DeviceObservation observation = Observations.of(v.device().deviceId(), report, egress, receivedAt, site);
-    String summary;
-    String observationJson;
-    try {
-      summary = ProtocolJson.mapper().writeValueAsString(MachineSummary.of(report));
-      observationJson = ProtocolJson.mapper().writeValueAsString(observation);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("summary records always serialize", e);
-    }
+    IncomingReport incoming = toStore(report, v.payload(), egress, receivedAt, observation, history);
     long sequence = report.device().sequence();
     long storeStart = System.nanoTime();
-    AcceptOutcome outcome = storage.accept(new IncomingReport(v.device().deviceId(), sequence,
-        receivedAt, report.device().collectedAt(), egress, v.payload(),
-        report.device().hostname(), report.device().agentVersion(), summary, observationJson,
-        ActivityDays.of(v.device().deviceId(), report.input(), receivedAt, receivedAt.minus(history))));
+    AcceptOutcome outcome = storage.accept(incoming);
     metrics.observe("db_accept", System.nanoTime() - storeStart);
     switch (outcome) {
       case REPLAYED:
@@ -80,6 +70,26 @@ public final class IngestService {
         devices.accepted(v.device().deviceId(), sequence);
         return new IngestResult.Accepted(v.device().deviceId(), sequence, report, observation);
     }
+  }
+
+  /**
+   * What storage keeps of a verified report: its payload, the device's new summary and
+   * observation, and its input minutes within {@code history} as activity days.
+   */
+  public static IncomingReport toStore(Report report, byte[] payload, String egress, Instant receivedAt,
+      DeviceObservation observation, Duration history) {
+    String deviceId = observation.deviceId();
+    String summary;
+    String observationJson;
+    try {
+      summary = ProtocolJson.mapper().writeValueAsString(MachineSummary.of(report));
+      observationJson = ProtocolJson.mapper().writeValueAsString(observation);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("summary records always serialize", e);
+    }
+    return new IncomingReport(deviceId, report.device().sequence(), receivedAt, report.device().collectedAt(), egress,
+        payload, report.device().hostname(), report.device().agentVersion(), summary, observationJson,
+        observation.fingerprint(), ActivityDays.of(deviceId, report.input(), receivedAt, receivedAt.minus(history)));
   }
 
   private static IngestResult.Refused refused(ErrorCode r, String message) {

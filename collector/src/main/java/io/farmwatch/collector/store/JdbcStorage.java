@@ -237,7 +237,10 @@ public abstract class JdbcStorage implements Storage {
 
   /**
    * Runs inside the writer's batch transaction. Each report first moves its device's sequence
-   * forward with a compare-and-set; only the reports that moved it are inserted. Both steps go as
+   * forward with a compare-and-set, which also keeps the report's fingerprint as the device's
+   * hardware baseline if it has none: recorded here, in the batch, rather than by the correlator in
+   * a transaction of its own per device, each of which held the writer up for the database's write
+   * lock and a sync of its own. Only the reports that moved the sequence are inserted. Both steps go as
    * JDBC batches, so PostgreSQL sees two round trips per batch rather than two per report. Within a
    * batch the updates run in order, so two copies of one report, or a device's reports out of order,
    * still resolve exactly as they would one at a time.
@@ -247,7 +250,9 @@ public abstract class JdbcStorage implements Storage {
     int[] moved;
     try (PreparedStatement s = c.prepareStatement(
         "UPDATE devices SET last_sequence = ?, last_seen = ?, last_egress = ?, hostname = ?,"
-            + " agent_version = ?, summary_json = ?, observation_json = ?, observed_seq = " + nextObservedSeq()
+            + " agent_version = ?, summary_json = ?, observation_json = ?, observed_seq = " + nextObservedSeq() + ","
+            + " baseline_at = CASE WHEN baseline_fingerprint IS NULL THEN ? ELSE baseline_at END,"
+            + " baseline_fingerprint = COALESCE(baseline_fingerprint, ?)"
             + " WHERE device_id = ? AND revoked_at IS NULL AND last_sequence < ?")) {
       for (IncomingReport r : reports) {
         s.setLong(1, r.sequence());
@@ -257,13 +262,16 @@ public abstract class JdbcStorage implements Storage {
         s.setString(5, r.agentVersion());
         s.setString(6, r.summaryJson());
         s.setString(7, r.observationJson());
-        s.setString(8, r.deviceId());
-        s.setLong(9, r.sequence());
+        setInstant(s, 8, r.fingerprint() == null ? null : r.receivedAt());
+        s.setString(9, r.fingerprint());
+        s.setString(10, r.deviceId());
+        s.setLong(11, r.sequence());
         s.addBatch();
       }
       moved = s.executeBatch();
     }
     List<AcceptOutcome> outcomes = new ArrayList<>(reports.size());
+    List<ActivityDay> activity = new ArrayList<>();
     try (PreparedStatement insert = c.prepareStatement(
         "INSERT INTO reports(device_id, sequence, received_at, collected_at, egress, payload)"
             + " VALUES (?,?,?,?,?,?)")) {
@@ -287,12 +295,13 @@ public abstract class JdbcStorage implements Storage {
         insert.addBatch();
         any = true;
         outcomes.add(AcceptOutcome.STORED);
-        ActivityRows.merge(c, r.activity());
+        activity.addAll(r.activity());
       }
       if (any) {
         insert.executeBatch();
       }
     }
+    ActivityRows.merge(c, activity);
     return outcomes;
   }
 

@@ -185,7 +185,7 @@ class CorrelationRunnerTest {
     }
     long seq = sequences.merge(obs.deviceId(), 1L, Long::sum);
     storage.accept(new IncomingReport(obs.deviceId(), seq, obs.seenAt(), obs.seenAt(), obs.egress(), new byte[] {1},
-        obs.deviceId(), "1.0", "{}", ProtocolJson.mapper().writeValueAsString(obs), List.of()));
+        obs.deviceId(), "1.0", "{}", ProtocolJson.mapper().writeValueAsString(obs), obs.fingerprint(), List.of()));
   }
 
   private static List<AlertRecord> farms(Storage storage) {

@@ -1,6 +1,7 @@
 package io.farmwatch.collector.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.farmwatch.collector.activity.ActivityDay;
 import io.farmwatch.collector.activity.DayMinutes;
@@ -44,8 +45,13 @@ public abstract class CorrelationStateContract {
   }
 
   private AcceptOutcome accept(String device, long sequence, List<ActivityDay> activity) {
+    return accept(device, sequence, null, activity);
+  }
+
+  private AcceptOutcome accept(String device, long sequence, String fingerprint, List<ActivityDay> activity) {
     return storage.accept(new IncomingReport(device, sequence, T0.plusSeconds(sequence), T0, null,
-        "{}".getBytes(StandardCharsets.UTF_8), "host", "1.0", "{}", "{\"deviceId\":\"" + device + "\"}", activity));
+        "{}".getBytes(StandardCharsets.UTF_8), "host", "1.0", "{}", "{\"deviceId\":\"" + device + "\"}",
+        fingerprint, activity));
   }
 
   private static ActivityDay day(String device, long day, int[] active, int[] remote, int[] injected) {
@@ -131,6 +137,21 @@ public abstract class CorrelationStateContract {
     assertThat(storage.recordBaseline("d1", "fp-second", T0)).isFalse();
     assertThat(storage.observedAfter(0, storage.observationFence(), 10)).singleElement()
         .satisfies(d -> assertThat(d.baselineFingerprint()).isEqualTo("fp-first"));
+  }
+
+  @Test
+  void theFirstReportedFingerprintBecomesTheBaselineAndStays() {
+    accept("d1", 1, List.of());
+    accept("d1", 2, "fp-first", List.of());
+    accept("d1", 3, "fp-second", List.of());
+    // A replay is refused whole: its fingerprint must not become anyone's baseline.
+    assertThat(accept("d2", 1, List.of())).isEqualTo(AcceptOutcome.STORED);
+    assertThat(accept("d2", 1, "fp-replayed", List.of())).isEqualTo(AcceptOutcome.REPLAYED);
+    assertThat(storage.recordBaseline("d1", "fp-correlator", T0)).isFalse();
+    assertThat(storage.observedAfter(0, storage.observationFence(), 10))
+        .extracting(ObservedDevice::deviceId, ObservedDevice::baselineFingerprint)
+        .containsExactly(tuple("d1", "fp-first"),
+            tuple("d2", null));
   }
 
   @Test

@@ -59,7 +59,7 @@ class ReportWriterTest {
   }
 
   private static IncomingReport report(long sequence) {
-    return new IncomingReport("d1", sequence, Instant.EPOCH, Instant.EPOCH, null, new byte[0], null, null, null, null, List.of());
+    return new IncomingReport("d1", sequence, Instant.EPOCH, Instant.EPOCH, null, new byte[0], null, null, null, null, null, List.of());
   }
 
   private long rows() throws SQLException {

@@ -67,7 +67,7 @@ public abstract class StorageContract {
 
   private IncomingReport report(String deviceId, long sequence) {
     return new IncomingReport(deviceId, sequence, T0.plusSeconds(sequence), T0, "203.0.113.9",
-        ("{\"seq\":" + sequence + "}").getBytes(StandardCharsets.UTF_8), "host", "1.0", "{}", "{}", List.of());
+        ("{\"seq\":" + sequence + "}").getBytes(StandardCharsets.UTF_8), "host", "1.0", "{}", "{}", null, List.of());
   }
 
   @Test
@@ -126,7 +126,7 @@ public abstract class StorageContract {
     byte[] payload = json.append("]}").toString().getBytes(StandardCharsets.UTF_8);
     IncomingReport r = report("d1", 1);
     assertThat(storage.accept(new IncomingReport(r.deviceId(), r.sequence(), r.receivedAt(), r.collectedAt(),
-        r.egress(), payload, r.hostname(), r.agentVersion(), r.summaryJson(), r.observationJson(), List.of())))
+        r.egress(), payload, r.hostname(), r.agentVersion(), r.summaryJson(), r.observationJson(), r.fingerprint(), List.of())))
         .isEqualTo(AcceptOutcome.STORED);
     assertThat(storage.recentReports("d1", 1)).singleElement()
         .satisfies(stored -> assertThat(stored.payload()).isEqualTo(payload));
