@@ -52,12 +52,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /** The collector's HTTP API against a real server and a real database; each backend extends it. */
-// Runs beside the other classes (parent POM, surefire): each test has its own server and database.
-@Execution(ExecutionMode.CONCURRENT)
 public abstract class CollectorApiContract {
 
   protected abstract Storage openFresh() throws Exception;
