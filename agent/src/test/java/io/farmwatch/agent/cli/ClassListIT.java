@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.farmwatch.agent.runtime.testing.LoopbackCollector;
 import java.io.IOException;
+import java.lang.module.ModuleFinder;
+import java.lang.module.ModuleReference;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,10 +20,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The class list the launcher dumps its class-data-sharing archive from (src/main/cds, shipped beside
- * the jar) must name what {@code run} loads today: a class missing from it costs metaspace on top of
- * the archive, a class listed but no longer used costs archive pages for nothing. This trains the
- * shaded jar the way the service runs (over TLS, pinned, a few cycles far enough apart that each one
- * opens a new connection and resumes the TLS session) and compares. With
+ * the jar) must name the JDK classes {@code run} loads today: a class missing from it costs metaspace
+ * on top of the archive, a class listed but no longer used costs archive pages for nothing. The
+ * agent's own and its libraries' classes stay out: the package's 60 MB on disk has no room for them,
+ * and they cost less resident memory outside it (docs/runtime.md, "Class data sharing"). This trains
+ * the shaded jar the way the service runs (over TLS, pinned, a few cycles far enough apart that each
+ * one opens a new connection and resumes the TLS session) and compares. With
  * {@code -Dfarmwatch.classlist.update=true} it rewrites the list instead.
  */
 class ClassListIT {
@@ -34,7 +38,7 @@ class ClassListIT {
 
   @Test
   void theShippedClassListMatchesWhatRunLoadsOverTls() throws Exception {
-    Path trained = train();
+    Path trained = jdkOnly(train());
     if (Boolean.getBoolean("farmwatch.classlist.update")) {
       Files.copy(trained, LIST, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       return;
@@ -62,6 +66,42 @@ class ClassListIT {
     String out = new String(dump.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(dump.waitFor()).as(out).isZero();
     assertThat(tmp.resolve("a.jsa")).isNotEmptyFile();
+  }
+
+  @Test
+  void theShippedClassListNamesOnlyJdkClasses() throws IOException {
+    Set<String> jdk = jdkPackages();
+    assertThat(classes(LIST)).isNotEmpty().allSatisfy(name -> assertThat(jdk).contains(packageOf(name)));
+  }
+
+  /** The trained list's lines for classes of the JDK's own modules, and the JDK's lambda forms. */
+  private Path jdkOnly(Path trained) throws IOException {
+    Set<String> jdk = jdkPackages();
+    List<String> kept = new ArrayList<>();
+    for (String line : Files.readAllLines(trained)) {
+      String[] words = line.split(" ", 3);
+      String name = line.startsWith("@lambda-proxy ") && words.length > 1 ? words[1] : words[0];
+      if (line.isBlank() || line.startsWith("#") || line.startsWith("@lambda-form-invoker ")
+          || jdk.contains(packageOf(name))) {
+        kept.add(line);
+      }
+    }
+    Path list = tmp.resolve("jdk.classlist");
+    Files.write(list, kept);
+    return list;
+  }
+
+  private static Set<String> jdkPackages() {
+    Set<String> packages = new TreeSet<>();
+    for (ModuleReference module : ModuleFinder.ofSystem().findAll()) {
+      module.descriptor().packages().forEach(p -> packages.add(p.replace('.', '/')));
+    }
+    return packages;
+  }
+
+  private static String packageOf(String internalName) {
+    int slash = internalName.lastIndexOf('/');
+    return slash < 0 ? "" : internalName.substring(0, slash);
   }
 
   private Path train() throws Exception {
