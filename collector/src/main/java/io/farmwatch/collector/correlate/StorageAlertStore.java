@@ -2,6 +2,7 @@ package io.farmwatch.collector.correlate;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.farmwatch.collector.store.Actor;
+import io.farmwatch.collector.store.AlertAction;
 import io.farmwatch.collector.store.AlertRecord;
 import io.farmwatch.collector.store.Storage;
 import io.farmwatch.protocol.ProtocolJson;
@@ -71,13 +72,15 @@ public final class StorageAlertStore implements AlertStore {
 
   @Override
   public void changeStatus(String alertId, AlertStatus to, String why) {
-    storage.triageAlert(alertId, to.name(), why, CORRELATION, clock.instant());
+    // The correlator only resolves an alert or reopens a resolved one (it never overrides an analyst).
+    storage.changeAlertStatus(alertId, to.name(), to == AlertStatus.RESOLVED ? AlertAction.RESOLVED : AlertAction.REOPENED,
+        why, CORRELATION, clock.instant());
   }
 
   @Override
   public void merge(String absorbedId, String survivorId) {
-    storage.triageAlert(absorbedId, AlertStatus.MERGED.name(), "its machines joined the older alert " + survivorId,
-        CORRELATION, clock.instant());
+    storage.changeAlertStatus(absorbedId, AlertStatus.MERGED.name(), AlertAction.MERGED,
+        "its machines joined the older alert " + survivorId, CORRELATION, clock.instant());
   }
 
   @Override

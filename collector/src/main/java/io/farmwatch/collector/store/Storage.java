@@ -115,6 +115,13 @@ public interface Storage extends AutoCloseable {
    */
   Optional<AlertRecord> triageAlert(String alertId, String status, String comment, Actor by, Instant at);
 
+  /**
+   * The collector's own status change (the condition ended, returned, or the alert merged), recorded
+   * as {@code action} in the history and in the audit log like a triage.
+   */
+  Optional<AlertRecord> changeAlertStatus(String alertId, String status, AlertAction action, String comment, Actor by,
+      Instant at);
+
   /** The query's page of alerts, in its order, starting just after its cursor. */
   List<AlertRecord> alerts(AlertQuery query);
 

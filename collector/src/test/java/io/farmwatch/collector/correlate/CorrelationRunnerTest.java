@@ -9,6 +9,7 @@ import io.farmwatch.collector.roundtrip.RoundTripJudge;
 import io.farmwatch.collector.roundtrip.RoundTripLedger;
 import io.farmwatch.collector.roundtrip.RoundTripModel;
 import io.farmwatch.collector.store.Actor;
+import io.farmwatch.collector.store.AlertAction;
 import io.farmwatch.collector.store.AlertRecord;
 import io.farmwatch.collector.store.EnrollmentToken;
 import io.farmwatch.collector.store.IncomingReport;
@@ -115,7 +116,12 @@ class CorrelationRunnerTest {
         AlertRecord joined = awaitFarm(storage, 4);
         assertThat(joined.alertId()).isEqualTo(older);
         assertThat(farms(storage)).filteredOn(f -> !f.alertId().equals(older)).singleElement()
-            .satisfies(f -> assertThat(f.status()).isEqualTo("MERGED"));
+            .satisfies(f -> assertThat(f.status()).isEqualTo("MERGED"))
+            .satisfies(f -> assertThat(storage.alertHistory(f.alertId()).get(0).change()).satisfies(c -> {
+              assertThat(c.action()).isEqualTo(AlertAction.MERGED);
+              assertThat(c.by().name()).isEqualTo("correlation");
+              assertThat(c.comment()).isEqualTo("its machines joined the older alert " + older);
+            }));
       }
     }
   }
@@ -130,6 +136,11 @@ class CorrelationRunnerTest {
         assertThat(storage.alert(id).orElseThrow().status()).isEqualTo("OPEN");
         report(storage, Obs.device("quiet").at(NOW));
         await(() -> storage.alert(id).map(a -> a.status().equals("RESOLVED")).orElse(false));
+        assertThat(storage.alertHistory(id).get(0).change()).satisfies(c -> {
+          assertThat(c.action()).isEqualTo(AlertAction.RESOLVED);
+          assertThat(c.by().name()).isEqualTo("correlation");
+          assertThat(c.fromStatus()).isEqualTo("OPEN");
+        });
       }
     }
   }

@@ -12,6 +12,7 @@ import io.farmwatch.collector.roundtrip.RoundTripJudge;
 import io.farmwatch.collector.roundtrip.RoundTripLedger;
 import io.farmwatch.collector.roundtrip.RoundTripModel;
 import io.farmwatch.collector.store.Actor;
+import io.farmwatch.collector.store.AlertAction;
 import io.farmwatch.collector.store.AlertChange;
 import io.farmwatch.collector.store.AlertHistoryEntry;
 import io.farmwatch.collector.store.Storage;
@@ -110,6 +111,7 @@ public abstract class LocationAlertLifecycleContract {
     assertThat(status(AlertKind.ROUND_TRIP)).isEqualTo("RESOLVED");
     assertThat(history(AlertKind.EGRESS).get(0)).satisfies(c -> {
       assertThat(c.by().name()).isEqualTo("correlation");
+      assertThat(c.action()).isEqualTo(AlertAction.RESOLVED);
       assertThat(c.fromStatus()).isEqualTo("OPEN");
       assertThat(c.toStatus()).isEqualTo("RESOLVED");
       assertThat(c.comment()).isEqualTo("no ROUTER_VPN in the device's reports since " + T0.plus(Duration.ofDays(2))
@@ -128,6 +130,7 @@ public abstract class LocationAlertLifecycleContract {
     restarted.observe(report(Duration.ofDays(4), VPN_EXIT, NEAR));
     assertThat(status(AlertKind.EGRESS)).isEqualTo("OPEN");
     assertThat(history(AlertKind.EGRESS).get(0)).satisfies(c -> {
+      assertThat(c.action()).isEqualTo(AlertAction.REOPENED);
       assertThat(c.fromStatus()).isEqualTo("RESOLVED");
       assertThat(c.toStatus()).isEqualTo("OPEN");
       assertThat(c.comment()).isEqualTo("ROUTER_VPN again in the report of " + T0.plus(Duration.ofDays(4)));
