@@ -5,6 +5,7 @@ import io.farmwatch.collector.http.Refusal;
 import io.farmwatch.collector.http.RequestBodies;
 import io.farmwatch.collector.http.UploadPace;
 import io.farmwatch.collector.ingest.MachineSummary;
+import io.farmwatch.protocol.Gzip;
 import io.farmwatch.protocol.ProtocolJson;
 import io.farmwatch.protocol.ProtocolLimits;
 import io.farmwatch.protocol.envelope.DeviceDirectory;
@@ -13,12 +14,14 @@ import io.farmwatch.protocol.envelope.EnvelopeVerifier;
 import io.farmwatch.protocol.envelope.KnownDevice;
 import io.farmwatch.protocol.envelope.VerificationPolicy;
 import io.farmwatch.protocol.envelope.VerificationResult;
+import io.farmwatch.protocol.limits.ReportLimits;
 import io.farmwatch.protocol.report.Report;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
@@ -49,6 +52,10 @@ import org.openjdk.jmh.annotations.Warmup;
 public class IngestPathBenchmark {
 
   private byte[] body;
+  private byte[] payload;
+  private byte[] signature;
+  private byte[] reportJson;
+  private DeviceKey key;
   private Report report;
   private EnvelopeVerifier verifier;
   private DeviceDirectory devices;
@@ -59,13 +66,20 @@ public class IngestPathBenchmark {
     new SecureRandom().nextBytes(seed);
     byte[] pk = new byte[Ed25519.PUBLIC_KEY_SIZE];
     Ed25519.generatePublicKey(seed, 0, pk, 0);
-    DeviceKey key = DeviceKey.fromRaw(pk);
+    key = DeviceKey.fromRaw(pk);
     // The ingest benchmark's own envelope, so the stages add up to what bench-ingest sends.
     body = LoadGenerator.sign(new LoadGenerator.Agent("dev-bench", key.keyId(), seed, 7), 2);
     devices = id -> Optional.of(new KnownDevice("dev-bench", key, 1, false));
     verifier = new EnvelopeVerifier(VerificationPolicy.DEFAULT, Clock.systemUTC());
     VerificationResult.Verified verified = (VerificationResult.Verified) verify();
     report = verified.report();
+    payload = verified.payload();
+    signature = Base64.getDecoder().decode(verified.envelope().signature());
+    try {
+      reportJson = Gzip.decompress(payload, ProtocolLimits.MAX_PAYLOAD_BYTES);
+    } catch (Gzip.NotGzip | Gzip.TooLarge e) {
+      throw new IllegalStateException("the benchmark's own envelope reads back", e);
+    }
   }
 
   /** Reading the body within its caps (plain JSON, as the ingest benchmark sends it). */
@@ -86,6 +100,30 @@ public class IngestPathBenchmark {
       throw new IllegalStateException("benchmark envelope must verify: " + result);
     }
     return result;
+  }
+
+  /** Of {@link #verify}: the Ed25519 signature alone (BouncyCastle, the device's key decoded once). */
+  @Benchmark
+  public boolean signature() {
+    return key.verifies(signature, payload);
+  }
+
+  /** Of {@link #verify}: inflating the signed payload alone. */
+  @Benchmark
+  public byte[] inflate() throws Gzip.NotGzip, Gzip.TooLarge {
+    return Gzip.decompress(payload, ProtocolLimits.MAX_PAYLOAD_BYTES);
+  }
+
+  /** Of {@link #verify}: binding the report's JSON to the report records alone. */
+  @Benchmark
+  public Report bindReport() throws IOException {
+    return ProtocolJson.mapper().readValue(reportJson, Report.class);
+  }
+
+  /** Of {@link #verify}: the protocol limits check alone. */
+  @Benchmark
+  public boolean limits() {
+    return ReportLimits.check(report).isEmpty();
   }
 
   /** The machine summary and the correlation observation, built and serialized for storage. */
