@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the jar) must name the JDK classes {@code run} loads today: a class missing from it costs metaspace
  * on top of the archive, a class listed but no longer used costs archive pages for nothing. The
  * agent's own and its libraries' classes stay out: the package's 60 MB on disk has no room for them,
- * and they cost less resident memory outside it (docs/runtime.md, "Class data sharing"). This trains
+ * and they cost less resident memory outside it (docs/runtime.md, "Fitting 60 MB on disk"). This trains
  * the shaded jar the way the service runs (over TLS, pinned, a few cycles far enough apart that each
  * one opens a new connection and resumes the TLS session) and compares. With
  * {@code -Dfarmwatch.classlist.update=true} it rewrites the list instead.

@@ -537,17 +537,12 @@ public abstract class JdbcStorage implements Storage {
 
   @Override
   public Optional<AlertRecord> triageAlert(String alertId, String status, String comment, Actor by, Instant at) {
-    return changeAlert(alertId, status, AlertAction.TRIAGED, comment, by, at);
+    return changeAlertStatus(alertId, status, AlertAction.TRIAGED, comment, by, at);
   }
 
   @Override
-  public Optional<AlertRecord> changeAlertStatus(String alertId, String status, AlertAction action, String comment,
-      Actor by, Instant at) {
-    return changeAlert(alertId, status, action, comment, by, at);
-  }
-
-  private Optional<AlertRecord> changeAlert(String alertId, String status, AlertAction statusAction, String comment,
-      Actor by, Instant at) {
+  public Optional<AlertRecord> changeAlertStatus(String alertId, String status, AlertAction action,
+      String comment, Actor by, Instant at) {
     return inTransaction("changing an alert", c -> {
       // Touching the row first takes its write lock, so the status read next is the one replaced.
       if (update(c, "UPDATE alerts SET updated_at = updated_at WHERE alert_id = ?", alertId) == 0) {
@@ -559,7 +554,7 @@ public abstract class JdbcStorage implements Storage {
         update(c, "UPDATE alerts SET status = ?, updated_at = ? WHERE alert_id = ?",
             changesStatus ? status : before, at.toEpochMilli(), alertId);
         String after = changesStatus ? status : before;
-        appendHistory(c, new AlertChange(alertId, at, by, changesStatus ? statusAction : AlertAction.COMMENTED,
+        appendHistory(c, new AlertChange(alertId, at, by, changesStatus ? action : AlertAction.COMMENTED,
             before, after, comment));
         audit(c, at, by, "alert.triage", alertId,
             (changesStatus ? "status=" + status : "") + (changesStatus && comment != null ? " and " : "")

@@ -117,7 +117,8 @@ public interface Storage extends AutoCloseable {
 
   /**
    * The collector's own status change (the condition ended, returned, or the alert merged), recorded
-   * as {@code action} in the history and in the audit log like a triage.
+   * as {@code action} in the history and in the audit log like a triage; a comment without a status
+   * change is {@code COMMENTED}. {@link #triageAlert} is this with {@code TRIAGED}.
    */
   Optional<AlertRecord> changeAlertStatus(String alertId, String status, AlertAction action, String comment, Actor by,
       Instant at);
