@@ -92,14 +92,27 @@ public final class SessionIntake {
   /** The helper's connection ended: its state is kept for {@link #GRACE}, or gone at once if its session did. */
   public void left(String user) {
     Instant now = clock.instant();
+    Helper h;
     synchronized (helpers) {
-      Helper h = helpers.get(user);
-      if (h != null) {
-        helpers.put(user, new Helper(h.state().left(now), h.inSession()));
+      h = helpers.get(user);
+    }
+    if (h == null) {
+      return;
+    }
+    Helper leaving = new Helper(h.state().left(now), h.inSession());
+    // Decided outside the lock (it may ask logind), so a logoff is published once, as the state's end.
+    boolean sessionOver = expired(leaving, now);
+    synchronized (helpers) {
+      // A helper that connected again meanwhile has a new state and stays.
+      if (helpers.get(user) == h) {
+        if (sessionOver) {
+          helpers.remove(user);
+        } else {
+          helpers.put(user, leaving);
+        }
         publish();
       }
     }
-    current();
   }
 
   /** Hands the states on as they are now: what a service starting leaves in place of an earlier run's. */

@@ -114,7 +114,9 @@ public abstract class AlertSinkContract {
     RetryingSink sink = start(Duration.ofMillis(200));
     long t0 = System.nanoTime();
     sink.publish(alert("farm-late"));
-    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofMillis(100));
+    // A publisher that waited for delivery would never return here (the receiver starts only after it
+    // does), so a generous bound cannot hide blocking and a loaded machine cannot trip it.
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(2));
     Thread.sleep(400);
     startReceiver();
     awaitReceived("farm-late");
