@@ -1,23 +1,21 @@
 package io.farmwatch.collector.auth;
 
 import io.farmwatch.collector.store.ApiKey;
+import io.farmwatch.collector.store.ConsoleSession;
 import io.farmwatch.collector.store.Storage;
 import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The console's sign-ins: an API key typed once becomes a server-side session named by a random
- * cookie. Only hashes of the cookie and of the key are held; each use re-checks the key, so revoking
- * or expiring a key ends its sessions at once. At most {@link #MAX_SESSIONS} live at a time (a few
- * hundred bytes each); a sign-in past that drops the least recently used one, so memory is bounded
- * whoever signs in.
+ * The console's sign-ins: an API key typed once becomes a session named by a random cookie, kept in
+ * the database so every collector sharing it serves the session and a restart signs nobody out. Only
+ * hashes of the cookie and of the key are stored; each use re-checks the key, so revoking or
+ * expiring a key ends its sessions at once. At most {@link #MAX_SESSIONS} live at a time; a sign-in
+ * past that drops the least recently used one, so the table stays bounded whoever signs in.
  */
 public final class Sessions {
 
@@ -27,13 +25,11 @@ public final class Sessions {
   public static final int MAX_SESSIONS = 1000;
   public static final Duration IDLE = Duration.ofMinutes(30);
   public static final Duration LIFETIME = Duration.ofHours(12);
-
-  /** A live session: the key behind it and the token every change must carry. */
-  public record Session(String keyHash, String csrfToken, Instant createdAt, Instant lastUsed) {
-    boolean liveAt(Instant now) {
-      return now.isBefore(createdAt.plus(LIFETIME)) && now.isBefore(lastUsed.plus(IDLE));
-    }
-  }
+  /**
+   * How stale a session's stored last use may get before a request writes it again: a console's
+   * every request would otherwise be a database write. Idle time is counted to within this.
+   */
+  static final Duration TOUCH_AFTER = Duration.ofMinutes(1);
 
   /** What a sign-in hands the browser: the cookie's value and the CSRF token, plus the key's identity. */
   public record SignIn(String cookie, String csrfToken, ApiKey key) {}
@@ -43,7 +39,6 @@ public final class Sessions {
 
   private final Storage storage;
   private final Clock clock;
-  private final Map<String, Session> byCookieHash = new ConcurrentHashMap<>();
 
   public Sessions(Storage storage, Clock clock) {
     this.storage = storage;
@@ -61,10 +56,10 @@ public final class Sessions {
     if (key.isEmpty()) {
       return Optional.empty();
     }
-    makeRoom(now);
     String cookie = Secrets.generate("fws_");
     String csrf = Secrets.generate("fwc_");
-    byCookieHash.put(Secrets.hash(cookie), new Session(keyHash, csrf, now, now));
+    storage.createConsoleSession(new ConsoleSession(Secrets.hash(cookie), keyHash, csrf, now, now),
+        now.minus(LIFETIME), now.minus(IDLE), MAX_SESSIONS);
     return Optional.of(new SignIn(cookie, csrf, key.get()));
   }
 
@@ -74,31 +69,27 @@ public final class Sessions {
       return Optional.empty();
     }
     String cookieHash = Secrets.hash(cookie);
-    Session s = byCookieHash.get(cookieHash);
+    Optional<ConsoleSession> stored = storage.consoleSession(cookieHash);
     Instant now = clock.instant();
-    if (s == null || !s.liveAt(now)) {
-      if (s != null) {
-        byCookieHash.remove(cookieHash, s);
-      }
+    if (stored.isEmpty()) {
       return Optional.empty();
     }
-    Optional<ApiKey> key = storage.activeApiKey(s.keyHash(), now);
+    ConsoleSession s = stored.get();
+    Optional<ApiKey> key = live(s, now) ? storage.activeApiKey(s.keyHash(), now) : Optional.empty();
     if (key.isEmpty()) {
-      byCookieHash.remove(cookieHash);
+      storage.deleteConsoleSession(cookieHash);
       return Optional.empty();
     }
-    byCookieHash.replace(cookieHash, s, new Session(s.keyHash(), s.csrfToken(), s.createdAt(), now));
+    if (!now.isBefore(s.lastUsed().plus(TOUCH_AFTER))) {
+      storage.touchConsoleSession(cookieHash, now);
+    }
     return Optional.of(new Authenticated(key.get(), s.csrfToken()));
   }
 
   public void signOut(String cookie) {
     if (cookie != null && cookie.length() <= 128) {
-      byCookieHash.remove(Secrets.hash(cookie));
+      storage.deleteConsoleSession(Secrets.hash(cookie));
     }
-  }
-
-  public int size() {
-    return byCookieHash.size();
   }
 
   /** Whether a presented CSRF token is the session's, compared in constant time. */
@@ -107,12 +98,7 @@ public final class Sessions {
         expected.getBytes(StandardCharsets.UTF_8), presented.getBytes(StandardCharsets.UTF_8));
   }
 
-  private synchronized void makeRoom(Instant now) {
-    byCookieHash.entrySet().removeIf(e -> !e.getValue().liveAt(now));
-    while (byCookieHash.size() >= MAX_SESSIONS) {
-      byCookieHash.entrySet().stream()
-          .min(Comparator.comparing(e -> e.getValue().lastUsed()))
-          .ifPresent(e -> byCookieHash.remove(e.getKey()));
-    }
+  private static boolean live(ConsoleSession s, Instant now) {
+    return now.isBefore(s.createdAt().plus(LIFETIME)) && now.isBefore(s.lastUsed().plus(IDLE));
   }
 }

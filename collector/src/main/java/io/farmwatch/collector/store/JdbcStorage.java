@@ -434,6 +434,47 @@ public abstract class JdbcStorage implements Storage {
   }
 
   @Override
+  public void createConsoleSession(ConsoleSession session, Instant createdBefore, Instant usedBefore, int max) {
+    inTransaction("storing a console session", c -> {
+      update(c, "DELETE FROM console_sessions WHERE created_at < ? OR last_used < ?", createdBefore.toEpochMilli(),
+          usedBefore.toEpochMilli());
+      int count;
+      try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM console_sessions");
+          ResultSet rs = s.executeQuery()) {
+        rs.next();
+        count = rs.getInt(1);
+      }
+      if (count >= max) {
+        update(c, "DELETE FROM console_sessions WHERE cookie_hash IN"
+            + " (SELECT cookie_hash FROM console_sessions ORDER BY last_used, cookie_hash LIMIT ?)", count - max + 1);
+      }
+      return update(c, "INSERT INTO console_sessions(cookie_hash, key_hash, csrf_token, created_at, last_used)"
+          + " VALUES (?,?,?,?,?)", session.cookieHash(), session.keyHash(), session.csrfToken(),
+          session.createdAt().toEpochMilli(), session.lastUsed().toEpochMilli());
+    });
+  }
+
+  @Override
+  public Optional<ConsoleSession> consoleSession(String cookieHash) {
+    return list("reading a console session", "SELECT cookie_hash, key_hash, csrf_token, created_at, last_used"
+        + " FROM console_sessions WHERE cookie_hash = ?",
+        rs -> new ConsoleSession(rs.getString(1), rs.getString(2), rs.getString(3), instant(rs, 4), instant(rs, 5)),
+        cookieHash).stream().findFirst();
+  }
+
+  @Override
+  public void touchConsoleSession(String cookieHash, Instant at) {
+    inTransaction("marking a console session used", c ->
+        update(c, "UPDATE console_sessions SET last_used = ? WHERE cookie_hash = ?", at.toEpochMilli(), cookieHash));
+  }
+
+  @Override
+  public void deleteConsoleSession(String cookieHash) {
+    inTransaction("deleting a console session", c ->
+        update(c, "DELETE FROM console_sessions WHERE cookie_hash = ?", cookieHash));
+  }
+
+  @Override
   public List<AuditEntry> auditLog(long beforeEntryId, int limit) {
     return list("reading the audit log", "SELECT entry_id, at, actor_id, actor_name, action, target, detail"
         + " FROM audit_log WHERE entry_id < ? ORDER BY entry_id DESC LIMIT ?",

@@ -64,6 +64,20 @@ public interface Storage extends AutoCloseable {
   /** Revokes the key with this ID and audits it; false, with nothing changed, when there is none. */
   boolean revokeApiKey(String keyId, Instant now, Actor by);
 
+  /**
+   * Stores a console session in one transaction with making room for it: sessions created before
+   * {@code createdBefore} or last used before {@code usedBefore} are deleted, then the least
+   * recently used until fewer than {@code max} remain.
+   */
+  void createConsoleSession(ConsoleSession session, Instant createdBefore, Instant usedBefore, int max);
+
+  Optional<ConsoleSession> consoleSession(String cookieHash);
+
+  /** Moves the session's last use to {@code at}; nothing when it is gone. */
+  void touchConsoleSession(String cookieHash, Instant at);
+
+  void deleteConsoleSession(String cookieHash);
+
   /** Audit entries, newest first, with IDs below {@code beforeEntryId}. */
   List<AuditEntry> auditLog(long beforeEntryId, int limit);
 

@@ -61,7 +61,6 @@ class SessionsTest {
     assertThat(sessions.signIn(issued.secret() + "x")).isEmpty();
     assertThat(sessions.signIn(null)).isEmpty();
     assertThat(sessions.authenticate("fws_made-up")).isEmpty();
-    assertThat(sessions.size()).isEqualTo(1);
   }
 
   @Test
@@ -97,12 +96,45 @@ class SessionsTest {
       now = now.plusMillis(1);
       sessions.signIn(secret);
     }
-    now = now.plusSeconds(1);
+    now = now.plus(Sessions.TOUCH_AFTER);
     assertThat(sessions.authenticate(first)).isPresent();
     sessions.signIn(secret);
-    assertThat(sessions.size()).isEqualTo(Sessions.MAX_SESSIONS);
     assertThat(sessions.authenticate(first)).as("used recently, kept").isPresent();
     assertThat(sessions.authenticate(second)).as("least recently used, dropped").isEmpty();
+  }
+
+  @Test
+  void everyCollectorOnTheDatabaseServesTheSessionAndARestartKeepsIt() {
+    String secret = keys.create(ApiRole.ANALYST, "ana", null, Actor.CLI).secret();
+    Sessions other = new Sessions(storage, clock);
+    var signIn = sessions.signIn(secret).orElseThrow();
+    assertThat(other.authenticate(signIn.cookie())).hasValueSatisfying(a ->
+        assertThat(a.csrfToken()).isEqualTo(signIn.csrfToken()));
+
+    storage.close();
+    storage = SqliteStorage.open(dir);
+    sessions = new Sessions(storage, clock);
+    assertThat(sessions.authenticate(signIn.cookie())).as("after a restart").isPresent();
+    new Sessions(storage, clock).signOut(signIn.cookie());
+    assertThat(sessions.authenticate(signIn.cookie())).as("signed out on another collector").isEmpty();
+  }
+
+  @Test
+  void onlyTheCookiesHashIsStoredAndUseIsWrittenAtMostOnceAMinute() {
+    String secret = keys.create(ApiRole.ANALYST, "ana", null, Actor.CLI).secret();
+    String cookie = sessions.signIn(secret).orElseThrow().cookie();
+    assertThat(storage.consoleSession(cookie)).isEmpty();
+    Instant signedIn = now;
+    now = now.plus(Sessions.TOUCH_AFTER).minusSeconds(1);
+    sessions.authenticate(cookie);
+    assertThat(storage.consoleSession(Secrets.hash(cookie))).hasValueSatisfying(s -> {
+      assertThat(s.lastUsed()).isEqualTo(signedIn);
+      assertThat(s.keyHash()).isEqualTo(Secrets.hash(secret)).doesNotContain(secret);
+    });
+    now = now.plusSeconds(1);
+    sessions.authenticate(cookie);
+    assertThat(storage.consoleSession(Secrets.hash(cookie))).hasValueSatisfying(s ->
+        assertThat(s.lastUsed()).isEqualTo(now));
   }
 
   @Test

@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.ResourceLock;
@@ -129,6 +131,14 @@ class DurableCorrelationIT {
         assertThat(farms(lab, urls.get(1), key)).singleElement()
             .satisfies(a -> assertThat(a.get("id").asText()).isEqualTo(id));
 
+        // The console signs in at one collector and is served by the other: no sticky sessions.
+        String signIn = lab.exec(lab.internet(), "curl", "-s", "-i", "-H", "Content-Type: application/json",
+            "--data", "{\"key\":\"" + key + "\"}", urls.get(0) + "/api/v1/session");
+        Matcher cookie = Pattern.compile("(?im)^set-cookie: fw_session=([^;\\s]+)").matcher(signIn);
+        assertThat(cookie.find()).as(signIn).isTrue();
+        String session = "Cookie: fw_session=" + cookie.group(1);
+        assertThat(whoAmI(lab, urls.get(1), session)).isEqualTo("e2e");
+
         int leader = Files.readString(tmp.resolve("collector0.log")).contains("correlating the fleet") ? 0 : 1;
         assertThat(Files.readString(tmp.resolve("collector" + (1 - leader) + ".log")))
             .doesNotContain("correlating the fleet");
@@ -140,6 +150,7 @@ class DurableCorrelationIT {
         JsonNode grown = awaitFarm(lab, survivor, key, a -> a.get("deviceIds").size() == 5);
         assertThat(grown.get("id").asText()).isEqualTo(id);
         assertThat(farms(lab, survivor, key)).hasSize(1);
+        assertThat(whoAmI(lab, survivor, session)).as("the session outlives the collector it began on").isEqualTo("e2e");
 
         // Each update of the alert reached the sinks once, from whichever collector correlated.
         long fourMachineUpdates = 0;
@@ -184,6 +195,11 @@ class DurableCorrelationIT {
   private void report(NetnsLab lab, String laptop) throws Exception {
     lab.exec(laptop, java(), "-jar", AGENT_JAR.toString(), "run", "--once", "--state",
         tmp.resolve("state-" + laptop).toString());
+  }
+
+  private static String whoAmI(NetnsLab lab, String url, String cookieHeader) throws Exception {
+    return ProtocolJson.mapper().readTree(lab.exec(lab.internet(), "curl", "-s", "-H", cookieHeader,
+        url + "/api/v1/session")).path("name").asText();
   }
 
   private static List<JsonNode> farms(NetnsLab lab, String url, String key) throws Exception {

@@ -78,6 +78,50 @@ public abstract class StorageContract {
         .containsExactly("Austin", null);
   }
 
+  private ConsoleSession consoleSession(String name, Instant created, Instant used) {
+    return new ConsoleSession("cookie-" + name, "key-" + name, "csrf-" + name, created, used);
+  }
+
+  private void signIn(ConsoleSession s, int max) {
+    storage.createConsoleSession(s, T0.minus(Duration.ofHours(12)), T0.minus(Duration.ofMinutes(30)), max);
+  }
+
+  @Test
+  void consoleSessionsAreStoredTouchedDeletedAndExpiredOnesMakeRoom() {
+    signIn(consoleSession("a", T0, T0), 10);
+    assertThat(storage.consoleSession("cookie-a")).contains(consoleSession("a", T0, T0));
+    storage.touchConsoleSession("cookie-a", T0.plusSeconds(90));
+    assertThat(storage.consoleSession("cookie-a")).hasValueSatisfying(s ->
+        assertThat(s.lastUsed()).isEqualTo(T0.plusSeconds(90)));
+    storage.deleteConsoleSession("cookie-a");
+    assertThat(storage.consoleSession("cookie-a")).isEmpty();
+    storage.touchConsoleSession("cookie-a", T0);
+    assertThat(storage.consoleSession("cookie-a")).as("touching a gone session brings nothing back").isEmpty();
+
+    signIn(consoleSession("old", T0.minus(Duration.ofHours(13)), T0), 10);
+    signIn(consoleSession("idle", T0.minus(Duration.ofHours(1)), T0.minus(Duration.ofMinutes(31))), 10);
+    signIn(consoleSession("fresh", T0, T0), 10);
+    assertThat(storage.consoleSession("cookie-old")).as("past its lifetime").isEmpty();
+    assertThat(storage.consoleSession("cookie-idle")).as("idle too long").isEmpty();
+    assertThat(storage.consoleSession("cookie-fresh")).isPresent();
+  }
+
+  @Test
+  void consoleSessionsAreBoundedByDroppingTheLeastRecentlyUsed() {
+    for (int i = 0; i < 3; i++) {
+      signIn(consoleSession("s" + i, T0, T0.plusSeconds(i)), 3);
+    }
+    storage.touchConsoleSession("cookie-s0", T0.plusSeconds(10));
+    signIn(consoleSession("s3", T0, T0.plusSeconds(11)), 3);
+    assertThat(storage.consoleSession("cookie-s1")).as("least recently used").isEmpty();
+    for (String kept : List.of("s0", "s2", "s3")) {
+      assertThat(storage.consoleSession("cookie-" + kept)).as(kept).isPresent();
+    }
+    signIn(consoleSession("s4", T0, T0.plusSeconds(12)), 2);
+    assertThat(List.of("s0", "s2", "s3", "s4")).filteredOn(n -> storage.consoleSession("cookie-" + n).isPresent())
+        .as("a lowered bound drops down to it").containsExactly("s3", "s4");
+  }
+
   @Test
   void aTokenEnrollsAsManyDevicesAsItHasUses() {
     token("aaaaaaaaaaaaaaaa", 2, T0.plus(Duration.ofDays(1)));
