@@ -7,6 +7,7 @@ import io.farmwatch.collector.http.Json;
 import io.farmwatch.collector.correlate.AlertStatus;
 import io.farmwatch.collector.store.Actor;
 import io.farmwatch.collector.store.AlertCursor;
+import io.farmwatch.collector.store.AlertHistoryEntry;
 import io.farmwatch.collector.store.AlertQuery;
 import io.farmwatch.collector.store.AlertRecord;
 import io.farmwatch.collector.store.ApiKey;
@@ -114,8 +115,10 @@ public final class AnalystApi {
     while (more && !page.full()) {
       List<AlertRecord> chunk = storage.alerts(query.page(after, CHUNK));
       more = chunk.size() == CHUNK;
+      Map<String, List<AlertHistoryEntry>> histories =
+          storage.alertHistories(chunk.stream().map(AlertRecord::alertId).toList());
       for (AlertRecord a : chunk) {
-        if (!page.add(AlertJson.of(a, storage.alertHistory(a.alertId())))) {
+        if (!page.add(AlertJson.of(a, histories.getOrDefault(a.alertId(), List.of())))) {
           break;
         }
         after = AlertCursor.after(query.sort(), a);

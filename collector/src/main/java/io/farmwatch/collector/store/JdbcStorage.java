@@ -568,12 +568,25 @@ public abstract class JdbcStorage implements Storage {
   }
 
   @Override
-  public List<AlertHistoryEntry> alertHistory(String alertId) {
-    return list("reading an alert's history", "SELECT entry_id, alert_id, at, actor_id, actor_name, action,"
-        + " from_status, to_status, comment FROM alert_history WHERE alert_id = ? ORDER BY entry_id DESC LIMIT ?",
+  public Map<String, List<AlertHistoryEntry>> alertHistories(Collection<String> alertIds) {
+    Map<String, List<AlertHistoryEntry>> out = new TreeMap<>();
+    if (alertIds.isEmpty()) {
+      return out;
+    }
+    Object[] args = new Object[alertIds.size() + 1];
+    alertIds.toArray(args);
+    args[alertIds.size()] = HISTORY_LIMIT;
+    List<AlertHistoryEntry> entries = list("reading alerts' history", "SELECT entry_id, alert_id, at, actor_id,"
+        + " actor_name, action, from_status, to_status, comment FROM (SELECT h.*, ROW_NUMBER() OVER"
+        + " (PARTITION BY alert_id ORDER BY entry_id DESC) AS newness FROM alert_history h WHERE alert_id IN ("
+        + "?,".repeat(alertIds.size() - 1) + "?)) ranked WHERE newness <= ? ORDER BY alert_id, entry_id DESC",
         rs -> new AlertHistoryEntry(rs.getLong(1), new AlertChange(rs.getString(2), instant(rs, 3),
             new Actor(rs.getString(4), rs.getString(5)), AlertAction.valueOf(rs.getString(6)), rs.getString(7),
-            rs.getString(8), rs.getString(9))), alertId, HISTORY_LIMIT);
+            rs.getString(8), rs.getString(9))), args);
+    for (AlertHistoryEntry e : entries) {
+      out.computeIfAbsent(e.change().alertId(), k -> new ArrayList<>()).add(e);
+    }
+    return out;
   }
 
   @Override

@@ -6,6 +6,7 @@ import io.farmwatch.collector.roundtrip.RoundTripDay;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -118,7 +119,15 @@ public interface Storage extends AutoCloseable {
   void appendAlertHistory(AlertChange change);
 
   /** The alert's newest {@link #HISTORY_LIMIT} history entries, newest first. */
-  List<AlertHistoryEntry> alertHistory(String alertId);
+  default List<AlertHistoryEntry> alertHistory(String alertId) {
+    return alertHistories(List.of(alertId)).getOrDefault(alertId, List.of());
+  }
+
+  /**
+   * {@link #alertHistory} of each of these alerts in one query, for a page of alerts; alerts without
+   * history are absent from the map.
+   */
+  Map<String, List<AlertHistoryEntry>> alertHistories(Collection<String> alertIds);
 
   Optional<AlertRecord> alert(String alertId);
 

@@ -435,6 +435,27 @@ public abstract class StorageContract {
   }
 
   @Test
+  void aPageOfAlertsHasItsHistoriesReadAtOnceEachUpToItsLimit() {
+    for (String id : List.of("a1", "a2", "a3")) {
+      storage.saveAlert(alertAt(id, "LAPTOP_FARM", "HIGH", "OPEN", T0, "d1"));
+    }
+    for (int i = 0; i < Storage.HISTORY_LIMIT + 2; i++) {
+      storage.appendAlertHistory(new AlertChange("a1", T0.plusSeconds(i), Actor.CLI, AlertAction.COMMENTED, null,
+          null, "a1-" + i));
+    }
+    storage.appendAlertHistory(new AlertChange("a3", T0, Actor.CLI, AlertAction.COMMENTED, null, null, "a3-0"));
+    storage.appendAlertHistory(new AlertChange("a3", T0, Actor.CLI, AlertAction.COMMENTED, null, null, "a3-1"));
+
+    Map<String, List<AlertHistoryEntry>> histories = storage.alertHistories(List.of("a1", "a2", "a3", "nobody"));
+    assertThat(histories).containsOnlyKeys("a1", "a3");
+    assertThat(histories.get("a1")).hasSize(Storage.HISTORY_LIMIT)
+        .isEqualTo(storage.alertHistory("a1"));
+    assertThat(histories.get("a1").get(0).change().comment()).isEqualTo("a1-" + (Storage.HISTORY_LIMIT + 1));
+    assertThat(histories.get("a3")).extracting(h -> h.change().comment()).containsExactly("a3-1", "a3-0");
+    assertThat(storage.alertHistories(List.of())).isEmpty();
+  }
+
+  @Test
   void theDevicesAnAlertNamesFollowEverySaveAndABrokenListIsRefusedWhole() {
     storage.saveAlert(alertAt("a1", "LAPTOP_FARM", "HIGH", "OPEN", T0, "d1", "d2"));
     storage.saveAlert(alertAt("a2", "REMOTE_CONTROL", "HIGH", "OPEN", T0, "d2"));
