@@ -7,9 +7,11 @@ import io.farmwatch.protocol.ProtocolLimits.Syntax;
 import io.farmwatch.protocol.report.NetworkState;
 import io.farmwatch.protocol.report.Report;
 import io.farmwatch.protocol.report.Unavailable;
-import java.lang.invoke.MethodHandle;
+import java.lang.invoke.LambdaMetafactory;
 import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Constructor;
+import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -19,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Holds a report to {@link ProtocolLimits}: the collector {@linkplain #check checks} and refuses,
@@ -128,7 +131,8 @@ public final class ReportLimits {
 
   private sealed interface Node permits RecordNode, StringNode, ListNode, EvidenceNode {}
 
-  private record Component(MethodHandle accessor, Node node) {}
+  /** A record component's accessor as a generated function: a stored method handle would be invoked unlinked. */
+  private record Component(Function<Object, Object> accessor, Node node) {}
 
   private record RecordNode(Constructor<?> constructor, List<Component> components) implements Node {}
 
@@ -166,13 +170,28 @@ public final class ReportLimits {
       RecordComponent[] parts = type.getRecordComponents();
       List<Component> components = new ArrayList<>();
       for (RecordComponent c : parts) {
-        components.add(new Component(MethodHandles.publicLookup().unreflect(c.getAccessor()),
-            node(c.getGenericType(), prefix + c.getName())));
+        components.add(new Component(accessor(c.getAccessor()), node(c.getGenericType(), prefix + c.getName())));
       }
       Class<?>[] types = Arrays.stream(parts).map(RecordComponent::getType).toArray(Class<?>[]::new);
       return new RecordNode(type.getDeclaredConstructor(types), components);
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("report records are public", e);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Function<Object, Object> accessor(Method method) throws ReflectiveOperationException {
+    MethodHandles.Lookup lookup = MethodHandles.lookup();
+    Class<?> returned = MethodType.methodType(method.getReturnType()).wrap().returnType();
+    try {
+      return (Function<Object, Object>) LambdaMetafactory.metafactory(lookup, "apply",
+          MethodType.methodType(Function.class), MethodType.methodType(Object.class, Object.class),
+          lookup.unreflect(method), MethodType.methodType(returned, method.getDeclaringClass()))
+          .getTarget().invokeExact();
+    } catch (ReflectiveOperationException | RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable e) {
+      throw new IllegalStateException("a metafactory's target only constructs the function", e);
     }
   }
 
@@ -255,8 +274,11 @@ public final class ReportLimits {
       List<Component> components = node.components();
       for (int i = 0; i < components.size(); i++) {
         Component c = components.get(i);
-        Object part = get(c, value);
-        if (part == null || c.node() == null) {
+        if (c.node() == null) {
+          continue;
+        }
+        Object part = c.accessor().apply(value);
+        if (part == null) {
           continue;
         }
         Object fitted = visit(c.node(), part);
@@ -264,7 +286,7 @@ public final class ReportLimits {
           if (args == null) {
             args = new Object[components.size()];
             for (int j = 0; j < args.length; j++) {
-              args[j] = get(components.get(j), value);
+              args[j] = components.get(j).accessor().apply(value);
             }
           }
           args[i] = fitted;
@@ -277,14 +299,6 @@ public final class ReportLimits {
         return node.constructor().newInstance(args);
       } catch (ReflectiveOperationException e) {
         throw new IllegalStateException("report records accept their own values", e);
-      }
-    }
-
-    private static Object get(Component c, Object record) {
-      try {
-        return c.accessor().invoke(record);
-      } catch (Throwable e) {
-        throw new IllegalStateException("report record accessors do not throw", e);
       }
     }
 
@@ -304,14 +318,13 @@ public final class ReportLimits {
 
     private List<?> visitList(ListNode node, List<?> value) {
       List<?> items = value;
-      boolean changed = false;
       if (items.size() > node.maxItems()) {
         broken(node.path(), "", true, "has " + items.size() + " items, over the limit of " + node.maxItems(),
             "cut to " + node.maxItems() + " items");
         items = items.subList(0, node.maxItems());
-        changed = true;
       }
-      List<Object> out = new ArrayList<>(items.size());
+      // Copied only from the first item that changes: a check changes nothing and allocates nothing.
+      List<Object> out = null;
       for (int i = 0; i < items.size(); i++) {
         Object item = items.get(i);
         Object fitted;
@@ -324,12 +337,14 @@ public final class ReportLimits {
           b.indexes.add(i);
           throw b;
         }
-        changed |= fitted != item || item == null;
-        if (fitted != null) {
+        if (out == null && (fitted != item || item == null)) {
+          out = new ArrayList<>(items.subList(0, i));
+        }
+        if (out != null && fitted != null) {
           out.add(fitted);
         }
       }
-      return changed ? out : value;
+      return out != null ? out : items != value ? new ArrayList<>(items) : value;
     }
 
     private Object visitEvidence(EvidenceNode node, Object value) {

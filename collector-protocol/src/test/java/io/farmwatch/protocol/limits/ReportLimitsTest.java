@@ -152,6 +152,27 @@ class ReportLimitsTest {
   }
 
   @Test
+  void fitReplacesAnItemInTheMiddleOfAListAndKeepsTheRestInOrder() {
+    Report r = typical();
+    List<ProcessInfo> processes = new ArrayList<>(r.processes());
+    ProcessInfo p = processes.get(3);
+    processes.set(3, new ProcessInfo(p.pid(), p.parentPid(), p.name(), "/" + "d".repeat(5000), null,
+        p.commandLine(), p.user(), p.startTime()));
+    Report fitted = ReportLimits.fit(new Report(r.schemaVersion(), r.device(), r.hardware(), r.network(), processes,
+        r.peripherals(), r.locale(), r.input(), r.agent(), r.findings(), r.unavailable()));
+
+    assertThat(fitted.processes()).hasSameSizeAs(processes);
+    assertThat(fitted.processes().get(3).path()).hasSize(4096);
+    assertThat(fitted.processes().get(3).pid()).isEqualTo(p.pid());
+    for (int i = 0; i < processes.size(); i++) {
+      if (i != 3) {
+        assertThat(fitted.processes().get(i)).as("process %d", i).isSameAs(processes.get(i));
+      }
+    }
+    assertThat(fitted.network()).as("untouched parts are the same objects").isSameAs(r.network());
+  }
+
+  @Test
   void fitKeepsAReportWithinThePayloadLimitWhenItsListsTogetherWouldPassIt() throws Exception {
     Report r = SampleReports.laptop("dev-1", 1, NOW, ProtocolLimits.LIST_ITEMS.get("processes") - 1);
     NetworkState n = r.network();
