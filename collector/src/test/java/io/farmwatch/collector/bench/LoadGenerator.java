@@ -63,12 +63,17 @@ import org.bouncycastle.math.ec.rfc8032.Ed25519;
  * its lines go round-robin over those agents in sequence order; an agent's next report is therefore
  * hundreds of requests behind its previous one and the collector sees each agent's sequence rise.
  * Phases continue each agent's sequence, so a warm-up phase can precede the measured one.
+ *
+ * <p>With {@code -Dfarmwatch.loadgen.reports=uniform} the reports are the earlier generator's
+ * ({@link #uniform}), so a day's machine can be compared with the figures measured with those.
  */
 public final class LoadGenerator {
 
   private LoadGenerator() {}
 
   record Agent(String deviceId, String keyId, byte[] seed, int index) {}
+
+  private static final boolean UNIFORM = "uniform".equals(System.getProperty("farmwatch.loadgen.reports"));
 
   public static void main(String[] args) throws Exception {
     if (args.length < 6) {
@@ -142,7 +147,9 @@ public final class LoadGenerator {
 
   static byte[] sign(Agent agent, long sequence) {
     try {
-      byte[] json = ProtocolJson.mapper().writeValueAsBytes(report(agent.deviceId(), sequence, agent.index()));
+      Report report = UNIFORM ? uniform(agent.deviceId(), sequence, agent.index())
+          : report(agent.deviceId(), sequence, agent.index());
+      byte[] json = ProtocolJson.mapper().writeValueAsBytes(report);
       byte[] payload = Gzip.compress(json, Deflater.DEFAULT_COMPRESSION);
       byte[] sig = new byte[Ed25519.SIGNATURE_SIZE];
       Ed25519.sign(agent.seed(), 0, payload, 0, payload.length, sig, 0);
@@ -217,6 +224,22 @@ public final class LoadGenerator {
         minutes, null);
     return new Report(1, new DeviceInfo(deviceId, "loadgen", sequence, now, "loadgen-" + agent, null),
         hardware, network, processes, peripherals, locale, input, null, findings, List.of());
+  }
+
+  /**
+   * The reports of the generator the uniform ingest figures of 2026-11-26 were measured with: a
+   * gateway, one finding and the same 40 processes, about 8 KB of JSON; no hardware, neighbours,
+   * peripherals or input, so correlation finds nothing in them.
+   */
+  static Report uniform(String deviceId, long sequence, int agent) {
+    String gw = String.format("0a:00:00:00:%02x:%02x", (agent >> 8) & 0xff, agent & 0xff);
+    List<Finding> findings = List.of(new Finding(FindingKind.VPN, "tunnel interface tun0", Severity.LOW,
+        Map.of("interface", "tun0"), "tunnel interface tun0 (tun) exists"));
+    NetworkState network = new NetworkState(List.of(), List.of(), List.of(new Gateway("192.168.1.1", "wlan0", gw)),
+        List.of(), List.of("192.168.1.1"), List.of(), List.of());
+    return new Report(1, new DeviceInfo(deviceId, "loadgen", sequence, Instant.now(), "loadgen-" + agent, null),
+        null, network, PROCESSES.computeIfAbsent(agent, LoadGenerator::processes), null, null, null, null, findings,
+        List.of());
   }
 
   private static String mac(int agent) {

@@ -53,6 +53,17 @@ class LoadGeneratorTest {
     assertThat(List.copyOf(alerts.saved.values())).noneMatch(a -> a.kind() == AlertKind.DUPLICATE_HARDWARE);
   }
 
+  @Test
+  void uniformReportsPassTheProtocolLimitsAndCarryNoCorrelationSignal() {
+    for (int agent = 0; agent < LoadGenerator.FARM_EVERY; agent++) {
+      Report r = LoadGenerator.uniform("dev-" + agent, 1, agent);
+      assertThat(ReportLimits.check(r)).as("agent " + agent).isEmpty();
+      assertThat(r.processes()).hasSize(40);
+      assertThat(r.input()).isNull();
+      assertThat(r.hardware()).isNull();
+    }
+  }
+
   /** The envelope the generator signs for {@code agent}, through the collector's verifier. */
   private static VerificationResult verified(int agent) {
     byte[] seed = new byte[Ed25519.SECRET_KEY_SIZE];
